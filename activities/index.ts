@@ -1,0 +1,2 @@
+/** Every activity the simulation worker registers. */
+export { simulateMinimal } from './simulate-minimal.js';

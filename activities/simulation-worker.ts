@@ -1,0 +1,35 @@
+/**
+ * Builds the simulation worker. Shared by the worker entry point and the integration tests, so
+ * the tests exercise the same options production uses.
+ */
+import { fileURLToPath } from 'node:url';
+import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import * as activities from './index.js';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export interface SimulationWorkerOptions {
+  connection: NativeConnection;
+  namespace?: string;
+  taskQueue: string;
+  /** A prebuilt workflow bundle; bundled from source when omitted. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  identity?: string;
+}
+
+export async function createSimulationWorker(options: SimulationWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace ?? 'default',
+    taskQueue: options.taskQueue,
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities,
+    ...(options.identity ? { identity: options.identity } : {}),
+    // Simulation activities are CPU-bound: one at a time per worker process, and one process per
+    // core, rather than the default 100 concurrent activities fighting for one event loop.
+    maxConcurrentActivityTaskExecutions: 1,
+    // A stuck activity must never hang shutdown (sdk-typescript#2266).
+    shutdownGraceTime: '5s',
+    shutdownForceTime: '15s',
+  });
+}

@@ -1,0 +1,90 @@
+/**
+ * The bedcast HTTP API. createApp takes its dependencies, so tests can pass a fake service and
+ * call app.request() without a network or a Temporal server.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { MODEL_VERSION } from '../models/model-version.js';
+import type { AppEnv } from './app-env.js';
+import { problemResponse, validationErrors } from './problem.js';
+import { EngineUnavailableError, type SimulationService } from './simulation-service.js';
+import { simulationsRoutes } from './simulations-routes.js';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+export const RETRY_AFTER_SECONDS = '5';
+
+export interface AppDependencies {
+  simulations: SimulationService;
+}
+
+export function createApp(deps: AppDependencies) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        return problemResponse(c, 'invalid-request', 'see errors for each offending field', {
+          errors: validationErrors(result.error.issues),
+        });
+      }
+      return undefined;
+    },
+  });
+
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Request-Id', c.get('requestId'));
+  });
+  app.use('*', secureHeaders());
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => problemResponse(c, 'payload-too-large', `the body limit is ${MAX_BODY_BYTES} bytes`),
+    }),
+  );
+  // Only JSON is accepted as a request body; anything else is 415, before any validation.
+  app.use('/v1/*', async (c, next) => {
+    if (c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH') {
+      const type = c.req.header('content-type') ?? '';
+      if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
+        return problemResponse(c, 'unsupported-media-type', `expected Content-Type application/json, got ${type || 'none'}`);
+      }
+    }
+    await next();
+  });
+
+  app.get('/health', (c) => c.json({ status: 'ok', modelVersion: MODEL_VERSION }));
+  app.get('/ready', async (c) => {
+    const temporal = await deps.simulations.ready();
+    return c.json({ status: temporal ? 'ready' : 'not-ready', dependencies: { temporal: temporal ? 'up' : 'down' } }, temporal ? 200 : 503);
+  });
+
+  app.route('/v1', simulationsRoutes(deps.simulations));
+
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'bedcast API', version: MODEL_VERSION, description: 'Hospital bed requirements under uncertainty' },
+  });
+
+  app.notFound((c) => problemResponse(c, 'not-found', `no route for ${c.req.method} ${c.req.path}`));
+  app.onError((err, c) => {
+    if (err instanceof EngineUnavailableError) {
+      return problemResponse(c, 'temporal-unavailable', 'Temporal is not reachable; try again shortly', {}, { 'Retry-After': RETRY_AFTER_SECONDS });
+    }
+    if (err instanceof HTTPException) {
+      if (err.status === 400) return problemResponse(c, /JSON/i.test(err.message) ? 'malformed-json' : 'bad-request', err.message);
+      if (err.status === 413) return problemResponse(c, 'payload-too-large', err.message);
+      if (err.status === 415) return problemResponse(c, 'unsupported-media-type', err.message);
+      if (err.status === 404) return problemResponse(c, 'not-found', err.message);
+    }
+    console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), msg: String(err), stack: err instanceof Error ? err.stack : undefined }));
+    return problemResponse(c, 'internal', 'an unexpected error occurred; quote the request id when reporting it');
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

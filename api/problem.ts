@@ -1,0 +1,66 @@
+/**
+ * RFC 9457 problem details. Every error the API returns goes through here, so clients see one
+ * shape with a stable `type` per kind of error and the request id as `instance`.
+ */
+import type { Context } from 'hono';
+import { z } from 'zod';
+
+export const PROBLEM_TYPES = {
+  'invalid-request': { status: 422, title: 'The request is not valid' },
+  'malformed-json': { status: 400, title: 'The request body is not valid JSON' },
+  'bad-request': { status: 400, title: 'Bad request' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
+  'payload-too-large': { status: 413, title: 'Request body too large' },
+  'not-found': { status: 404, title: 'Not found' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed' },
+  'temporal-unavailable': { status: 503, title: 'The simulation engine is unavailable' },
+  internal: { status: 500, title: 'Internal server error' },
+} as const;
+
+export type ProblemKind = keyof typeof PROBLEM_TYPES;
+
+export const problemSchema = z.object({
+  type: z.string().describe('stable URI of the kind of problem'),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional().describe('the request id'),
+  errors: z
+    .array(z.object({ pointer: z.string().describe('JSON pointer into the request'), detail: z.string() }))
+    .optional(),
+});
+
+export type Problem = z.infer<typeof problemSchema>;
+
+export function problemType(kind: ProblemKind): string {
+  return `urn:bedcast:problem:${kind}`;
+}
+
+export function problemBody(kind: ProblemKind, detail?: string, extra: Partial<Problem> = {}): Problem {
+  const { status, title } = PROBLEM_TYPES[kind];
+  return { type: problemType(kind), title, status, ...(detail ? { detail } : {}), ...extra };
+}
+
+export function problemResponse(
+  c: Context,
+  kind: ProblemKind,
+  detail?: string,
+  extra: Partial<Problem> = {},
+  headers: Record<string, string> = {},
+): Response {
+  const requestId = c.get('requestId') as string | undefined;
+  const body = problemBody(kind, detail, { ...(requestId ? { instance: requestId } : {}), ...extra });
+  return new Response(JSON.stringify(body), {
+    status: body.status,
+    headers: { 'content-type': 'application/problem+json', ...(requestId ? { 'x-request-id': requestId } : {}), ...headers },
+  });
+}
+
+/** JSON pointer (RFC 6901) for a zod issue path, e.g. ['scenario', 'site', 'beds'] -> /scenario/site/beds. */
+export function jsonPointer(path: readonly PropertyKey[]): string {
+  return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+export function validationErrors(issues: readonly z.core.$ZodIssue[]): Problem['errors'] {
+  return issues.map((issue) => ({ pointer: jsonPointer(issue.path), detail: issue.message }));
+}

@@ -1,0 +1,156 @@
+/**
+ * SimulationService on Temporal: a run is a workflow execution whose id is derived from the
+ * request. Status comes from describe(), progress from the workflow's query, the summary from the
+ * workflow's result.
+ */
+import {
+  type Client,
+  ServiceError,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowFailedError,
+  WorkflowNotFoundError,
+  isGrpcServiceError,
+} from '@temporalio/client';
+import { MODEL_VERSION } from '../models/model-version.js';
+import type { MinimalResult } from '../models/minimal-scenario.js';
+import type { SimulationInput } from '../models/simulation-request.js';
+import { PROGRESS_QUERY, type SimulationProgress } from '../models/temporal-contract.js';
+import type { simulationWorkflow } from '../workflows/simulation.js';
+import { runIdFor } from './run-id.js';
+import {
+  EngineUnavailableError,
+  type RunStatus,
+  type RunView,
+  type SimulationService,
+  type StartedRun,
+} from './simulation-service.js';
+
+const QUERY_TIMEOUT_MS = 3_000;
+
+export class TemporalSimulationService implements SimulationService {
+  constructor(
+    private readonly client: Client,
+    private readonly taskQueue: string,
+  ) {}
+
+  async start(input: SimulationInput): Promise<StartedRun> {
+    const id = runIdFor(input);
+    try {
+      await engineCall(() =>
+        this.client.workflow.start<typeof simulationWorkflow>('simulationWorkflow', {
+          taskQueue: this.taskQueue,
+          workflowId: id,
+          args: [input],
+          // The same request while it runs attaches to it; after it failed, it may run again.
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+          memo: { seed: input.seed, iterations: input.iterations, modelVersion: MODEL_VERSION },
+        }),
+      );
+      return { id };
+    } catch (err) {
+      // The same request already ran to completion: its run is the answer.
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return { id };
+      throw err;
+    }
+  }
+
+  async get(id: string): Promise<RunView | undefined> {
+    const handle = this.client.workflow.getHandle(id);
+    let description;
+    try {
+      description = await engineCall(() => handle.describe());
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return undefined;
+      throw err;
+    }
+    const memo = (description.memo ?? {}) as { seed?: number; iterations?: number; modelVersion?: string };
+    const view: RunView = {
+      id,
+      status: 'running',
+      seed: memo.seed ?? 0,
+      iterations: memo.iterations ?? 0,
+      modelVersion: memo.modelVersion ?? MODEL_VERSION,
+      progress: { phase: 'validating', iterationsDone: 0, iterationsTotal: memo.iterations ?? 0 },
+    };
+    switch (description.status.name) {
+      case 'RUNNING':
+      case 'CONTINUED_AS_NEW': {
+        const progress = await this.queryProgress(id);
+        if (progress) view.progress = progress;
+        view.status = progress && progress.phase !== 'validating' ? 'running' : 'queued';
+        return view;
+      }
+      case 'COMPLETED': {
+        const result = (await engineCall(() => handle.result())) as MinimalResult;
+        view.status = 'succeeded';
+        view.result = result;
+        view.progress = { phase: 'done', iterationsDone: view.iterations, iterationsTotal: view.iterations };
+        return view;
+      }
+      default: {
+        view.status = statusOfClosed(description.status.name);
+        view.error = await this.failureOf(id);
+        return view;
+      }
+    }
+  }
+
+  async ready(): Promise<boolean> {
+    try {
+      await this.client.connection.withDeadline(Date.now() + 2_000, () =>
+        this.client.connection.workflowService.getSystemInfo({}),
+      );
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async queryProgress(id: string): Promise<SimulationProgress | undefined> {
+    try {
+      return await this.client.connection.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () =>
+        this.client.workflow.getHandle(id).query<SimulationProgress>(PROGRESS_QUERY),
+      );
+    } catch {
+      // No worker has picked the run up yet, so nobody can answer the query: it is queued.
+      return undefined;
+    }
+  }
+
+  private async failureOf(id: string): Promise<RunView['error']> {
+    try {
+      await this.client.workflow.getHandle(id).result();
+      return undefined;
+    } catch (err) {
+      if (err instanceof WorkflowFailedError) {
+        const cause = err.cause as (Error & { type?: string }) | undefined;
+        return { message: cause?.message ?? err.message, ...(cause?.type ? { type: cause.type } : {}) };
+      }
+      return { message: err instanceof Error ? err.message : String(err) };
+    }
+  }
+}
+
+function statusOfClosed(name: string): RunStatus {
+  if (name === 'CANCELLED') return 'cancelled';
+  if (name === 'TERMINATED') return 'cancelled';
+  return 'failed';
+}
+
+/** Runs a Temporal call, turning "cannot reach the server" into EngineUnavailableError. */
+async function engineCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (isUnavailable(err)) throw new EngineUnavailableError('Temporal is not reachable', { cause: err });
+    throw err;
+  }
+}
+
+function isUnavailable(err: unknown): boolean {
+  const grpc = isGrpcServiceError(err) ? err : err instanceof ServiceError && isGrpcServiceError(err.cause) ? err.cause : undefined;
+  // 14 UNAVAILABLE, 4 DEADLINE_EXCEEDED
+  if (grpc) return grpc.code === 14 || grpc.code === 4;
+  return err instanceof Error && /connect|transport|UNAVAILABLE/i.test(err.message) && !(err instanceof WorkflowNotFoundError);
+}

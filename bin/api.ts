@@ -1,0 +1,45 @@
+/**
+ * API entry point: `npm run api`. Serves HTTP even while Temporal is down (the connection is
+ * lazy), so health answers and readiness can say what is missing.
+ */
+import { serve } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { createApp } from '../api/app.js';
+import { TemporalSimulationService } from '../api/temporal-simulation-service.js';
+import { ConfigError, loadConfig } from './config.js';
+
+function main(): void {
+  const config = loadConfig();
+  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const app = createApp({ simulations: new TemporalSimulationService(client, config.TEMPORAL_TASK_QUEUE) });
+  const server = serve({ fetch: app.fetch, port: config.API_PORT, hostname: config.API_HOST }, (info) => {
+    const url = `http://${config.API_HOST}:${info.port}`;
+    console.log(`API listening on ${url}`);
+    process.send?.({ type: 'ready', url });
+  });
+  server.on('error', (err) => {
+    console.error(`API could not listen on ${config.API_HOST}:${config.API_PORT}: ${err.message}`);
+    process.exit(1);
+  });
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    server.close(() => {
+      void connection.close().finally(() => process.exit(0));
+    });
+    // Keep-alive connections must not hold shutdown hostage.
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('disconnect', stop);
+}
+
+try {
+  main();
+} catch (err) {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+}

@@ -1,0 +1,36 @@
+/**
+ * Worker entry point: `npm run worker`. Connects to Temporal and polls the simulation task queue
+ * until SIGINT or SIGTERM, when the SDK's runtime shuts it down gracefully.
+ */
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { createSimulationWorker } from '../activities/simulation-worker.js';
+import { ConfigError, loadConfig } from './config.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  try {
+    const worker = await createSimulationWorker({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+    });
+    // A launcher that dies without signalling must not leave this worker behind.
+    process.on('disconnect', () => worker.shutdown());
+    const running = worker.run();
+    process.send?.({ type: 'ready', pid: process.pid });
+    console.log(`worker ${process.pid} polling task queue ${config.TEMPORAL_TASK_QUEUE} at ${config.TEMPORAL_ADDRESS}`);
+    await running;
+  } finally {
+    await connection.close();
+  }
+}
+
+main()
+  // The IPC channel to a launcher would keep the process alive after the worker stopped.
+  .then(() => process.exit(0))
+  .catch((err) => {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(1);
+  });

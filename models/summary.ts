@@ -1,0 +1,46 @@
+/**
+ * Summaries of per-iteration values: mean, the percentiles bedcast reports, and the Monte Carlo
+ * standard error of the mean. Percentiles use simple-statistics' quantileSorted on the full
+ * sorted sample, so integer bed counts give exact integer-valued percentiles.
+ */
+import { mean, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
+
+export const REPORTED_PERCENTILES = [5, 10, 25, 50, 75, 90, 95] as const;
+
+export interface Distribution {
+  mean: number;
+  /** Monte Carlo standard error of the mean: sample sd / sqrt(n); 0 for a single iteration. */
+  mcse: number;
+  p5: number;
+  p10: number;
+  p25: number;
+  p50: number;
+  p75: number;
+  p90: number;
+  p95: number;
+}
+
+export function summarise(values: readonly number[]): Distribution {
+  if (values.length === 0) throw new RangeError('cannot summarise zero iterations');
+  const sorted = Float64Array.from(values).sort();
+  const arr = Array.from(sorted);
+  const q = (p: number) => quantileSorted(arr, p / 100);
+  return {
+    mean: mean(arr),
+    mcse: arr.length > 1 ? sampleStandardDeviation(arr) / Math.sqrt(arr.length) : 0,
+    p5: q(5),
+    p10: q(10),
+    p25: q(25),
+    p50: q(50),
+    p75: q(75),
+    p90: q(90),
+    p95: q(95),
+  };
+}
+
+/** Share of iterations for which the predicate holds. */
+export function probability(values: readonly number[], predicate: (v: number) => boolean): number {
+  let hits = 0;
+  for (const v of values) if (predicate(v)) hits += 1;
+  return hits / values.length;
+}

@@ -1,0 +1,42 @@
+/**
+ * Starts one real Temporal dev server for the integration tests and provides its address.
+ * With REQUIRE_TEMPORAL=1 a missing binary fails the run; otherwise the server-bound tests are
+ * reported as skipped, loudly.
+ */
+import type { TestProject } from 'vitest/node';
+import { findTemporalCli, TEMPORAL_CLI_INSTALL_HINT } from '../../bin/temporal-cli.js';
+import { startDevServer } from '../../bin/temporal-dev-server.js';
+import { freePort } from './free-port.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    temporalAddress: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const existing = process.env.TEMPORAL_SERVICE_ADDRESS;
+  if (existing) {
+    project.provide('temporalAddress', existing);
+    return;
+  }
+  const cli = findTemporalCli();
+  if (!cli) {
+    if (process.env.REQUIRE_TEMPORAL === '1') {
+      throw new Error(`REQUIRE_TEMPORAL=1 but no Temporal CLI was found. ${TEMPORAL_CLI_INSTALL_HINT}`);
+    }
+    console.warn(`\nSKIPPED: server-bound tests need the Temporal CLI. ${TEMPORAL_CLI_INSTALL_HINT}\n`);
+    project.provide('temporalAddress', '');
+    return;
+  }
+  const server = await startDevServer({
+    cliPath: cli.path,
+    port: await freePort(),
+    // Fail in tests long before production would: no payload may approach Temporal's limits.
+    extraArgs: ['--dynamic-config-value', 'limit.blobSize.error=262144'],
+  });
+  project.provide('temporalAddress', server.address);
+  return async () => {
+    await server.stop();
+  };
+}

@@ -1,0 +1,155 @@
+import { readJson } from '../support/read-json.js';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.js';
+import { exampleScenario } from '../../models/example-scenario.js';
+import { FakeSimulationService } from '../support/fake-simulation-service.js';
+
+function setup() {
+  const service = new FakeSimulationService();
+  return { service, app: createApp({ simulations: service }) };
+}
+
+const post = (body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) => ({
+  method: 'POST',
+  headers,
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
+
+describe('POST /v1/simulations', () => {
+  it('starts a run and answers 202 with Location, the seed and a request id', async () => {
+    const { app, service } = setup();
+    const res = await app.request('/v1/simulations', post({ scenario: exampleScenario, iterations: 500, seed: 42 }));
+    expect(res.status).toBe(202);
+    const body = await readJson(res);
+    expect(res.headers.get('location')).toBe(`/v1/simulations/${body.id}`);
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+    expect(body).toMatchObject({ status: 'queued', seed: 42, iterations: 500 });
+    expect(service.started).toHaveLength(1);
+  });
+
+  it('generates a seed when none is given and returns it', async () => {
+    const { app, service } = setup();
+    const res = await app.request('/v1/simulations', post({ scenario: exampleScenario }));
+    expect(res.status).toBe(202);
+    const body = await readJson(res);
+    expect(Number.isInteger(body.seed)).toBe(true);
+    expect(service.started[0]?.seed).toBe(body.seed);
+    expect(body.iterations).toBe(1000);
+  });
+
+  it('names the same run for the same request', async () => {
+    const { app } = setup();
+    const a = await readJson(await app.request('/v1/simulations', post({ scenario: exampleScenario, seed: 1 })));
+    const b = await readJson(await app.request('/v1/simulations', post({ scenario: exampleScenario, seed: 1 })));
+    const c = await readJson(await app.request('/v1/simulations', post({ scenario: exampleScenario, seed: 2 })));
+    expect(b.id).toBe(a.id);
+    expect(c.id).not.toBe(a.id);
+  });
+
+  it('rejects a negative rate with 422 problem+json naming the field, and starts nothing', async () => {
+    const { app, service } = setup();
+    const scenario = { ...exampleScenario, stream: { ...exampleScenario.stream, admissionsPerYear: -100 } };
+    const res = await app.request('/v1/simulations', post({ scenario, seed: 1 }));
+    expect(res.status).toBe(422);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const body = await readJson(res);
+    expect(body.type).toBe('urn:bedcast:problem:invalid-request');
+    expect(body.errors.map((e: { pointer: string }) => e.pointer)).toContain('/scenario/stream/admissionsPerYear');
+    expect(body.instance).toBe(res.headers.get('x-request-id'));
+    expect(service.started).toHaveLength(0);
+  });
+
+  it('rejects a missing field with 422 naming it', async () => {
+    const { app, service } = setup();
+    const { targetOccupancy: _omitted, ...scenario } = exampleScenario;
+    const res = await app.request('/v1/simulations', post({ scenario }));
+    expect(res.status).toBe(422);
+    const body = await readJson(res);
+    expect(body.errors.map((e: { pointer: string }) => e.pointer)).toContain('/scenario/targetOccupancy');
+    expect(service.started).toHaveLength(0);
+  });
+
+  it('rejects unknown keys (a typo must not be silently ignored)', async () => {
+    const { app } = setup();
+    const res = await app.request('/v1/simulations', post({ scenario: exampleScenario, iteratons: 10 }));
+    expect(res.status).toBe(422);
+  });
+
+  it('answers malformed JSON with 400 problem+json', async () => {
+    const { app, service } = setup();
+    const res = await app.request('/v1/simulations', post('{"scenario": '));
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect((await readJson(res)).type).toBe('urn:bedcast:problem:malformed-json');
+    expect(service.started).toHaveLength(0);
+  });
+
+  it('answers a non-JSON content type with 415', async () => {
+    const { app } = setup();
+    const res = await app.request('/v1/simulations', post('a=b', { 'content-type': 'application/x-www-form-urlencoded' }));
+    expect(res.status).toBe(415);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('answers a body over the limit with 413', async () => {
+    const { app } = setup();
+    const big = JSON.stringify({ scenario: exampleScenario, pad: 'x'.repeat(300 * 1024) });
+    const res = await app.request('/v1/simulations', post(big, { 'content-type': 'application/json', 'content-length': String(big.length) }));
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('answers 503 with Retry-After when Temporal is down', async () => {
+    const { app, service } = setup();
+    service.engineUp = false;
+    const res = await app.request('/v1/simulations', post({ scenario: exampleScenario, seed: 3 }));
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBeTruthy();
+    expect((await readJson(res)).type).toBe('urn:bedcast:problem:temporal-unavailable');
+  });
+});
+
+describe('GET /v1/simulations/{id}', () => {
+  it('returns the run', async () => {
+    const { app } = setup();
+    const started = await readJson(await app.request('/v1/simulations', post({ scenario: exampleScenario, seed: 9 })));
+    const res = await app.request(`/v1/simulations/${started.id}`);
+    expect(res.status).toBe(200);
+    expect((await readJson(res)).id).toBe(started.id);
+  });
+
+  it('answers 404 problem+json for an unknown run', async () => {
+    const { app } = setup();
+    const res = await app.request('/v1/simulations/sim-000000000000000000000000');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const garbage = await app.request('/v1/simulations/..%2F..%2Fetc');
+    expect(garbage.status).toBe(404);
+  });
+});
+
+describe('service endpoints', () => {
+  it('health is up even when Temporal is down; ready says which dependency is missing', async () => {
+    const { app, service } = setup();
+    service.engineUp = false;
+    expect((await app.request('/health')).status).toBe(200);
+    const ready = await app.request('/ready');
+    expect(ready.status).toBe(503);
+    expect((await readJson(ready)).dependencies.temporal).toBe('down');
+  });
+
+  it('serves an OpenAPI 3.1 document that describes the launch route', async () => {
+    const { app } = setup();
+    const doc = await readJson(await app.request('/openapi.json'));
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.paths['/v1/simulations'].post).toBeTruthy();
+    expect(doc.paths['/v1/simulations/{id}'].get).toBeTruthy();
+  });
+
+  it('answers unknown routes with 404 problem+json', async () => {
+    const { app } = setup();
+    const res = await app.request('/nope');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
