@@ -22,7 +22,7 @@ describe('POST /v1/simulations', () => {
     expect(res.status).toBe(202);
     const body = await readJson(res);
     expect(res.headers.get('location')).toBe(`/v1/simulations/${body.id}`);
-    expect(res.headers.get('x-request-id')).toBeTruthy();
+    expect(res.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/);
     expect(body).toMatchObject({ status: 'queued', seed: 42, iterations: 500 });
     expect(service.started).toHaveLength(1);
   });
@@ -104,7 +104,7 @@ describe('POST /v1/simulations', () => {
     service.engineUp = false;
     const res = await app.request('/v1/simulations', post({ scenario: exampleScenario, seed: 3 }));
     expect(res.status).toBe(503);
-    expect(res.headers.get('retry-after')).toBeTruthy();
+    expect(res.headers.get('retry-after')).toBe('5');
     expect((await readJson(res)).type).toBe('urn:bedcast:problem:temporal-unavailable');
   });
 });
@@ -142,8 +142,8 @@ describe('service endpoints', () => {
     const { app } = setup();
     const doc = await readJson(await app.request('/openapi.json'));
     expect(doc.openapi).toBe('3.1.0');
-    expect(doc.paths['/v1/simulations'].post).toBeTruthy();
-    expect(doc.paths['/v1/simulations/{id}'].get).toBeTruthy();
+    expect(doc.paths['/v1/simulations'].post.responses['202']).toBeDefined();
+    expect(Object.keys(doc.paths['/v1/simulations/{id}'].get.responses)).toEqual(expect.arrayContaining(['200', '404']));
   });
 
   it('answers unknown routes with 404 problem+json', async () => {
