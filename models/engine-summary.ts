@@ -1,0 +1,219 @@
+/**
+ * From per-iteration figures to the published result: distributions per option x scope x year,
+ * paired differences from the baseline option (taken per iteration, then summarised), and a bed
+ * bridge from today's beds to each year's requirement.
+ *
+ * Iterations are kept in blocks of consecutive indices. Merging blocks in index order gives the
+ * very array one single pass would have produced, so any split into shards summarises to the same
+ * bits.
+ */
+import { type CompiledScenario, METRICS, type Metric, simulateIteration, valueIndex } from './engine.js';
+import { type Distribution, summarise } from './summary.js';
+
+export interface IterationBlock {
+  first: number;
+  count: number;
+  /** count x stride figures, iteration-major. */
+  values: Float64Array;
+}
+
+export function simulateBlock(c: CompiledScenario, seed: number, first: number, count: number): IterationBlock {
+  const values = new Float64Array(count * c.stride);
+  for (let i = 0; i < count; i++) values.set(simulateIteration(c, seed, first + i), i * c.stride);
+  return { first, count, values };
+}
+
+/** Joins blocks into one, in iteration order; they must tile a contiguous range. */
+export function mergeBlocks(blocks: readonly IterationBlock[]): IterationBlock {
+  const sorted = [...blocks].sort((a, b) => a.first - b.first);
+  if (sorted.length === 0) throw new RangeError('no blocks to merge');
+  const total = sorted.reduce((n, b) => n + b.count, 0);
+  const stride = sorted[0]!.values.length / Math.max(1, sorted[0]!.count);
+  const values = new Float64Array(total * stride);
+  let next = sorted[0]!.first;
+  let offset = 0;
+  for (const b of sorted) {
+    if (b.first !== next) throw new RangeError(`blocks do not tile: expected iteration ${next}, got ${b.first}`);
+    values.set(b.values, offset);
+    offset += b.values.length;
+    next += b.count;
+  }
+  return { first: sorted[0]!.first, count: total, values };
+}
+
+export type Method = 'occupancy' | 'risk';
+const BED_METRIC: Record<Method, Metric> = { occupancy: 'bedsOccupancy', risk: 'bedsRisk' };
+
+export interface CellSummary {
+  option: string;
+  /** A site id, or "system". */
+  scope: string;
+  year: string;
+  capacity: number;
+  admissions: Distribution;
+  emergencyAdmissions: Distribution;
+  bedDays: Distribution;
+  meanOccupied: Distribution;
+  bedsRequired: Record<Method, Distribution>;
+  /** Beds required minus capacity: positive is a shortfall. */
+  gap: Record<Method, Distribution>;
+  /** Share of iterations in which the beds required exceed capacity. */
+  probabilityShortfall: Record<Method, number>;
+  /** Protected admissions (emergency, or all at an elective centre) finding no bed at current capacity. */
+  turnedAway: Distribution;
+  /** Expected days (site-days for the system) on which the census reaches capacity. */
+  daysAtOrOverCapacity: Distribution;
+  /** This option minus the baseline option, iteration by iteration; absent for the baseline. */
+  differenceFromBaseline?: {
+    bedDays: Distribution;
+    bedsRequired: Record<Method, Distribution>;
+    /** Share of iterations in which this option needs fewer beds than the baseline. */
+    probabilityFewerBeds: Record<Method, number>;
+  };
+}
+
+export interface BridgeStep {
+  /** "today's beds", "gap today", "growth", an intervention id, "interaction", or "required". */
+  step: string;
+  kind: 'start' | 'change' | 'end';
+  median: number;
+  p10: number;
+  p90: number;
+}
+
+export interface Bridge {
+  option: string;
+  scope: string;
+  year: string;
+  method: Method;
+  steps: BridgeStep[];
+}
+
+export interface EngineResult {
+  scenario: { id: string; name: string };
+  seed: number;
+  iterations: number;
+  years: string[];
+  sites: { id: string; name: string; role: string }[];
+  options: { id: string; name: string; interventions: string[] }[];
+  baselineOption: string;
+  cells: CellSummary[];
+  bridges: Bridge[];
+}
+
+export function summariseEngine(c: CompiledScenario, seed: number, block: IterationBlock): EngineResult {
+  const n = block.count;
+  const { scenario, years } = c;
+  const scopeIds = [...scenario.sites.map((s) => s.id), 'system'];
+  const series = (variant: number, scope: number, year: number, metric: Metric): Float64Array => {
+    const k = valueIndex(c, variant, scope, year, METRICS.indexOf(metric));
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = block.values[i * c.stride + k]!;
+    return out;
+  };
+  const dist = (xs: Float64Array) => summarise(Array.from(xs));
+  const minus = (a: Float64Array, b: Float64Array | number) => a.map((x, i) => x - (typeof b === 'number' ? b : b[i]!));
+  const share = (xs: Float64Array, test: (x: number) => boolean) => xs.reduce((k, x) => k + (test(x) ? 1 : 0), 0) / n;
+  const methods: Method[] = ['occupancy', 'risk'];
+
+  const cells: CellSummary[] = [];
+  const bridges: Bridge[] = [];
+  scenario.options.forEach((option, o) => {
+    const v = c.optionVariants[o]!;
+    const isBaseline = option.id === scenario.baselineOption;
+    for (let s = 0; s < c.scopeCount; s++) {
+      years.forEach((year, t) => {
+        const capacity = c.capacity[v]![s]![t]!;
+        const beds = Object.fromEntries(methods.map((m) => [m, series(v, s, t, BED_METRIC[m])])) as Record<Method, Float64Array>;
+        const cell: CellSummary = {
+          option: option.id,
+          scope: scopeIds[s]!,
+          year,
+          capacity,
+          admissions: dist(series(v, s, t, 'admissions')),
+          emergencyAdmissions: dist(series(v, s, t, 'emergencyAdmissions')),
+          bedDays: dist(series(v, s, t, 'bedDays')),
+          meanOccupied: dist(series(v, s, t, 'meanOccupied')),
+          bedsRequired: { occupancy: dist(beds.occupancy), risk: dist(beds.risk) },
+          gap: { occupancy: dist(minus(beds.occupancy, capacity)), risk: dist(minus(beds.risk, capacity)) },
+          probabilityShortfall: { occupancy: share(beds.occupancy, (x) => x > capacity), risk: share(beds.risk, (x) => x > capacity) },
+          turnedAway: dist(series(v, s, t, 'turnedAway')),
+          daysAtOrOverCapacity: dist(series(v, s, t, 'daysAtOrOverCapacity')),
+        };
+        if (!isBaseline) {
+          const b = c.baselineVariant;
+          const diff = Object.fromEntries(methods.map((m) => [m, minus(beds[m], series(b, s, t, BED_METRIC[m]))])) as Record<Method, Float64Array>;
+          cell.differenceFromBaseline = {
+            bedDays: dist(minus(series(v, s, t, 'bedDays'), series(b, s, t, 'bedDays'))),
+            bedsRequired: { occupancy: dist(diff.occupancy), risk: dist(diff.risk) },
+            probabilityFewerBeds: { occupancy: share(diff.occupancy, (x) => x < 0), risk: share(diff.risk, (x) => x < 0) },
+          };
+        }
+        cells.push(cell);
+        for (const method of methods) bridges.push(bridge(c, series, option.id, o, s, scopeIds[s]!, t, method));
+      });
+    }
+  });
+
+  return {
+    scenario: { id: scenario.id, name: scenario.name },
+    seed,
+    iterations: n,
+    years,
+    sites: scenario.sites.map((s) => ({ id: s.id, name: s.name, role: s.role })),
+    options: scenario.options.map((o) => ({ id: o.id, name: o.name, interventions: o.interventions.map((iv) => iv.id) })),
+    baselineOption: scenario.baselineOption,
+    cells,
+    bridges,
+  };
+}
+
+/**
+ * Today's beds -> the gap today -> growth to this year -> each lever alone -> the interaction of
+ * the levers -> beds required. Each change is taken per iteration and summarised; the
+ * interaction is whatever the levers do together beyond the sum of their separate effects, shown
+ * rather than spread over them. The steps' medians need not add up (medians do not), their
+ * per-iteration values do.
+ */
+function bridge(
+  c: CompiledScenario,
+  series: (variant: number, scope: number, year: number, metric: Metric) => Float64Array,
+  optionId: string,
+  o: number,
+  s: number,
+  scope: string,
+  t: number,
+  method: Method,
+): Bridge {
+  const metric = BED_METRIC[method];
+  const b = c.baselineVariant;
+  const today = c.capacity[b]![s]![0]!;
+  const baseYear = series(b, s, 0, metric);
+  const baselineNow = series(b, s, t, metric);
+  const optionNow = series(c.optionVariants[o]!, s, t, metric);
+  const step = (name: string, kind: BridgeStep['kind'], xs: Float64Array | number): BridgeStep => {
+    if (typeof xs === 'number') return { step: name, kind, median: xs, p10: xs, p90: xs };
+    const d = summarise(Array.from(xs));
+    return { step: name, kind, median: d.p50, p10: d.p10, p90: d.p90 };
+  };
+  const steps: BridgeStep[] = [
+    step("today's beds", 'start', today),
+    step('gap today', 'change', baseYear.map((x) => x - today)),
+    step('growth', 'change', baselineNow.map((x, i) => x - baseYear[i]!)),
+  ];
+  const leverSum = new Float64Array(baselineNow.length);
+  const option = c.scenario.options[o]!;
+  const baselineIds = new Set(c.scenario.options.find((x) => x.id === c.scenario.baselineOption)!.interventions.map((iv) => iv.id));
+  for (const iv of option.interventions) {
+    if (baselineIds.has(iv.id)) continue;
+    const alone = series(c.leverVariants.get(iv.id)!, s, t, metric);
+    const effect = alone.map((x, i) => x - baselineNow[i]!);
+    effect.forEach((x, i) => (leverSum[i]! += x));
+    steps.push(step(iv.id, 'change', effect));
+  }
+  if (option.interventions.filter((iv) => !baselineIds.has(iv.id)).length > 1) {
+    steps.push(step('interaction', 'change', optionNow.map((x, i) => x - baselineNow[i]! - leverSum[i]!)));
+  }
+  steps.push(step('required', 'end', optionNow));
+  return { option: optionId, scope, year: c.years[t]!, method, steps };
+}

@@ -1,0 +1,333 @@
+/**
+ * The simulation engine. compileScenario does the per-scenario work once (years, variants,
+ * capacities, census shapes); simulateIteration is then a pure function of (compiled scenario,
+ * seed, iteration) that returns every figure of that iteration as one flat array.
+ *
+ * One iteration draws every uncertain parameter once from its named stream, then evaluates every
+ * variant on those same draws (common random numbers). Variants are the scenario's options plus,
+ * for the bed bridge, "baseline + one intervention" for each intervention an option uses.
+ */
+import { censusPerUnitArrivalRate, arrivalProfile, dailyBedTime } from './census-profile.js';
+import { standardNormal } from './distributions.js';
+import type { Activity } from './levers/activity.js';
+import { capacityByYear } from './levers/capacity.js';
+import { growthFactor } from './levers/growth.js';
+import { applyLcnAvoidance } from './levers/lcn-admission-avoidance.js';
+import { applyLosReduction } from './levers/los-reduction.js';
+import { applyOrthopaedicConsolidation } from './levers/orthopaedic-consolidation.js';
+import { rampByYear } from './levers/ramp.js';
+import { streamMatches } from './levers/targets.js';
+import { bedsByOccupancy } from './occupancy-method.js';
+import { namedStream } from './random-streams.js';
+import { type CensusComponent, type CensusShape, bedsForRisk, buildCensusShape, daysAtOrOverCapacity, shareTurnedAway } from './risk-method.js';
+import { EMERGENCY_PATHWAYS, type Intervention, type LosShape, type Scenario, scenarioSchema, type ScenarioInput } from './scenario.js';
+import { type Uncertain, uncertainValue } from './uncertain.js';
+
+export const METRICS = [
+  'admissions',
+  'emergencyAdmissions',
+  'bedDays',
+  'meanOccupied',
+  'bedsOccupancy',
+  'bedsRisk',
+  'turnedAway',
+  'daysAtOrOverCapacity',
+] as const;
+export type Metric = (typeof METRICS)[number];
+const M = Object.fromEntries(METRICS.map((m, i) => [m, i])) as Record<Metric, number>;
+
+const GROWTH_RANGE = { min: -0.5, max: 1 };
+const SHARE_RANGE = { min: 0, max: 1 };
+const LOS_RANGE = { min: 0.01, max: 365 };
+const LOS_FACTOR_RANGE = { min: 0, max: 3 };
+
+export interface Variant {
+  key: string;
+  interventions: Intervention[];
+}
+
+export interface CompiledScenario {
+  scenario: Scenario;
+  years: string[];
+  days: number;
+  /** Scope s < sites.length is a site; scope sites.length is the whole system. */
+  scopeCount: number;
+  variants: Variant[];
+  /** Variant index of each option, in the scenario's order. */
+  optionVariants: number[];
+  baselineVariant: number;
+  /** Variant index of "baseline + this intervention", by intervention id. */
+  leverVariants: Map<string, number>;
+  /** Beds by [variant][scope][year]; the system's is the sum of its sites'. */
+  capacity: number[][][];
+  /** Census shape by [variant][site][year]; undefined where the site has no activity. */
+  shapes: (CensusShape | undefined)[][][];
+  /** Whether the risk method protects all arrivals (an elective centre) rather than emergencies. */
+  protectsAllArrivals: boolean[][][];
+  stride: number;
+}
+
+/** Index of a metric in an iteration's flat array. */
+export function valueIndex(c: CompiledScenario, variant: number, scope: number, year: number, metric: number): number {
+  return ((variant * c.scopeCount + scope) * c.years.length + year) * METRICS.length + metric;
+}
+
+interface Draws {
+  growth: number[];
+  losMean: number[];
+  /**
+   * Baseline admissions per [stream][year]: the expected rate under this iteration's growth.
+   * No Poisson draw of a yearly count: beds are planned for the demand rate, and the day-to-day
+   * Poisson variation around it is what the risk method models analytically (census-profile.ts),
+   * so a random yearly total on top would count that noise twice. It also keeps every lever
+   * exactly monotone under common random numbers.
+   */
+  admissions: number[][];
+  byIntervention: Map<string, Record<string, number>>;
+}
+
+function interventionParameters(iv: Intervention): Record<string, [Uncertain, { min: number; max: number }]> {
+  switch (iv.type) {
+    case 'lcnAdmissionAvoidance':
+      return {
+        avoidableShare: [iv.avoidableShare, SHARE_RANGE],
+        reductionAtMaturity: [iv.reductionAtMaturity, SHARE_RANGE],
+        avoidedLosFactor: [iv.avoidedLosFactor, LOS_FACTOR_RANGE],
+      };
+    case 'losReduction':
+      return { reductionAtMaturity: [iv.reductionAtMaturity, SHARE_RANGE] };
+    case 'orthopaedicConsolidation':
+      return { shareMoved: [iv.shareMoved, SHARE_RANGE], centreLosMeanDays: [iv.centreLosMeanDays, LOS_RANGE] };
+    case 'capacityChange':
+      return {};
+  }
+}
+
+/** Every intervention of the scenario once, by id (ids are checked to mean one thing). */
+function distinctInterventions(scenario: Scenario): Intervention[] {
+  const byId = new Map<string, Intervention>();
+  for (const o of scenario.options) for (const iv of o.interventions) byId.set(iv.id, iv);
+  return [...byId.values()];
+}
+
+/**
+ * Draws for one iteration. `central` gives every parameter its median, which is how census
+ * shapes are set.
+ */
+function drawParameters(scenario: Scenario, years: string[], seed: number, iteration: number, central = false): Draws {
+  const z = (name: string) => (central ? 0 : standardNormal(namedStream(seed, iteration, name)));
+  const growth = scenario.growth.map((g) => uncertainValue(g.ratePerYear, z(`growth/${g.id}`), GROWTH_RANGE));
+  const losMean = scenario.streams.map((s) => uncertainValue(s.losMeanDays, z(`stream/${s.id}/losMean`), LOS_RANGE));
+  const admissions = scenario.streams.map((s) => {
+    const rates = scenario.growth.flatMap((g, i) => (streamMatches(s, g.appliesTo) ? [growth[i]!] : []));
+    return years.map((_y, t) => s.admissionsPerYear * growthFactor(rates, t));
+  });
+  const byIntervention = new Map<string, Record<string, number>>();
+  for (const iv of distinctInterventions(scenario)) {
+    const values: Record<string, number> = {};
+    for (const [name, [param, range]] of Object.entries(interventionParameters(iv))) {
+      values[name] = uncertainValue(param, z(`intervention/${iv.id}/${name}`), range);
+    }
+    byIntervention.set(iv.id, values);
+  }
+  return { growth, losMean, admissions, byIntervention };
+}
+
+interface SiteYearActivity {
+  admissions: number;
+  emergencyAdmissions: number;
+  bedDays: number;
+}
+
+/** A piece of a site's activity with one LoS distribution and arrival pattern, for census shapes. */
+interface ActivityPiece {
+  site: number;
+  year: number;
+  activity: Activity;
+  emergency: boolean;
+  losShape: LosShape;
+  losMean: number;
+  weekday: readonly number[] | undefined;
+  monthly: readonly number[] | undefined;
+}
+
+const LEVER_ORDER: Intervention['type'][] = ['lcnAdmissionAvoidance', 'losReduction', 'orthopaedicConsolidation'];
+
+/** Admissions and bed days of one variant under one set of draws, as pieces by site and year. */
+function evaluateVariant(c: Omit<CompiledScenario, 'shapes' | 'protectsAllArrivals'>, draws: Draws, variant: Variant, visit: (piece: ActivityPiece) => void): void {
+  const { scenario, years } = c;
+  const siteIndex = new Map(scenario.sites.map((s, i) => [s.id, i]));
+  const levers = [...variant.interventions].sort((a, b) => LEVER_ORDER.indexOf(a.type) - LEVER_ORDER.indexOf(b.type));
+  const ramps = new Map(levers.map((iv) => [iv.id, leverRamp(iv, years)]));
+  scenario.streams.forEach((stream, s) => {
+    const site = siteIndex.get(stream.site)!;
+    const emergency = EMERGENCY_PATHWAYS.includes(stream.pathway);
+    const los = draws.losMean[s]!;
+    for (let t = 0; t < years.length; t++) {
+      const admissions = draws.admissions[s]![t]!;
+      let activity: Activity = { admissions, bedDays: admissions * los };
+      const atCentres: { site: number; activity: Activity; shape: LosShape; los: number }[] = [];
+      for (const iv of levers) {
+        const ramp = ramps.get(iv.id)![t]!;
+        const p = draws.byIntervention.get(iv.id)!;
+        if (iv.type === 'lcnAdmissionAvoidance' && streamMatches(stream, iv.targets)) {
+          activity = applyLcnAvoidance(activity, los, { avoidableShare: p.avoidableShare!, reductionAtMaturity: p.reductionAtMaturity!, avoidedLosFactor: p.avoidedLosFactor! }, ramp);
+        } else if (iv.type === 'losReduction' && streamMatches(stream, iv.targets)) {
+          activity = applyLosReduction(activity, p.reductionAtMaturity!, ramp);
+        } else if (iv.type === 'orthopaedicConsolidation' && stream.pathway === 'electiveOrthopaedic' && ramp > 0) {
+          const fromHere = iv.fromSites ? iv.fromSites.includes(stream.site) : !iv.centres.some((x) => x.site === stream.site);
+          if (!fromHere) continue;
+          const split = applyOrthopaedicConsolidation(activity, p.shareMoved!, ramp, iv.centres.map((x) => x.share), p.centreLosMeanDays!);
+          activity = split.remaining;
+          split.toCentres.forEach((moved, k) => {
+            atCentres.push({ site: siteIndex.get(iv.centres[k]!.site)!, activity: moved, shape: iv.centreLosShape ?? stream.losShape, los: p.centreLosMeanDays! });
+          });
+        }
+      }
+      visit({ site, year: t, activity, emergency, losShape: stream.losShape, losMean: los, weekday: stream.weekdayProfile, monthly: stream.monthlyProfile });
+      for (const moved of atCentres) {
+        visit({ site: moved.site, year: t, activity: moved.activity, emergency, losShape: moved.shape, losMean: moved.los, weekday: stream.weekdayProfile, monthly: stream.monthlyProfile });
+      }
+    }
+  });
+}
+
+function leverRamp(iv: Intervention, years: string[]): number[] {
+  if (iv.type === 'lcnAdmissionAvoidance' || iv.type === 'losReduction') return rampByYear(iv.ramp, years);
+  if (iv.type === 'orthopaedicConsolidation') {
+    const live = years.indexOf(iv.goLiveYear);
+    const ramp = iv.ramp ? rampByYear(iv.ramp, years) : years.map(() => 1);
+    return ramp.map((r, t) => (t >= live ? r : 0));
+  }
+  return years.map(() => 0);
+}
+
+/** Validates (zod) and prepares a scenario for simulation. */
+export function compileScenario(input: ScenarioInput | Scenario): CompiledScenario {
+  const scenario = scenarioSchema.parse(input);
+  const years = scenario.years;
+  const days = scenario.daysPerYear;
+  const sites = scenario.sites;
+  const scopeCount = sites.length + 1;
+
+  const baselineOption = scenario.options.find((o) => o.id === scenario.baselineOption)!;
+  const variants: Variant[] = [];
+  const variantByKey = new Map<string, number>();
+  const addVariant = (interventions: Intervention[]) => {
+    const key = interventions.map((iv) => iv.id).sort().join('+') || '(none)';
+    if (!variantByKey.has(key)) {
+      variantByKey.set(key, variants.length);
+      variants.push({ key, interventions });
+    }
+    return variantByKey.get(key)!;
+  };
+  const optionVariants = scenario.options.map((o) => addVariant(o.interventions));
+  const baselineVariant = optionVariants[scenario.options.indexOf(baselineOption)]!;
+  const leverVariants = new Map<string, number>();
+  for (const o of scenario.options) {
+    for (const iv of o.interventions) {
+      if (baselineOption.interventions.some((b) => b.id === iv.id)) continue;
+      leverVariants.set(iv.id, addVariant([...baselineOption.interventions, iv]));
+    }
+  }
+
+  const capacity = variants.map((v) => {
+    const bySite = sites.map((site) => {
+      const changes = [...site.bedChanges, ...v.interventions.flatMap((iv) => (iv.type === 'capacityChange' && iv.site === site.id ? [iv] : []))];
+      return capacityByYear(site.beds, changes, years);
+    });
+    return [...bySite, years.map((_, t) => bySite.reduce((a, s) => a + s[t]!, 0))];
+  });
+
+  const partial = { scenario, years, days, scopeCount, variants, optionVariants, baselineVariant, leverVariants, capacity, stride: 0 };
+
+  // Census shapes from each variant's central mix: the within-year rhythm of a ward depends on
+  // which streams fill it, not on the level of demand, so it is fixed per (variant, site, year)
+  // and each iteration scales it by its own mean census.
+  const central = drawParameters(scenario, years, 0, 0, true);
+  const unitProfiles = new Map<string, { census: Float64Array; arrivals: Float64Array; mean: number }>();
+  const unitProfile = (piece: ActivityPiece) => {
+    const key = JSON.stringify([piece.losShape, piece.losMean, piece.weekday, piece.monthly]);
+    let found = unitProfiles.get(key);
+    if (!found) {
+      const arrivals = arrivalProfile(days, piece.weekday, piece.monthly);
+      const census = censusPerUnitArrivalRate(arrivals, dailyBedTime(piece.losShape, piece.losMean, days));
+      found = { census, arrivals, mean: census.reduce((a, b) => a + b, 0) / days };
+      unitProfiles.set(key, found);
+    }
+    return found;
+  };
+  const shapes: (CensusShape | undefined)[][][] = [];
+  const protectsAllArrivals: boolean[][][] = [];
+  variants.forEach((variant) => {
+    const pieces: ActivityPiece[][][] = sites.map(() => years.map(() => []));
+    evaluateVariant(partial, central, variant, (piece) => pieces[piece.site]![piece.year]!.push(piece));
+    shapes.push(
+      pieces.map((byYear) =>
+        byYear.map((list) => {
+          const withBeds = list.filter((p) => p.activity.bedDays > 0);
+          if (withBeds.length === 0) return undefined;
+          const anyEmergency = withBeds.some((p) => p.emergency && p.activity.admissions > 0);
+          const components: CensusComponent[] = withBeds.map((p) => {
+            const unit = unitProfile(p);
+            const scale = p.activity.bedDays / days / unit.mean;
+            const arrivalsScale = anyEmergency && !p.emergency ? 0 : p.activity.admissions / days;
+            return {
+              census: unit.census.map((v) => v * scale),
+              protectedArrivals: unit.arrivals.map((v) => v * arrivalsScale),
+            };
+          });
+          return buildCensusShape(components, days);
+        }),
+      ),
+    );
+    protectsAllArrivals.push(pieces.map((byYear) => byYear.map((list) => !list.some((p) => p.emergency && p.activity.admissions > 0))));
+  });
+
+  return { ...partial, shapes, protectsAllArrivals, stride: variants.length * scopeCount * years.length * METRICS.length };
+}
+
+/** Every figure of one iteration, laid out by valueIndex. A pure function of its arguments. */
+export function simulateIteration(c: CompiledScenario, seed: number, iteration: number): Float64Array {
+  const out = new Float64Array(c.stride);
+  const draws = drawParameters(c.scenario, c.years, seed, iteration);
+  const sites = c.scenario.sites;
+  const T = c.years.length;
+  const policy = c.scenario.bedPolicy;
+  c.variants.forEach((variant, v) => {
+    const cells: SiteYearActivity[] = Array.from({ length: sites.length * T }, () => ({ admissions: 0, emergencyAdmissions: 0, bedDays: 0 }));
+    evaluateVariant(c, draws, variant, (piece) => {
+      const cell = cells[piece.site * T + piece.year]!;
+      cell.admissions += piece.activity.admissions;
+      cell.bedDays += piece.activity.bedDays;
+      if (piece.emergency) cell.emergencyAdmissions += piece.activity.admissions;
+    });
+    const system = c.scopeCount - 1;
+    sites.forEach((site, s) => {
+      const occupancy = site.targetOccupancy ?? policy.targetOccupancy;
+      for (let t = 0; t < T; t++) {
+        const cell = cells[s * T + t]!;
+        const meanOccupied = cell.bedDays / c.days;
+        const shape = c.shapes[v]![s]![t];
+        const beds = c.capacity[v]![s]![t]!;
+        const protectedAdmissions = c.protectsAllArrivals[v]![s]![t] ? cell.admissions : cell.emergencyAdmissions;
+        const figures: Record<Metric, number> = {
+          admissions: cell.admissions,
+          emergencyAdmissions: cell.emergencyAdmissions,
+          bedDays: cell.bedDays,
+          meanOccupied,
+          bedsOccupancy: bedsByOccupancy(cell.bedDays, occupancy, c.days),
+          bedsRisk: shape ? bedsForRisk(meanOccupied, shape, policy.riskTarget) : 0,
+          turnedAway: shape ? protectedAdmissions * shareTurnedAway(beds, meanOccupied, shape) : 0,
+          daysAtOrOverCapacity: shape ? daysAtOrOverCapacity(beds, meanOccupied, shape) : beds <= 0 ? c.days : 0,
+        };
+        for (const metric of METRICS) {
+          out[valueIndex(c, v, s, t, M[metric])] = figures[metric];
+          // System totals; days at or over capacity add up as site-days.
+          out[valueIndex(c, v, system, t, M[metric])]! += figures[metric];
+        }
+      }
+    });
+  });
+  return out;
+}
