@@ -19,7 +19,7 @@ import { rampByYear } from './levers/ramp.js';
 import { streamMatches } from './levers/targets.js';
 import { bedsByOccupancy } from './occupancy-method.js';
 import { namedStream } from './random-streams.js';
-import { type CensusComponent, type CensusShape, bedsForRisk, buildCensusShape, daysAtOrOverCapacity, shareTurnedAway } from './risk-method.js';
+import { type CensusComponent, type CensusShape, buildCensusShape, daysAtOrOverCapacity, memoisedBedsForRisk, shareTurnedAway } from './risk-method.js';
 import { EMERGENCY_PATHWAYS, type Intervention, type LosShape, type Scenario, scenarioSchema, type ScenarioInput } from './scenario.js';
 import { type Uncertain, uncertainValue } from './uncertain.js';
 
@@ -64,6 +64,8 @@ export interface CompiledScenario {
   shapes: (CensusShape | undefined)[][][];
   /** Whether the risk method protects all arrivals (an elective centre) rather than emergencies. */
   protectsAllArrivals: boolean[][][];
+  /** Risk-method beds by [variant][site][year] as a function of the mean census (memoised). */
+  riskBeds: (((meanCensus: number) => number) | undefined)[][][];
   stride: number;
 }
 
@@ -154,7 +156,7 @@ interface ActivityPiece {
 const LEVER_ORDER: Intervention['type'][] = ['lcnAdmissionAvoidance', 'losReduction', 'orthopaedicConsolidation'];
 
 /** Admissions and bed days of one variant under one set of draws, as pieces by site and year. */
-function evaluateVariant(c: Omit<CompiledScenario, 'shapes' | 'protectsAllArrivals'>, draws: Draws, variant: Variant, visit: (piece: ActivityPiece) => void): void {
+function evaluateVariant(c: Omit<CompiledScenario, 'shapes' | 'protectsAllArrivals' | 'riskBeds'>, draws: Draws, variant: Variant, visit: (piece: ActivityPiece) => void): void {
   const { scenario, years } = c;
   const siteIndex = new Map(scenario.sites.map((s, i) => [s.id, i]));
   const levers = [...variant.interventions].sort((a, b) => LEVER_ORDER.indexOf(a.type) - LEVER_ORDER.indexOf(b.type));
@@ -284,7 +286,8 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
     protectsAllArrivals.push(pieces.map((byYear) => byYear.map((list) => !list.some((p) => p.emergency && p.activity.admissions > 0))));
   });
 
-  return { ...partial, shapes, protectsAllArrivals, stride: variants.length * scopeCount * years.length * METRICS.length };
+  const riskBeds = shapes.map((bySite) => bySite.map((byYear) => byYear.map((shape) => (shape ? memoisedBedsForRisk(shape, scenario.bedPolicy.riskTarget) : undefined))));
+  return { ...partial, shapes, protectsAllArrivals, riskBeds, stride: variants.length * scopeCount * years.length * METRICS.length };
 }
 
 /** Every figure of one iteration, laid out by valueIndex. A pure function of its arguments. */
@@ -317,7 +320,7 @@ export function simulateIteration(c: CompiledScenario, seed: number, iteration: 
           bedDays: cell.bedDays,
           meanOccupied,
           bedsOccupancy: bedsByOccupancy(cell.bedDays, occupancy, c.days),
-          bedsRisk: shape ? bedsForRisk(meanOccupied, shape, policy.riskTarget) : 0,
+          bedsRisk: c.riskBeds[v]![s]![t]?.(meanOccupied) ?? 0,
           turnedAway: shape ? protectedAdmissions * shareTurnedAway(beds, meanOccupied, shape) : 0,
           daysAtOrOverCapacity: shape ? daysAtOrOverCapacity(beds, meanOccupied, shape) : beds <= 0 ? c.days : 0,
         };

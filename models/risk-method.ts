@@ -163,3 +163,31 @@ export function bedsForRisk(meanCensus: number, shape: CensusShape, riskTarget: 
   if (metAtStart && found > 0) return sweep(meanCensus, shape, (_c, share) => share <= riskTarget, true);
   return found;
 }
+
+/**
+ * bedsForRisk for one census shape and target, remembering what it has computed. The beds
+ * required never fall as the mean census rises, so when two remembered loads on either side of
+ * L need the same beds, L needs them too: most iterations are answered without any Erlang
+ * arithmetic. The answer is exactly bedsForRisk's, whatever was computed before, so results do
+ * not depend on which iterations a process happened to run first.
+ */
+export function memoisedBedsForRisk(shape: CensusShape, riskTarget: number): (meanCensus: number) => number {
+  const loads: number[] = [];
+  const beds: number[] = [];
+  return (meanCensus: number) => {
+    let lo = 0;
+    let hi = loads.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (loads[mid]! < meanCensus) lo = mid + 1;
+      else hi = mid;
+    }
+    // loads[lo - 1] < meanCensus <= loads[lo]
+    if (lo < loads.length && loads[lo] === meanCensus) return beds[lo]!;
+    if (lo > 0 && lo < loads.length && beds[lo - 1] === beds[lo]) return beds[lo]!;
+    const answer = bedsForRisk(meanCensus, shape, riskTarget);
+    loads.splice(lo, 0, meanCensus);
+    beds.splice(lo, 0, answer);
+    return answer;
+  };
+}

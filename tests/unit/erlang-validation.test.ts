@@ -155,3 +155,17 @@ describe('M/G/infinity census', () => {
     expect(Math.abs(variance / expected - 1)).toBeLessThan(5 * Math.sqrt(2 / censuses.length));
   });
 });
+
+describe('memoised risk beds', () => {
+  it('answers exactly as bedsForRisk, in any order of queries', async () => {
+    const { memoisedBedsForRisk } = await import('../../models/risk-method.js');
+    const census = Float64Array.from({ length: 365 }, (_, d) => 1 + 0.12 * Math.cos((2 * Math.PI * d) / 365) + ((d % 7) < 5 ? 0.04 : -0.1));
+    const shape = buildCensusShape([{ census, protectedArrivals: census }], 365);
+    const memo = memoisedBedsForRisk(shape, 0.02);
+    const u = namedStream(12, 0, 'memo');
+    for (let i = 0; i < 400; i++) {
+      const load = 200 + 120 * u();
+      expect(memo(load)).toBe(bedsForRisk(load, shape, 0.02));
+    }
+  });
+});
