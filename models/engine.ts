@@ -21,6 +21,7 @@ import { bedsByOccupancy } from './occupancy-method.js';
 import { namedStream } from './random-streams.js';
 import { type CensusComponent, type CensusShape, buildCensusShape, daysAtOrOverCapacity, memoisedBedsForRisk, shareTurnedAway } from './risk-method.js';
 import { EMERGENCY_PATHWAYS, type Intervention, type LosShape, type Scenario, scenarioSchema, type ScenarioInput } from './scenario.js';
+import { tabulatedPositive } from './smooth-table.js';
 import { type Uncertain, uncertainValue } from './uncertain.js';
 
 export const METRICS = [
@@ -64,14 +65,43 @@ export interface CompiledScenario {
   shapes: (CensusShape | undefined)[][][];
   /** Whether the risk method protects all arrivals (an elective centre) rather than emergencies. */
   protectsAllArrivals: boolean[][][];
-  /** Risk-method beds by [variant][site][year] as a function of the mean census (memoised). */
-  riskBeds: (((meanCensus: number) => number) | undefined)[][][];
+  /** Per [variant][site][year], functions of the mean census (undefined where a site has no activity). */
+  atCapacity: (CellFunctions | undefined)[][][];
   stride: number;
 }
 
 /** Index of a metric in an iteration's flat array. */
 export function valueIndex(c: CompiledScenario, variant: number, scope: number, year: number, metric: number): number {
   return ((variant * c.scopeCount + scope) * c.years.length + year) * METRICS.length + metric;
+}
+
+/**
+ * What a cell needs per iteration, as functions of its mean census L. Risk beds are memoised
+ * exactly (monotone in L). The turned-away share and the days at capacity, at the cell's fixed
+ * capacity, are smooth in L: their logarithms are tabulated on a grid of spacing
+ * sqrt(L_central) / 8 and interpolated by cubics, within 1e-5 of their value (about 5e-6 at
+ * worst on the test fixture; tests/unit/risk-tables.test.ts checks it). Each grid node costs a
+ * full Erlang sweep, so the spacing trades warm-up time against an error far below what any
+ * planning figure could notice.
+ */
+export interface CellFunctions {
+  bedsRisk: (meanCensus: number) => number;
+  shareTurnedAway: (meanCensus: number) => number;
+  daysAtOrOverCapacity: (meanCensus: number) => number;
+}
+
+/** The shape with levels rounded to 1e-3 and arrival weights to 1e-3 of their mean, renormalised. */
+export function roundedShape(shape: CensusShape): CensusShape {
+  const n = shape.level.length;
+  const level = shape.level.map((x) => Math.round(x * 1000) / 1000);
+  const unit = 1 / n / 1000;
+  const weight = shape.arrivalWeight.map((x) => Math.round(x / unit) * unit);
+  const total = weight.reduce((a, b) => a + b, 0);
+  return { level, arrivalWeight: weight.map((x) => (total > 0 ? x / total : 1 / n)), days: shape.days };
+}
+
+export function cellGridSpacing(centralMeanCensus: number): number {
+  return Math.max(1e-3, Math.sqrt(centralMeanCensus) / 8);
 }
 
 interface Draws {
@@ -156,7 +186,7 @@ interface ActivityPiece {
 const LEVER_ORDER: Intervention['type'][] = ['lcnAdmissionAvoidance', 'losReduction', 'orthopaedicConsolidation'];
 
 /** Admissions and bed days of one variant under one set of draws, as pieces by site and year. */
-function evaluateVariant(c: Omit<CompiledScenario, 'shapes' | 'protectsAllArrivals' | 'riskBeds'>, draws: Draws, variant: Variant, visit: (piece: ActivityPiece) => void): void {
+function evaluateVariant(c: Omit<CompiledScenario, 'shapes' | 'protectsAllArrivals' | 'atCapacity'>, draws: Draws, variant: Variant, visit: (piece: ActivityPiece) => void): void {
   const { scenario, years } = c;
   const siteIndex = new Map(scenario.sites.map((s, i) => [s.id, i]));
   const levers = [...variant.interventions].sort((a, b) => LEVER_ORDER.indexOf(a.type) - LEVER_ORDER.indexOf(b.type));
@@ -261,9 +291,11 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
   };
   const shapes: (CensusShape | undefined)[][][] = [];
   const protectsAllArrivals: boolean[][][] = [];
+  const centralMeanCensus: number[][][] = [];
   variants.forEach((variant) => {
     const pieces: ActivityPiece[][][] = sites.map(() => years.map(() => []));
     evaluateVariant(partial, central, variant, (piece) => pieces[piece.site]![piece.year]!.push(piece));
+    centralMeanCensus.push(pieces.map((byYear) => byYear.map((list) => list.reduce((a, p) => a + p.activity.bedDays, 0) / days)));
     shapes.push(
       pieces.map((byYear) =>
         byYear.map((list) => {
@@ -286,8 +318,40 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
     protectsAllArrivals.push(pieces.map((byYear) => byYear.map((list) => !list.some((p) => p.emergency && p.activity.admissions > 0))));
   });
 
-  const riskBeds = shapes.map((bySite) => bySite.map((byYear) => byYear.map((shape) => (shape ? memoisedBedsForRisk(shape, scenario.bedPolicy.riskTarget) : undefined))));
-  return { ...partial, shapes, protectsAllArrivals, riskBeds, stride: variants.length * scopeCount * years.length * METRICS.length };
+  // Cells whose shapes agree to 0.1% share one memo and one set of tables: the same site in
+  // different years and options mostly has the same rhythm, and the memo and tables are where
+  // the time goes. Rounding is part of the model, so results do not depend on what is shared.
+  const interned = new Map<string, { shape: CensusShape; bedsRisk: (L: number) => number; atBeds: Map<number, Omit<CellFunctions, 'bedsRisk'>> }>();
+  const atCapacity = shapes.map((bySite, v) =>
+    bySite.map((byYear, s) =>
+      byYear.map((raw, t): CellFunctions | undefined => {
+        if (!raw) return undefined;
+        const shape = roundedShape(raw);
+        const key = JSON.stringify([Array.from(shape.level), Array.from(shape.arrivalWeight)]);
+        let entry = interned.get(key);
+        if (!entry) {
+          entry = { shape, bedsRisk: memoisedBedsForRisk(shape, scenario.bedPolicy.riskTarget), atBeds: new Map() };
+          interned.set(key, entry);
+        }
+        const beds = capacity[v]![s]![t]!;
+        let atBeds = entry.atBeds.get(beds);
+        if (!atBeds) {
+          // The first cell (in this fixed loop order) with this shape and capacity sets the grid:
+          // a function of the scenario alone.
+          const h = cellGridSpacing(centralMeanCensus[v]![s]![t]!);
+          const cellShape = entry.shape;
+          atBeds = {
+            shareTurnedAway: tabulatedPositive((L) => shareTurnedAway(beds, L, cellShape), h, 1),
+            daysAtOrOverCapacity: tabulatedPositive((L) => daysAtOrOverCapacity(beds, L, cellShape), h, days),
+          };
+          entry.atBeds.set(beds, atBeds);
+        }
+        shapes[v]![s]![t] = shape;
+        return { bedsRisk: entry.bedsRisk, ...atBeds };
+      }),
+    ),
+  );
+  return { ...partial, shapes, protectsAllArrivals, atCapacity, stride: variants.length * scopeCount * years.length * METRICS.length };
 }
 
 /** Every figure of one iteration, laid out by valueIndex. A pure function of its arguments. */
@@ -311,7 +375,7 @@ export function simulateIteration(c: CompiledScenario, seed: number, iteration: 
       for (let t = 0; t < T; t++) {
         const cell = cells[s * T + t]!;
         const meanOccupied = cell.bedDays / c.days;
-        const shape = c.shapes[v]![s]![t];
+        const cellFunctions = c.atCapacity[v]![s]![t];
         const beds = c.capacity[v]![s]![t]!;
         const protectedAdmissions = c.protectsAllArrivals[v]![s]![t] ? cell.admissions : cell.emergencyAdmissions;
         const figures: Record<Metric, number> = {
@@ -320,9 +384,9 @@ export function simulateIteration(c: CompiledScenario, seed: number, iteration: 
           bedDays: cell.bedDays,
           meanOccupied,
           bedsOccupancy: bedsByOccupancy(cell.bedDays, occupancy, c.days),
-          bedsRisk: c.riskBeds[v]![s]![t]?.(meanOccupied) ?? 0,
-          turnedAway: shape ? protectedAdmissions * shareTurnedAway(beds, meanOccupied, shape) : 0,
-          daysAtOrOverCapacity: shape ? daysAtOrOverCapacity(beds, meanOccupied, shape) : beds <= 0 ? c.days : 0,
+          bedsRisk: cellFunctions ? cellFunctions.bedsRisk(meanOccupied) : 0,
+          turnedAway: cellFunctions ? protectedAdmissions * cellFunctions.shareTurnedAway(meanOccupied) : 0,
+          daysAtOrOverCapacity: cellFunctions ? cellFunctions.daysAtOrOverCapacity(meanOccupied) : beds <= 0 ? c.days : 0,
         };
         for (const metric of METRICS) {
           out[valueIndex(c, v, s, t, M[metric])] = figures[metric];
