@@ -105,10 +105,16 @@ export function summariseEngine(c: CompiledScenario, seed: number, block: Iterat
   const n = block.count;
   const { scenario, years } = c;
   const scopeIds = [...scenario.sites.map((s) => s.id), 'system'];
+  // The bridges read the same series over and over: extract each once.
+  const extracted = new Map<number, Float64Array>();
   const series = (variant: number, scope: number, year: number, metric: Metric): Float64Array => {
     const k = valueIndex(c, variant, scope, year, METRICS.indexOf(metric));
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = block.values[i * c.stride + k]!;
+    let out = extracted.get(k);
+    if (!out) {
+      out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = block.values[i * c.stride + k]!;
+      extracted.set(k, out);
+    }
     return out;
   };
   const dist = (xs: Float64Array) => summarise(Array.from(xs));

@@ -20,7 +20,7 @@ import { streamMatches } from './levers/targets.js';
 import { bedsByOccupancy } from './occupancy-method.js';
 import { namedStream } from './random-streams.js';
 import { type CensusComponent, type CensusShape, buildCensusShape, daysAtOrOverCapacity, memoisedBedsForRisk, shareTurnedAway } from './risk-method.js';
-import { EMERGENCY_PATHWAYS, type Intervention, type LosShape, type Scenario, scenarioSchema, type ScenarioInput } from './scenario.js';
+import { EMERGENCY_PATHWAYS, type Intervention, type LosShape, type Scenario, scenarioSchema, type ScenarioInput, VALID_RANGES } from './scenario.js';
 import { tabulatedPositive } from './smooth-table.js';
 import { type Uncertain, uncertainValue } from './uncertain.js';
 
@@ -37,10 +37,7 @@ export const METRICS = [
 export type Metric = (typeof METRICS)[number];
 const M = Object.fromEntries(METRICS.map((m, i) => [m, i])) as Record<Metric, number>;
 
-const GROWTH_RANGE = { min: -0.5, max: 1 };
-const SHARE_RANGE = { min: 0, max: 1 };
-const LOS_RANGE = { min: 0.01, max: 365 };
-const LOS_FACTOR_RANGE = { min: 0, max: 3 };
+const { growthRate: GROWTH_RANGE, share: SHARE_RANGE, losDays: LOS_RANGE, losFactor: LOS_FACTOR_RANGE } = VALID_RANGES;
 
 export interface Variant {
   key: string;

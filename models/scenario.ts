@@ -18,8 +18,19 @@ const id = z.string().min(1).max(80).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'lett
 const year = z.string().min(1).max(20);
 const nonNegative = z.number().finite().min(0);
 
-/** An uncertain value restricted to [min, max]: both ends of an interval must lie in range. */
-function uncertainIn(min: number, max: number, what: string) {
+/**
+ * Valid ranges of uncertain parameters: validation rejects intervals outside them, and the engine
+ * clips each draw to them (the tails of a normal can reach past any bound).
+ */
+export const VALID_RANGES = {
+  growthRate: { min: -0.5, max: 1 },
+  share: { min: 0, max: 1 },
+  losDays: { min: 0.01, max: 365 },
+  losFactor: { min: 0, max: 3 },
+} as const;
+
+/** An uncertain value restricted to a range: both ends of an interval must lie in it. */
+function uncertainIn({ min, max }: { min: number; max: number }, what: string) {
   const fixed = z.number().finite().min(min, `${what} must be >= ${min}`).max(max, `${what} must be <= ${max}`);
   const interval = interval80Schema.superRefine((v, ctx) => {
     if (v.p10 < min || v.p90 > max) {
@@ -29,7 +40,7 @@ function uncertainIn(min: number, max: number, what: string) {
   return z.union([fixed, interval]).describe(`${what}: a fixed value or an 80% interval { p10, p90 }`);
 }
 
-export const share = (what: string) => uncertainIn(0, 1, what);
+export const share = (what: string) => uncertainIn(VALID_RANGES.share, what);
 
 const rampSchema = z
   .record(year, z.number().min(0).max(1))
@@ -76,7 +87,7 @@ export const streamSchema = z
     pathway: z.enum(PATHWAYS),
     segment: id.optional().describe('population segment, e.g. "3+ long-term conditions"'),
     admissionsPerYear: z.number().positive().max(5_000_000).describe('admissions in the base year'),
-    losMeanDays: uncertainIn(0.01, 365, 'mean length of stay (days)'),
+    losMeanDays: uncertainIn(VALID_RANGES.losDays, 'mean length of stay (days)'),
     losShape: losShapeSchema.default({ family: 'lognormal', sigma: 1 }),
     weekdayProfile: weekdayProfile.optional(),
     monthlyProfile: monthlyProfile.optional(),
@@ -86,7 +97,7 @@ export const streamSchema = z
 export const growthDriverSchema = z
   .object({
     id,
-    ratePerYear: uncertainIn(-0.5, 1, 'growth rate per year'),
+    ratePerYear: uncertainIn(VALID_RANGES.growthRate, 'growth rate per year'),
     appliesTo: targetsSchema.default({}),
   })
   .strict();
@@ -98,7 +109,7 @@ export const lcnAdmissionAvoidanceSchema = z
     targets: targetsSchema.default({ pathways: ['nonElective'] }),
     avoidableShare: share('share of targeted admissions that are avoidable'),
     reductionAtMaturity: share('share of the avoidable admissions that no longer happen at full effect'),
-    avoidedLosFactor: uncertainIn(0, 3, 'LoS of avoided stays relative to the mean'),
+    avoidedLosFactor: uncertainIn(VALID_RANGES.losFactor, 'LoS of avoided stays relative to the mean'),
     ramp: rampSchema,
   })
   .strict();
@@ -125,7 +136,7 @@ export const orthopaedicConsolidationSchema = z
       .describe('receiving centres and the share of moved activity each takes (shares sum to 1)'),
     goLiveYear: year,
     shareMoved: share('share of elective orthopaedic inpatients meeting the centre criteria'),
-    centreLosMeanDays: uncertainIn(0.01, 365, 'mean LoS at the centre (days)'),
+    centreLosMeanDays: uncertainIn(VALID_RANGES.losDays, 'mean LoS at the centre (days)'),
     centreLosShape: losShapeSchema.optional(),
     ramp: rampSchema.optional().describe('share of full effect by year from go-live; full from go-live when omitted'),
   })
