@@ -199,6 +199,11 @@ export type PathwayOption = Scenario['options'][number];
 export type Targets = z.infer<typeof targetsSchema>;
 export type { Uncertain };
 
+/** Beds an option's own capacity changes open at a site (a centre may exist only in the options that build it). */
+function openedBy(interventions: readonly Intervention[], site: string): number {
+  return interventions.reduce((a, iv) => a + (iv.type === 'capacityChange' && iv.site === site ? Math.max(0, iv.change) : 0), 0);
+}
+
 function checkReferences(scenario: z.output<typeof scenarioObjectSchema>, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
   const years = new Set(scenario.years);
@@ -266,8 +271,8 @@ function checkReferences(scenario: z.output<typeof scenarioObjectSchema>, ctx: z
             const site = sites.get(c.site);
             if (!site) issue([...path, 'centres', k, 'site'], `unknown site ${c.site}`);
             else if (site.role !== 'electiveCentre') issue([...path, 'centres', k, 'site'], `site ${c.site} receives activity but its role is ${site.role}, not electiveCentre`);
-            else if (site.beds + site.bedChanges.reduce((a, b) => a + b.change, 0) <= 0) {
-              issue([...path, 'centres', k, 'site'], `centre ${c.site} receives activity but has no beds`);
+            else if (site.beds + site.bedChanges.reduce((a, b) => a + Math.max(0, b.change), 0) + openedBy(option.interventions, c.site) <= 0) {
+              issue([...path, 'centres', k, 'site'], `centre ${c.site} receives activity but has no beds in this option`);
             }
             if (iv.fromSites?.includes(c.site)) issue([...path, 'centres', k, 'site'], `centre ${c.site} is also a base site`);
           });

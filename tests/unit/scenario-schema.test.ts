@@ -35,7 +35,7 @@ describe('scenario validation', () => {
   it('rejects a centre that receives activity without beds, or is not a centre', () => {
     const s = clone();
     s.sites[2]!.beds = 0;
-    expect(issues(s)).toContainEqual({ path: 'options.3.interventions.0.centres.0.site', message: 'centre centre receives activity but has no beds' });
+    expect(issues(s)).toContainEqual({ path: 'options.3.interventions.0.centres.0.site', message: 'centre centre receives activity but has no beds in this option' });
     const t = clone();
     (t.options[3]!.interventions![0]! as { centres: { site: string; share: number }[] }).centres = [{ site: 'south', share: 1 }];
     expect(issues(t)).toContainEqual(expect.objectContaining({ path: 'options.3.interventions.0.centres.0.site', message: expect.stringContaining('not electiveCentre') }));

@@ -1,0 +1,38 @@
+/**
+ * `npm run headline`: the SEL STP 2016 preset's headline results at 10,000 iterations (seed 2016),
+ * printed as Markdown: beds required in 2020/21 by both methods against today's beds, and what
+ * each lever changes, at target occupancies 0.85 and 0.92.
+ */
+import { compileScenario } from '../models/engine.js';
+import { simulateBlock, summariseEngine, type CellSummary } from '../models/engine-summary.js';
+import { findPreset } from '../models/presets/index.js';
+import type { Distribution } from '../models/summary.js';
+
+const ITERATIONS = Number(process.env.HEADLINE_ITERATIONS ?? 10_000);
+const SEED = 2016;
+const HORIZON = '2020/21';
+const preset = findPreset('sel-stp-2016')!;
+const range = (d: Distribution) => `${Math.round(d.p50)} (${Math.round(d.p10)} to ${Math.round(d.p90)})`;
+const signed = (d: Distribution) => {
+  const f = (x: number) => (x > 0 ? `+${Math.round(x)}` : String(Math.round(x)));
+  return `${f(d.p50)} (${f(d.p10)} to ${f(d.p90)})`;
+};
+
+console.log(`Preset ${preset.id}, ${ITERATIONS.toLocaleString('en-GB')} iterations, seed ${SEED}, system total, ${HORIZON}. Median (P10 to P90).\n`);
+for (const occupancy of [0.85, 0.92]) {
+  const scenario = { ...preset.scenario, bedPolicy: { ...preset.scenario.bedPolicy, targetOccupancy: occupancy } };
+  const compiled = compileScenario(scenario);
+  const result = summariseEngine(compiled, SEED, simulateBlock(compiled, SEED, 0, ITERATIONS));
+  const cell = (option: string, year = HORIZON): CellSummary => result.cells.find((c) => c.option === option && c.scope === 'system' && c.year === year)!;
+  const today = cell(result.baselineOption, result.years[0]);
+  console.log(`### Target occupancy ${occupancy} (risk method: at most ${scenario.bedPolicy.riskTarget * 100}% of emergency admissions find no bed)\n`);
+  console.log(`Beds today: ${today.capacity}. Needed in ${result.years[0]} under do nothing: ${range(today.bedsRequired.occupancy)} by occupancy, ${range(today.bedsRequired.risk)} by risk.\n`);
+  console.log('| option | beds (occupancy method) | change vs do nothing | beds (risk method) | change vs do nothing | capacity | P(shortfall), occupancy |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const option of result.options) {
+    const c = cell(option.id);
+    const d = c.differenceFromBaseline;
+    console.log(`| ${option.id} | ${range(c.bedsRequired.occupancy)} | ${d ? signed(d.bedsRequired.occupancy) : ''} | ${range(c.bedsRequired.risk)} | ${d ? signed(d.bedsRequired.risk) : ''} | ${c.capacity} | ${c.probabilityShortfall.occupancy.toFixed(2)} |`);
+  }
+  console.log('');
+}

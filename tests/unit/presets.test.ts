@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { compileScenario } from '../../models/engine.js';
+import { simulateBlock, summariseEngine } from '../../models/engine-summary.js';
+import { PRESETS, findPreset } from '../../models/presets/index.js';
+import { intervalPointers, resolvePointer } from '../../models/presets/preset.js';
+import { sourcesDocument } from '../../models/presets/sources-document.js';
+import { scenarioSchema } from '../../models/scenario.js';
+
+describe('presets', () => {
+  for (const preset of PRESETS) {
+    it(`${preset.id} validates and runs through the engine`, () => {
+      expect(scenarioSchema.safeParse(preset.scenario).error?.issues ?? []).toEqual([]);
+      const c = compileScenario(preset.scenario);
+      const result = summariseEngine(c, 1, simulateBlock(c, 1, 0, 20));
+      expect(result.options.map((o) => o.id)).toEqual(preset.scenario.options.map((o) => o.id));
+    });
+
+    it(`${preset.id}: every source points at a real parameter`, () => {
+      for (const s of preset.sources) expect(resolvePointer(preset.scenario, s.pointer), s.pointer).toBeDefined();
+    });
+
+    it(`${preset.id}: the committed sources document is up to date (npm run preset:sources)`, () => {
+      const file = fileURLToPath(new URL(`../../models/presets/${preset.id}.sources.md`, import.meta.url));
+      expect(readFileSync(file, 'utf8')).toBe(sourcesDocument(preset));
+    });
+  }
+
+  it('sel-stp-2016 has the plan\'s structure: three trusts, two centres, five years, five options', () => {
+    const p = findPreset('sel-stp-2016')!;
+    expect(p.scenario.years).toEqual(['2016/17', '2017/18', '2018/19', '2019/20', '2020/21']);
+    expect(p.scenario.sites.map((s) => [s.id, s.role, s.beds])).toEqual([
+      ['gstt', 'acute', 1032],
+      ['kch', 'acute', 1269],
+      ['lgt', 'acute', 859],
+      ['guys-eoc', 'electiveCentre', 0],
+      ['orpington-eoc', 'electiveCentre', 0],
+    ]);
+    expect(p.scenario.options.map((o) => o.id)).toEqual(['do-nothing', 'lcn-admission-avoidance', 'los-reduction', 'orthopaedic-centres', 'all-levers']);
+    const segments = new Set(p.scenario.streams.map((s) => s.segment).filter(Boolean));
+    expect([...segments].sort()).toEqual(['end-of-life', 'ltc-3plus', 'ltc-early', 'other']);
+    const ortho = p.scenario.options[3]!.interventions!.find((iv) => iv.type === 'orthopaedicConsolidation')!;
+    expect(ortho).toMatchObject({ goLiveYear: '2018/19', centres: [{ site: 'guys-eoc' }, { site: 'orpington-eoc' }] });
+  });
+
+  it('sel-stp-2016: every uncertain parameter has a source', () => {
+    const p = findPreset('sel-stp-2016')!;
+    const sourced = new Set(p.sources.map((s) => s.pointer));
+    const uncertain = intervalPointers(p.scenario);
+    expect(uncertain.length).toBeGreaterThan(20);
+    expect(uncertain.filter((pointer) => !sourced.has(pointer))).toEqual([]);
+    // And so does every site's beds and every stream's admissions.
+    p.scenario.sites.forEach((_s, i) => expect(sourced.has(`/sites/${i}/beds`)).toBe(true));
+    p.scenario.streams.forEach((_s, i) => expect(sourced.has(`/streams/${i}/admissionsPerYear`)).toBe(true));
+  });
+
+  it('sel-stp-2016: do nothing has no centre beds; the orthopaedic option opens 2 x 50 from go-live', () => {
+    const c = compileScenario(findPreset('sel-stp-2016')!.scenario);
+    const system = c.scopeCount - 1;
+    expect(c.capacity[c.baselineVariant]![system]).toEqual([3160, 3160, 3160, 3160, 3160]);
+    expect(c.capacity[c.optionVariants[3]!]![system]).toEqual([3160, 3160, 3260, 3260, 3260]);
+  });
+});
