@@ -176,7 +176,8 @@ export function summariseEngine(c: CompiledScenario, seed: number, block: Iterat
 
 /**
  * Today's beds -> the gap today -> growth to this year -> each lever alone -> the interaction of
- * the levers -> beds required. Each change is taken per iteration and summarised; the
+ * the levers -> beds required. Capacity changes have no step: they move capacity (shown in the
+ * gap), never the beds required. Each change is taken per iteration and summarised; the
  * interaction is whatever the levers do together beyond the sum of their separate effects, shown
  * rather than spread over them. The steps' medians need not add up (medians do not), their
  * per-iteration values do.
@@ -210,14 +211,14 @@ function bridge(
   const leverSum = new Float64Array(baselineNow.length);
   const option = c.scenario.options[o]!;
   const baselineIds = new Set(c.scenario.options.find((x) => x.id === c.scenario.baselineOption)!.interventions.map((iv) => iv.id));
-  for (const iv of option.interventions) {
-    if (baselineIds.has(iv.id)) continue;
+  const levers = option.interventions.filter((iv) => !baselineIds.has(iv.id) && iv.type !== 'capacityChange');
+  for (const iv of levers) {
     const alone = series(c.leverVariants.get(iv.id)!, s, t, metric);
     const effect = alone.map((x, i) => x - baselineNow[i]!);
     effect.forEach((x, i) => (leverSum[i]! += x));
     steps.push(step(iv.id, 'change', effect));
   }
-  if (option.interventions.filter((iv) => !baselineIds.has(iv.id)).length > 1) {
+  if (levers.length > 1) {
     steps.push(step('interaction', 'change', optionNow.map((x, i) => x - baselineNow[i]! - leverSum[i]!)));
   }
   steps.push(step('required', 'end', optionNow));

@@ -256,6 +256,8 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
   for (const o of scenario.options) {
     for (const iv of o.interventions) {
       if (baselineOption.interventions.some((b) => b.id === iv.id)) continue;
+      // A capacity change moves capacity, never the beds required: it has no bridge step.
+      if (iv.type === 'capacityChange') continue;
       leverVariants.set(iv.id, addVariant([...baselineOption.interventions, iv]));
     }
   }
