@@ -81,6 +81,7 @@ export interface BridgeStep {
   p90: number;
 }
 
+/** From today's beds to the horizon year's requirement, per option, scope and method. */
 export interface Bridge {
   option: string;
   scope: string;
@@ -117,7 +118,7 @@ export function summariseEngine(c: CompiledScenario, seed: number, block: Iterat
     }
     return out;
   };
-  const dist = (xs: Float64Array) => summarise(Array.from(xs));
+  const dist = (xs: Float64Array) => summarise(xs);
   const minus = (a: Float64Array, b: Float64Array | number) => a.map((x, i) => x - (typeof b === 'number' ? b : b[i]!));
   const share = (xs: Float64Array, test: (x: number) => boolean) => xs.reduce((k, x) => k + (test(x) ? 1 : 0), 0) / n;
   const methods: Method[] = ['occupancy', 'risk'];
@@ -156,7 +157,8 @@ export function summariseEngine(c: CompiledScenario, seed: number, block: Iterat
           };
         }
         cells.push(cell);
-        for (const method of methods) bridges.push(bridge(c, series, option.id, o, s, scopeIds[s]!, t, method));
+        // The bridge runs from today's beds to the horizon, as the waterfall in the report does.
+        if (t === years.length - 1) for (const method of methods) bridges.push(bridge(c, series, option.id, o, s, scopeIds[s]!, t, method));
       });
     }
   });
@@ -200,7 +202,7 @@ function bridge(
   const optionNow = series(c.optionVariants[o]!, s, t, metric);
   const step = (name: string, kind: BridgeStep['kind'], xs: Float64Array | number): BridgeStep => {
     if (typeof xs === 'number') return { step: name, kind, median: xs, p10: xs, p90: xs };
-    const d = summarise(Array.from(xs));
+    const d = summarise(xs);
     return { step: name, kind, median: d.p50, p10: d.p10, p90: d.p90 };
   };
   const steps: BridgeStep[] = [

@@ -20,10 +20,10 @@ export interface Distribution {
   p95: number;
 }
 
-export function summarise(values: readonly number[]): Distribution {
+export function summarise(values: readonly number[] | Float64Array): Distribution {
   if (values.length === 0) throw new RangeError('cannot summarise zero iterations');
-  const sorted = Float64Array.from(values).sort();
-  const arr = Array.from(sorted);
+  // A typed array sorts numerically and fast; simple-statistics wants a plain array.
+  const arr = Array.from(Float64Array.from(values).sort());
   const q = (p: number) => quantileSorted(arr, p / 100);
   return {
     mean: mean(arr),

@@ -98,6 +98,9 @@ describe('engine properties', () => {
     const all = result.cells.find((c) => c.option === 'all' && c.scope === 'system' && c.year === '2020/21')!;
     expect(all.differenceFromBaseline!.bedsRequired.occupancy.p50).toBeLessThan(0);
     expect(all.differenceFromBaseline!.probabilityFewerBeds.occupancy).toBe(1);
+    // Bridges run from today to the horizon: one per option, scope and method.
+    expect(new Set(result.bridges.map((b) => b.year))).toEqual(new Set(['2020/21']));
+    expect(result.bridges).toHaveLength(result.options.length * compiled.scopeCount * 2);
     const bridge = result.bridges.find((b) => b.option === 'all' && b.scope === 'system' && b.year === '2020/21' && b.method === 'occupancy')!;
     expect(bridge.steps.map((s) => s.step)).toEqual(["today's beds", 'gap today', 'growth', 'lcn', 'los', 'ortho', 'interaction', 'required']);
     // With fixed capacity and a single iteration the steps add up exactly.
