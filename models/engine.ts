@@ -42,6 +42,9 @@ const { growthRate: GROWTH_RANGE, share: SHARE_RANGE, losDays: LOS_RANGE, losFac
 export interface Variant {
   key: string;
   interventions: Intervention[];
+  /** The interventions in the order levers apply, and each one's ramp by year: fixed at compile. */
+  levers: Intervention[];
+  ramps: Map<string, number[]>;
 }
 
 export interface CompiledScenario {
@@ -51,6 +54,11 @@ export interface CompiledScenario {
   /** Scope s < sites.length is a site; scope sites.length is the whole system. */
   scopeCount: number;
   variants: Variant[];
+  /** Index of each site by id, and the growth drivers that apply to each stream. */
+  siteIndex: Map<string, number>;
+  streamGrowthDrivers: number[][];
+  /** Every intervention once, by id. */
+  interventions: Intervention[];
   /** Variant index of each option, in the scenario's order. */
   optionVariants: number[];
   baselineVariant: number;
@@ -143,16 +151,22 @@ function distinctInterventions(scenario: Scenario): Intervention[] {
  * Draws for one iteration. `central` gives every parameter its median, which is how census
  * shapes are set.
  */
-function drawParameters(scenario: Scenario, years: string[], seed: number, iteration: number, central = false): Draws {
+function drawParameters(
+  c: Pick<CompiledScenario, 'scenario' | 'years' | 'streamGrowthDrivers' | 'interventions'>,
+  seed: number,
+  iteration: number,
+  central = false,
+): Draws {
+  const { scenario, years } = c;
   const z = (name: string) => (central ? 0 : standardNormal(namedStream(seed, iteration, name)));
   const growth = scenario.growth.map((g) => uncertainValue(g.ratePerYear, z(`growth/${g.id}`), GROWTH_RANGE));
   const losMean = scenario.streams.map((s) => uncertainValue(s.losMeanDays, z(`stream/${s.id}/losMean`), LOS_RANGE));
-  const admissions = scenario.streams.map((s) => {
-    const rates = scenario.growth.flatMap((g, i) => (streamMatches(s, g.appliesTo) ? [growth[i]!] : []));
+  const admissions = scenario.streams.map((s, k) => {
+    const rates = c.streamGrowthDrivers[k]!.map((d) => growth[d]!);
     return years.map((_y, t) => s.admissionsPerYear * growthFactor(rates, t));
   });
   const byIntervention = new Map<string, Record<string, number>>();
-  for (const iv of distinctInterventions(scenario)) {
+  for (const iv of c.interventions) {
     const values: Record<string, number> = {};
     for (const [name, [param, range]] of Object.entries(interventionParameters(iv))) {
       values[name] = uncertainValue(param, z(`intervention/${iv.id}/${name}`), range);
@@ -184,10 +198,8 @@ const LEVER_ORDER: Intervention['type'][] = ['lcnAdmissionAvoidance', 'losReduct
 
 /** Admissions and bed days of one variant under one set of draws, as pieces by site and year. */
 function evaluateVariant(c: Omit<CompiledScenario, 'shapes' | 'protectsAllArrivals' | 'atCapacity'>, draws: Draws, variant: Variant, visit: (piece: ActivityPiece) => void): void {
-  const { scenario, years } = c;
-  const siteIndex = new Map(scenario.sites.map((s, i) => [s.id, i]));
-  const levers = [...variant.interventions].sort((a, b) => LEVER_ORDER.indexOf(a.type) - LEVER_ORDER.indexOf(b.type));
-  const ramps = new Map(levers.map((iv) => [iv.id, leverRamp(iv, years)]));
+  const { scenario, years, siteIndex } = c;
+  const { levers, ramps } = variant;
   scenario.streams.forEach((stream, s) => {
     const site = siteIndex.get(stream.site)!;
     const emergency = EMERGENCY_PATHWAYS.includes(stream.pathway);
@@ -246,7 +258,8 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
     const key = interventions.map((iv) => iv.id).sort().join('+') || '(none)';
     if (!variantByKey.has(key)) {
       variantByKey.set(key, variants.length);
-      variants.push({ key, interventions });
+      const levers = [...interventions].sort((a, b) => LEVER_ORDER.indexOf(a.type) - LEVER_ORDER.indexOf(b.type));
+      variants.push({ key, interventions, levers, ramps: new Map(levers.map((iv) => [iv.id, leverRamp(iv, years)])) });
     }
     return variantByKey.get(key)!;
   };
@@ -270,12 +283,15 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
     return [...bySite, years.map((_, t) => bySite.reduce((a, s) => a + s[t]!, 0))];
   });
 
-  const partial = { scenario, years, days, scopeCount, variants, optionVariants, baselineVariant, leverVariants, capacity, stride: 0 };
+  const siteIndex = new Map(sites.map((s, i) => [s.id, i]));
+  const streamGrowthDrivers = scenario.streams.map((s) => scenario.growth.flatMap((g, i) => (streamMatches(s, g.appliesTo) ? [i] : [])));
+  const interventions = distinctInterventions(scenario);
+  const partial = { scenario, years, days, scopeCount, siteIndex, streamGrowthDrivers, interventions, variants, optionVariants, baselineVariant, leverVariants, capacity, stride: 0 };
 
   // Census shapes from each variant's central mix: the within-year rhythm of a ward depends on
   // which streams fill it, not on the level of demand, so it is fixed per (variant, site, year)
   // and each iteration scales it by its own mean census.
-  const central = drawParameters(scenario, years, 0, 0, true);
+  const central = drawParameters(partial, 0, 0, true);
   const unitProfiles = new Map<string, { census: Float64Array; arrivals: Float64Array; mean: number }>();
   const unitProfile = (piece: ActivityPiece) => {
     const key = JSON.stringify([piece.losShape, piece.losMean, piece.weekday, piece.monthly]);
@@ -356,7 +372,7 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
 /** Every figure of one iteration, laid out by valueIndex. A pure function of its arguments. */
 export function simulateIteration(c: CompiledScenario, seed: number, iteration: number): Float64Array {
   const out = new Float64Array(c.stride);
-  const draws = drawParameters(c.scenario, c.years, seed, iteration);
+  const draws = drawParameters(c, seed, iteration);
   const sites = c.scenario.sites;
   const T = c.years.length;
   const policy = c.scenario.bedPolicy;
