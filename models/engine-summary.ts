@@ -106,7 +106,7 @@ export function summariseEngine(c: CompiledScenario, seed: number, block: Iterat
   const n = block.count;
   const { scenario, years } = c;
   const scopeIds = [...scenario.sites.map((s) => s.id), 'system'];
-  // The bridges read the same series over and over: extract each once.
+  // Every option reads the baseline's series of the same scope and year: extract each once.
   const extracted = new Map<number, Float64Array>();
   const series = (variant: number, scope: number, year: number, metric: Metric): Float64Array => {
     const k = valueIndex(c, variant, scope, year, METRICS.indexOf(metric));
@@ -125,11 +125,17 @@ export function summariseEngine(c: CompiledScenario, seed: number, block: Iterat
 
   const cells: CellSummary[] = [];
   const bridges: Bridge[] = [];
-  scenario.options.forEach((option, o) => {
-    const v = c.optionVariants[o]!;
-    const isBaseline = option.id === scenario.baselineOption;
-    for (let s = 0; s < c.scopeCount; s++) {
-      years.forEach((year, t) => {
+  // Scopes and years outermost, so the baseline's series are read by every option while cached,
+  // and the cache holds one (scope, year) at a time; cells are put back in option-major order.
+  const T = years.length;
+  const cellAt: CellSummary[] = [];
+  const bridgesAt: Bridge[][] = [];
+  for (let s = 0; s < c.scopeCount; s++) {
+    years.forEach((year, t) => {
+      extracted.clear();
+      scenario.options.forEach((option, o) => {
+        const v = c.optionVariants[o]!;
+        const isBaseline = option.id === scenario.baselineOption;
         const capacity = c.capacity[v]![s]![t]!;
         const beds = Object.fromEntries(methods.map((m) => [m, series(v, s, t, BED_METRIC[m])])) as Record<Method, Float64Array>;
         const cell: CellSummary = {
@@ -156,12 +162,16 @@ export function summariseEngine(c: CompiledScenario, seed: number, block: Iterat
             probabilityFewerBeds: { occupancy: share(diff.occupancy, (x) => x < 0), risk: share(diff.risk, (x) => x < 0) },
           };
         }
-        cells.push(cell);
+        const at = (o * c.scopeCount + s) * T + t;
+        cellAt[at] = cell;
         // The bridge runs from today's beds to the horizon, as the waterfall in the report does.
-        if (t === years.length - 1) for (const method of methods) bridges.push(bridge(c, series, option.id, o, s, scopeIds[s]!, t, method));
+        // It also reads base-year series, extracted again here.
+        if (t === T - 1) bridgesAt[at] = methods.map((method) => bridge(c, series, option.id, o, s, scopeIds[s]!, t, method));
       });
-    }
-  });
+    });
+  }
+  cells.push(...cellAt);
+  for (const group of bridgesAt) if (group) bridges.push(...group);
 
   return {
     scenario: { id: scenario.id, name: scenario.name },
