@@ -11,6 +11,7 @@ import { MODEL_VERSION } from '../models/model-version.js';
 import type { AppEnv } from './app-env.js';
 import { problemResponse, validationErrors } from './problem.js';
 import { EngineUnavailableError, type SimulationService } from './simulation-service.js';
+import { presetsRoutes } from './presets-routes.js';
 import { simulationsRoutes } from './simulations-routes.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -63,6 +64,7 @@ export function createApp(deps: AppDependencies) {
   });
 
   app.route('/v1', simulationsRoutes(deps.simulations));
+  app.route('/v1', presetsRoutes());
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
