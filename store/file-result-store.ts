@@ -1,0 +1,112 @@
+/**
+ * The embedded default result store: one file per entry under a directory.
+ *
+ * A write goes to a temporary file in the target directory, is fsynced, then hard-linked to its
+ * final name. link() fails if the name exists, so creation is atomic and never overwrites, even
+ * with several processes writing at once: readers see a whole entry or none, never a torn one.
+ * A retried write of the same bytes finds the entry and succeeds without writing.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, readdir, link, unlink, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { checkKey, ImmutableEntryError, type PutOutcome, type ResultStore } from './result-store.js';
+
+export class FileResultStore implements ResultStore {
+  constructor(private readonly root: string) {}
+
+  private pathOf(key: string): string {
+    return path.join(this.root, ...checkKey(key).split('/'));
+  }
+
+  async put(key: string, bytes: Uint8Array): Promise<PutOutcome> {
+    const target = this.pathOf(key);
+    const existing = await this.read(target);
+    if (existing) return sameOrThrow(key, existing, bytes);
+    const dir = path.dirname(target);
+    await mkdir(dir, { recursive: true });
+    const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await link(temp, target);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      // Another writer won the race: fine if it wrote the same bytes.
+      return sameOrThrow(key, (await this.read(target))!, bytes);
+    } finally {
+      await unlink(temp).catch(() => undefined);
+    }
+    await syncDirectory(dir);
+    return { created: true };
+  }
+
+  async get(key: string): Promise<Uint8Array | undefined> {
+    return this.read(this.pathOf(key));
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    const base = prefix === '' ? this.root : this.pathOf(prefix.replace(/\/$/, ''));
+    const out: string[] = [];
+    const walk = async (dir: string, rel: string) => {
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return;
+        throw err;
+      }
+      for (const e of entries) {
+        if (e.name.startsWith('.')) continue; // temporary files of writes in flight
+        const key = rel ? `${rel}/${e.name}` : e.name;
+        if (e.isDirectory()) await walk(path.join(dir, e.name), key);
+        else out.push(key);
+      }
+    };
+    const relBase = prefix === '' ? '' : prefix.replace(/\/$/, '');
+    if (prefix !== '' && (await stat(base).catch(() => undefined))?.isFile()) return [relBase];
+    await walk(base, relBase);
+    return out.sort();
+  }
+
+  async ready(): Promise<boolean> {
+    try {
+      await mkdir(this.root, { recursive: true });
+      const probe = path.join(this.root, `.ready.${process.pid}.tmp`);
+      const h = await open(probe, 'w');
+      await h.close();
+      await unlink(probe);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async read(file: string): Promise<Uint8Array | undefined> {
+    try {
+      return new Uint8Array(await readFile(file));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  }
+}
+
+function sameOrThrow(key: string, existing: Uint8Array, bytes: Uint8Array): PutOutcome {
+  if (Buffer.from(existing.buffer, existing.byteOffset, existing.byteLength).equals(bytes)) return { created: false };
+  throw new ImmutableEntryError(key);
+}
+
+/** Makes the new directory entry itself durable (the rename/link is in the directory's data). */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

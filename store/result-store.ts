@@ -1,0 +1,37 @@
+/**
+ * The result store: where runs' outputs live, independent of Temporal's retention. Written by
+ * activities, read by the API, so it belongs to neither. Entries are immutable: a result is a
+ * function of its inputs, so writing the same key twice must mean writing the same bytes.
+ */
+export interface PutOutcome {
+  /** False when the same bytes were already stored under the key (a retried write). */
+  created: boolean;
+}
+
+export interface ResultStore {
+  /** Stores bytes under a key once. Same key and same bytes: no-op. Same key, other bytes: ImmutableEntryError. */
+  put(key: string, bytes: Uint8Array): Promise<PutOutcome>;
+  get(key: string): Promise<Uint8Array | undefined>;
+  /** Keys under a prefix, sorted. */
+  list(prefix: string): Promise<string[]>;
+  /** True when the store can be read and written. */
+  ready(): Promise<boolean>;
+}
+
+export class ImmutableEntryError extends Error {
+  constructor(readonly key: string) {
+    super(`result store entry ${key} already holds different bytes; entries are immutable`);
+  }
+}
+
+export class InvalidKeyError extends Error {}
+
+/** Keys are paths of lower-case segments: runs/sim-0123.../result.json. No '..', no absolute paths. */
+export const KEY_PATTERN = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/;
+
+export function checkKey(key: string): string {
+  if (!KEY_PATTERN.test(key) || key.split('/').some((part) => part === '..' || part.endsWith('.tmp')) || key.length > 512) {
+    throw new InvalidKeyError(`invalid result store key: ${JSON.stringify(key)}`);
+  }
+  return key;
+}

@@ -1,0 +1,80 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { FileResultStore } from '../../store/file-result-store.js';
+import { ImmutableEntryError, InvalidKeyError } from '../../store/result-store.js';
+
+const run = promisify(execFile);
+const bytes = (text: string) => new TextEncoder().encode(text);
+const fresh = () => new FileResultStore(mkdtempSync(path.join(os.tmpdir(), 'bedcast-store-')));
+
+describe('file result store', () => {
+  it('stores and returns bytes; a missing key is undefined', async () => {
+    const store = fresh();
+    expect(await store.put('runs/sim-abc/result.json', bytes('{"a":1}'))).toEqual({ created: true });
+    expect(new TextDecoder().decode(await store.get('runs/sim-abc/result.json'))).toBe('{"a":1}');
+    expect(await store.get('runs/sim-abc/other.json')).toBeUndefined();
+    expect(await store.ready()).toBe(true);
+  });
+
+  it('is idempotent for a retried write and refuses to change an entry', async () => {
+    const store = fresh();
+    await store.put('runs/x/result.json', bytes('one'));
+    expect(await store.put('runs/x/result.json', bytes('one'))).toEqual({ created: false });
+    await expect(store.put('runs/x/result.json', bytes('two'))).rejects.toBeInstanceOf(ImmutableEntryError);
+    expect(new TextDecoder().decode(await store.get('runs/x/result.json'))).toBe('one');
+  });
+
+  it('lists keys under a prefix, sorted, without temporary files', async () => {
+    const store = fresh();
+    for (const k of ['runs/b/result.json', 'runs/a/shards/1', 'runs/a/shards/0', 'other/z']) await store.put(k, bytes(k));
+    expect(await store.list('runs/a')).toEqual(['runs/a/shards/0', 'runs/a/shards/1']);
+    expect(await store.list('runs/')).toEqual(['runs/a/shards/0', 'runs/a/shards/1', 'runs/b/result.json']);
+    expect(await store.list('none')).toEqual([]);
+  });
+
+  it('rejects keys that could escape the store', async () => {
+    const store = fresh();
+    for (const key of ['../etc/passwd', '/abs', 'runs/../x', 'Runs/UPPER', 'runs//x', 'runs/x.tmp', '']) {
+      await expect(store.put(key, bytes('x')), key).rejects.toBeInstanceOf(InvalidKeyError);
+    }
+  });
+
+  it('lets exactly one of several processes create an entry, and never shows a torn one', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'bedcast-store-race-'));
+    const store = new FileResultStore(root);
+    const writer = fileURLToPath(new URL('../support/store-writer.ts', import.meta.url));
+    const size = 8 * 1024 * 1024;
+    const startAt = Date.now() + 1500;
+    const writers = Array.from({ length: 4 }, () =>
+      run(process.execPath, ['--import', 'tsx', writer, root, 'runs/race/result.bin', String(size), String(startAt)]),
+    );
+    // Read while the writers race: an entry is either absent or whole.
+    let reads = 0;
+    let sawPartial = false;
+    const reader = (async () => {
+      while (Date.now() < startAt + 3000) {
+        const got = await store.get('runs/race/result.bin');
+        if (got) {
+          reads += 1;
+          if (got.length !== size) sawPartial = true;
+        }
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    })();
+    const outcomes = (await Promise.all(writers)).map((r) => JSON.parse(r.stdout) as { created: boolean });
+    await reader;
+    expect(outcomes.filter((o) => o.created)).toHaveLength(1);
+    expect(sawPartial).toBe(false);
+    expect(reads).toBeGreaterThan(0);
+    const stored = (await store.get('runs/race/result.bin'))!;
+    expect(stored.length).toBe(size);
+    expect(stored.every((b, i) => b === (i * 31 + 7) % 251)).toBe(true);
+    // No temporary files left behind.
+    expect(readdirSync(path.join(root, 'runs', 'race'))).toEqual(['result.bin']);
+  });
+});
