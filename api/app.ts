@@ -7,8 +7,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import type { Logger } from 'pino';
 import { MODEL_VERSION } from '../models/model-version.js';
 import type { AppEnv } from './app-env.js';
+import { type ApiToken, bearerAuth } from './bearer-auth.js';
 import { problemResponse, validationErrors } from './problem.js';
 import { EngineUnavailableError, type SimulationService } from './simulation-service.js';
 import { presetsRoutes } from './presets-routes.js';
@@ -19,6 +21,10 @@ export const RETRY_AFTER_SECONDS = '5';
 
 export interface AppDependencies {
   simulations: SimulationService;
+  /** Bearer tokens; the API is open when there are none. */
+  tokens?: readonly ApiToken[];
+  /** Structured request logs; silent when omitted. */
+  logger?: Logger;
 }
 
 export function createApp(deps: AppDependencies) {
@@ -35,8 +41,14 @@ export function createApp(deps: AppDependencies) {
 
   app.use('*', requestId());
   app.use('*', async (c, next) => {
+    const started = performance.now();
     await next();
     c.header('X-Request-Id', c.get('requestId'));
+    // Method, path and outcome only: headers (and so tokens) and bodies are never logged.
+    deps.logger?.info(
+      { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10, ...(c.get('runId') ? { runId: c.get('runId') } : {}) },
+      'request',
+    );
   });
   app.use('*', secureHeaders());
   app.use(
@@ -56,6 +68,8 @@ export function createApp(deps: AppDependencies) {
     }
     await next();
   });
+
+  app.use('/v1/*', bearerAuth(deps.tokens ?? []));
 
   app.get('/health', (c) => c.json({ status: 'ok', modelVersion: MODEL_VERSION }));
   app.get('/ready', async (c) => {
@@ -82,7 +96,7 @@ export function createApp(deps: AppDependencies) {
       if (err.status === 415) return problemResponse(c, 'unsupported-media-type', err.message);
       if (err.status === 404) return problemResponse(c, 'not-found', err.message);
     }
-    console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), msg: String(err), stack: err instanceof Error ? err.stack : undefined }));
+    deps.logger?.error({ requestId: c.get('requestId'), err }, 'unhandled error');
     return problemResponse(c, 'internal', 'an unexpected error occurred; quote the request id when reporting it');
   });
 

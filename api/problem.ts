@@ -11,6 +11,8 @@ export const PROBLEM_TYPES = {
   'bad-request': { status: 400, title: 'Bad request' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'payload-too-large': { status: 413, title: 'Request body too large' },
+  unauthorized: { status: 401, title: 'Authentication required' },
+  forbidden: { status: 403, title: 'Not allowed with this token' },
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'temporal-unavailable': { status: 503, title: 'The simulation engine is unavailable' },

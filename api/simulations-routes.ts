@@ -53,6 +53,7 @@ export function simulationsRoutes(service: SimulationService) {
     const request = c.req.valid('json');
     const input = { ...request, seed: request.seed ?? randomInt(0, Math.min(MAX_SEED, 2 ** 48 - 1)) };
     const { id } = await service.start(input);
+    c.set('runId', id);
     const view = (await service.get(id)) ?? {
       id,
       status: 'queued' as const,
@@ -67,6 +68,7 @@ export function simulationsRoutes(service: SimulationService) {
 
   app.openapi(getRoute, async (c) => {
     const { id } = c.req.valid('param');
+    c.set('runId', id);
     const view = RUN_ID_PATTERN.test(id) ? await service.get(id) : undefined;
     if (!view) return problemResponse(c, 'not-found', `no simulation run has id ${id}`) as never;
     return c.json(toRunResource(view), 200);

@@ -4,7 +4,9 @@
  */
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
+import { pino } from 'pino';
 import { createApp } from '../api/app.js';
+import { parseApiTokens } from '../api/bearer-auth.js';
 import { TemporalSimulationService } from '../api/temporal-simulation-service.js';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -12,7 +14,10 @@ function main(): void {
   const config = loadConfig();
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = createApp({ simulations: new TemporalSimulationService(client, config.TEMPORAL_TASK_QUEUE) });
+  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'bedcast-api' } });
+  const tokens = parseApiTokens(config.API_TOKENS);
+  const app = createApp({ simulations: new TemporalSimulationService(client, config.TEMPORAL_TASK_QUEUE), tokens, logger });
+  if (tokens.length > 0) logger.info({ tokens: tokens.length }, 'bearer-token authentication on');
   const server = serve({ fetch: app.fetch, port: config.API_PORT, hostname: config.API_HOST }, (info) => {
     const url = `http://${config.API_HOST}:${info.port}`;
     console.log(`API listening on ${url}`);

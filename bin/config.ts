@@ -24,6 +24,8 @@ export const configSchema = z.object({
   API_PORT: port.default(3000),
   BEDCAST_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   BEDCAST_START_EXAMPLE: flag.default(true),
+  API_TOKENS: z.string().optional().describe('comma-separated bearer tokens; a ":read" suffix allows reading only; open API when unset'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type Config = z.infer<typeof configSchema> & { dataDir: string };
@@ -35,7 +37,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = configSchema.safeParse(present);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${JSON.stringify(env[String(i.path[0])])}: ${i.message}`);
+    // Secrets are named, never shown.
+    const shown = (name: string) => (/TOKEN|SECRET|PASSWORD|DATABASE_URL/.test(name) ? '<redacted>' : JSON.stringify(env[name]));
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${shown(String(i.path[0]))}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   return { ...parsed.data, dataDir: path.resolve(parsed.data.BEDCAST_DATA_DIR) };

@@ -79,10 +79,12 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
-async function launchExample(apiUrl: string): Promise<void> {
+async function launchExample(apiUrl: string, apiTokens: string | undefined): Promise<void> {
+  // With authentication on, launch with the first token that may write.
+  const token = apiTokens?.split(',').map((t) => t.trim()).find((t) => t && !t.endsWith(':read'));
   const res = await fetch(`${apiUrl}/v1/simulations`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ scenario: exampleScenario, iterations: 2000, seed: 2016 }),
   });
   if (res.status !== 202) throw new Error(`example run was refused: HTTP ${res.status} ${await res.text()}`);
@@ -126,7 +128,7 @@ async function main(): Promise<void> {
   log(`API docs:     ${apiUrl}/openapi.json`);
   if (temporalUi) log(`Temporal UI:  ${temporalUi}`);
   log(`data:         ${config.dataDir}`);
-  if (config.BEDCAST_START_EXAMPLE) await launchExample(apiUrl);
+  if (config.BEDCAST_START_EXAMPLE) await launchExample(apiUrl, config.API_TOKENS);
   log('press Ctrl-C to stop');
 }
 
