@@ -9,6 +9,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import { MODEL_VERSION } from '../models/model-version.js';
+import type { ResultStore } from '../store/result-store.js';
 import type { AppEnv } from './app-env.js';
 import { type ApiToken, bearerAuth } from './bearer-auth.js';
 import { problemResponse, validationErrors } from './problem.js';
@@ -21,6 +22,8 @@ export const RETRY_AFTER_SECONDS = '5';
 
 export interface AppDependencies {
   simulations: SimulationService;
+  /** Where results and idempotency records live. */
+  store: ResultStore;
   /** Bearer tokens; the API is open when there are none. */
   tokens?: readonly ApiToken[];
   /** Structured request logs; silent when omitted. */
@@ -73,11 +76,15 @@ export function createApp(deps: AppDependencies) {
 
   app.get('/health', (c) => c.json({ status: 'ok', modelVersion: MODEL_VERSION }));
   app.get('/ready', async (c) => {
-    const temporal = await deps.simulations.ready();
-    return c.json({ status: temporal ? 'ready' : 'not-ready', dependencies: { temporal: temporal ? 'up' : 'down' } }, temporal ? 200 : 503);
+    const [temporal, resultStore] = await Promise.all([deps.simulations.ready(), deps.store.ready()]);
+    const ready = temporal && resultStore;
+    return c.json(
+      { status: ready ? 'ready' : 'not-ready', dependencies: { temporal: temporal ? 'up' : 'down', resultStore: resultStore ? 'up' : 'down' } },
+      ready ? 200 : 503,
+    );
   });
 
-  app.route('/v1', simulationsRoutes(deps.simulations));
+  app.route('/v1', simulationsRoutes(deps.simulations, deps.store));
   app.route('/v1', presetsRoutes());
 
   app.doc31('/openapi.json', {

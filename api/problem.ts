@@ -7,6 +7,7 @@ import { z } from 'zod';
 
 export const PROBLEM_TYPES = {
   'invalid-request': { status: 422, title: 'The request is not valid' },
+  'idempotency-key-reused': { status: 422, title: 'Idempotency-Key reused with a different request' },
   'malformed-json': { status: 400, title: 'The request body is not valid JSON' },
   'bad-request': { status: 400, title: 'Bad request' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },

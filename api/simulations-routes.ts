@@ -1,12 +1,13 @@
 /**
  * /v1/simulations: launch a run and read it back.
  */
-import { randomInt } from 'node:crypto';
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { MAX_SEED, simulationRequestSchema } from '../models/simulation-request.js';
+import { simulationRequestSchema } from '../models/simulation-request.js';
 import { MODEL_VERSION } from '../models/model-version.js';
+import type { ResultStore } from '../store/result-store.js';
 import type { AppEnv } from './app-env.js';
+import { IDEMPOTENCY_KEY_PATTERN, IdempotencyKeyReusedError, seedFor } from './idempotency.js';
 import { problemResponse, problemSchema } from './problem.js';
 import { RUN_ID_PATTERN } from './run-id.js';
 import { runLocation, runResourceSchema, toRunResource } from './run-resource.js';
@@ -19,6 +20,9 @@ const launchRoute = createRoute({
   path: '/simulations',
   summary: 'Launch a simulation',
   request: {
+    headers: z.object({
+      'idempotency-key': z.string().optional().describe('retry-safe key: the same key and body give the same run; another body with it is refused (422)'),
+    }),
     body: { required: true, content: { 'application/json': { schema: simulationRequestSchema } } },
   },
   responses: {
@@ -29,7 +33,7 @@ const launchRoute = createRoute({
     },
     400: { description: 'Malformed JSON', content: problemContent },
     415: { description: 'Not JSON', content: problemContent },
-    422: { description: 'Invalid request', content: problemContent },
+    422: { description: 'Invalid request, or an Idempotency-Key reused with another body', content: problemContent },
     503: { description: 'Temporal unavailable', content: problemContent },
   },
 });
@@ -46,12 +50,25 @@ const getRoute = createRoute({
   },
 });
 
-export function simulationsRoutes(service: SimulationService) {
+export function simulationsRoutes(service: SimulationService, store: ResultStore) {
   const app = new OpenAPIHono<AppEnv>();
 
   app.openapi(launchRoute, async (c) => {
     const request = c.req.valid('json');
-    const input = { ...request, seed: request.seed ?? randomInt(0, Math.min(MAX_SEED, 2 ** 48 - 1)) };
+    const key = c.req.header('idempotency-key');
+    if (key !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(key)) {
+      return problemResponse(c, 'bad-request', 'Idempotency-Key must be 1 to 255 visible ASCII characters', { errors: [{ pointer: '#/headers/idempotency-key', detail: 'invalid value' }] }) as never;
+    }
+    let seed: number;
+    try {
+      seed = await seedFor(store, key, request);
+    } catch (err) {
+      if (err instanceof IdempotencyKeyReusedError) {
+        return problemResponse(c, 'idempotency-key-reused', err.message, { errors: [{ pointer: '#/headers/idempotency-key', detail: err.message }] }) as never;
+      }
+      throw err;
+    }
+    const input = { ...request, seed };
     const { id } = await service.start(input);
     c.set('runId', id);
     const view = (await service.get(id)) ?? {

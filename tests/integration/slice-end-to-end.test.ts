@@ -14,6 +14,7 @@ import { TemporalSimulationService } from '../../api/temporal-simulation-service
 import { simulateMinimalIteration, summariseMinimal } from '../../models/simulate-minimal.js';
 import { exampleScenario } from '../../models/example-scenario.js';
 import { readJson } from '../support/read-json.js';
+import { tempStore } from '../support/temp-store.js';
 import { hasTemporal, temporalAddress, uniqueTaskQueue } from '../support/temporal-test-env.js';
 
 describe.skipIf(!hasTemporal())('slice end to end through a real Temporal server', () => {
@@ -33,7 +34,7 @@ describe.skipIf(!hasTemporal())('slice end to end through a real Temporal server
     workerRun = worker.run();
     connection = await Connection.connect({ address: temporalAddress() });
     client = new Client({ connection });
-    const app = createApp({ simulations: new TemporalSimulationService(client, taskQueue) });
+    const app = createApp({ simulations: new TemporalSimulationService(client, taskQueue), store: tempStore() });
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

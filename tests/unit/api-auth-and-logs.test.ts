@@ -6,6 +6,7 @@ import { parseApiTokens } from '../../api/bearer-auth.js';
 import { loadConfig } from '../../bin/config.js';
 import { exampleScenario } from '../../models/example-scenario.js';
 import { FakeSimulationService } from '../support/fake-simulation-service.js';
+import { tempStore } from '../support/temp-store.js';
 import { readJson } from '../support/read-json.js';
 
 const FULL = 'bsk_full_3f9a7c';
@@ -19,7 +20,7 @@ function setup() {
       done();
     },
   });
-  const app = createApp({ simulations: new FakeSimulationService(), tokens: parseApiTokens(`${FULL}, ${READ}:read`), logger: pino(sink) });
+  const app = createApp({ simulations: new FakeSimulationService(), store: tempStore(), tokens: parseApiTokens(`${FULL}, ${READ}:read`), logger: pino(sink) });
   return { app, lines };
 }
 

@@ -3,9 +3,10 @@ import { createApp } from '../../api/app.js';
 import { findPreset } from '../../models/presets/index.js';
 import { scenarioSchema } from '../../models/scenario.js';
 import { FakeSimulationService } from '../support/fake-simulation-service.js';
+import { tempStore } from '../support/temp-store.js';
 import { readJson } from '../support/read-json.js';
 
-const app = createApp({ simulations: new FakeSimulationService() });
+const app = createApp({ simulations: new FakeSimulationService(), store: tempStore() });
 
 describe('GET /v1/presets', () => {
   it('lists the presets, SEL STP 2016 first, with their options and links', async () => {

@@ -1,3 +1,4 @@
+import { tempStore } from '../support/temp-store.js';
 import { readJson } from '../support/read-json.js';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
@@ -6,7 +7,7 @@ import { FakeSimulationService } from '../support/fake-simulation-service.js';
 
 function setup() {
   const service = new FakeSimulationService();
-  return { service, app: createApp({ simulations: service }) };
+  return { service, app: createApp({ simulations: service, store: tempStore() }) };
 }
 
 const post = (body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) => ({
