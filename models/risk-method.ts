@@ -66,13 +66,18 @@ function negligibleAbove(load: number): number {
 }
 
 /**
- * Sweeps c upward from a common start for every point at once, keeping 1/B(c, a_p) by the
- * recursion of erlangB, and calls visit(c, share) until it returns true. The start is
- * min_p(a_p - 8 sqrt(a_p)), from the fluid value there: its error shrinks by prod(k/a_p) < e^-32
- * before c reaches a_p (see erlangB), so every share it reports is exact to double precision
- * in the region that matters. Returns the c at which visit stopped.
+ * The Erlang recursion for every point at once, from a common start c0 = min_p(a_p - 8 sqrt(a_p))
+ * taken from the fluid value there. Its error shrinks by prod(k/a_p) < e^-32 before c reaches
+ * a_p (see erlangB), so every share is exact to double precision where it matters.
  */
-function sweep(meanCensus: number, shape: CensusShape, visit: (beds: number, share: number) => boolean, fromZero = false): number {
+interface Sweep {
+  c: number;
+  loads: Float64Array;
+  inverse: Float64Array;
+  weights: Float64Array;
+}
+
+function sweepFrom(meanCensus: number, shape: CensusShape, fromZero: boolean): Sweep {
   const n = shape.level.length;
   const loads = new Float64Array(n);
   const inverse = new Float64Array(n);
@@ -82,25 +87,52 @@ function sweep(meanCensus: number, shape: CensusShape, visit: (beds: number, sha
     if (shape.arrivalWeight[p]! > 0 && loads[p]! > 0) start = Math.min(start, Math.floor(loads[p]! - 8 * Math.sqrt(loads[p]!)));
   }
   if (fromZero || !Number.isFinite(start) || start < 0) start = 0;
-  let share = 0;
   for (let p = 0; p < n; p++) {
     const a = loads[p]!;
     inverse[p] = start === 0 || a === 0 ? 1 : a / Math.max(a - start, 1e-300);
-    if (a > 0) share += shape.arrivalWeight[p]! / inverse[p]!;
   }
-  let c = start;
-  if (visit(c, share)) return c;
+  return { c: start, loads, inverse, weights: shape.arrivalWeight };
+}
+
+/** One bed more: 1/B(c, a) = 1 + (c/a) / B(c-1, a) for every point. */
+function step(s: Sweep): void {
+  s.c += 1;
+  const { loads, inverse, c } = s;
+  for (let p = 0; p < loads.length; p++) {
+    const a = loads[p]!;
+    if (a !== 0) inverse[p] = 1 + (c / a) * inverse[p]!; // B(c, 0) = 0 for c >= 1
+  }
+}
+
+/** The arrival-weighted share turned away at the sweep's current c. */
+function shareAt(s: Sweep): number {
+  let share = 0;
+  for (let p = 0; p < s.loads.length; p++) if (s.loads[p]! > 0) share += s.weights[p]! / s.inverse[p]!;
+  return share;
+}
+
+/**
+ * The first c at or above the start whose share is within the target. The share (a division
+ * per point) is only taken every STRIDE beds; once one is within the target, the sweep goes back
+ * to the last checkpoint and steps one bed at a time, so the answer is exactly the first c.
+ */
+const STRIDE = 16;
+function firstWithin(meanCensus: number, shape: CensusShape, target: number, fromZero: boolean): { c: number; atStart: boolean } {
+  const s = sweepFrom(meanCensus, shape, fromZero);
+  if (shareAt(s) <= target) return { c: s.c, atStart: true };
+  const saved = new Float64Array(s.inverse.length);
   for (;;) {
-    c += 1;
-    share = 0;
-    for (let p = 0; p < n; p++) {
-      const a = loads[p]!;
-      if (a === 0) continue; // B(c, 0) = 0 for c >= 1
-      const inv = 1 + (c / a) * inverse[p]!;
-      inverse[p] = inv;
-      share += shape.arrivalWeight[p]! / inv;
+    const checkpoint = s.c;
+    saved.set(s.inverse);
+    for (let k = 0; k < STRIDE; k++) step(s);
+    if (shareAt(s) <= target) {
+      s.c = checkpoint;
+      s.inverse.set(saved);
+      for (;;) {
+        step(s);
+        if (shareAt(s) <= target) return { c: s.c, atStart: false };
+      }
     }
-    if (visit(c, share)) return c;
   }
 }
 
@@ -110,17 +142,11 @@ export function shareTurnedAway(beds: number, meanCensus: number, shape: CensusS
   let peak = 0;
   for (let p = 0; p < shape.level.length; p++) peak = Math.max(peak, meanCensus * shape.level[p]!);
   if (beds > negligibleAbove(peak)) return 0;
-  let result = 1;
-  const stop = sweep(meanCensus, shape, (c, share) => {
-    if (c >= beds) {
-      result = share;
-      return true;
-    }
-    return false;
-  });
-  // The sweep never starts above `beds` unless beds is below every point's start: recompute from zero.
-  if (stop > beds) sweep(meanCensus, shape, (c, share) => ((result = share), c >= beds), true);
-  return result;
+  let s = sweepFrom(meanCensus, shape, false);
+  // Fewer beds than the common start: recurse from zero instead.
+  if (s.c > beds) s = sweepFrom(meanCensus, shape, true);
+  while (s.c < beds) step(s);
+  return shareAt(s);
 }
 
 /** Reference implementation: the same share by one full Erlang recursion per point. */
@@ -149,19 +175,10 @@ export function daysAtOrOverCapacity(beds: number, meanCensus: number, shape: Ce
 /** The fewest beds whose turned-away share is within the risk target. */
 export function bedsForRisk(meanCensus: number, shape: CensusShape, riskTarget: number): number {
   if (meanCensus <= 0) return 0;
-  let first = true;
-  let metAtStart = false;
-  const found = sweep(meanCensus, shape, (_c, share) => {
-    if (share <= riskTarget) {
-      metAtStart = first;
-      return true;
-    }
-    first = false;
-    return false;
-  });
+  const found = firstWithin(meanCensus, shape, riskTarget, false);
   // Met already at the sweep's start (a lax target): fewer beds may do, so search up from zero.
-  if (metAtStart && found > 0) return sweep(meanCensus, shape, (_c, share) => share <= riskTarget, true);
-  return found;
+  if (found.atStart && found.c > 0) return firstWithin(meanCensus, shape, riskTarget, true).c;
+  return found.c;
 }
 
 /**
