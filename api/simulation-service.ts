@@ -29,6 +29,8 @@ export interface SimulationService {
   start(input: SimulationInput): Promise<StartedRun>;
   /** Undefined when no run has this id. */
   get(id: string): Promise<RunView | undefined>;
+  /** Asks a run to stop. 'finished' when it had already ended (nothing to cancel). */
+  cancel(id: string): Promise<'requested' | 'not-found' | 'finished'>;
   /** True when Temporal answers. */
   ready(): Promise<boolean>;
 }

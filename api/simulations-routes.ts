@@ -50,6 +50,19 @@ const getRoute = createRoute({
   },
 });
 
+const cancelRoute = createRoute({
+  method: 'delete',
+  path: '/simulations/{id}',
+  summary: 'Cancel a run: in-flight work stops and the run ends as cancelled',
+  request: { params: z.object({ id: z.string().max(64) }) },
+  responses: {
+    202: { description: 'Cancellation requested; the run', content: { 'application/json': { schema: runResourceSchema } } },
+    404: { description: 'No such run', content: problemContent },
+    409: { description: 'The run has already finished', content: problemContent },
+    503: { description: 'Temporal unavailable', content: problemContent },
+  },
+});
+
 export function simulationsRoutes(service: SimulationService, store: ResultStore) {
   const app = new OpenAPIHono<AppEnv>();
 
@@ -89,6 +102,16 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
     const view = RUN_ID_PATTERN.test(id) ? await service.get(id) : undefined;
     if (!view) return problemResponse(c, 'not-found', `no simulation run has id ${id}`) as never;
     return c.json(toRunResource(view), 200);
+  });
+
+  app.openapi(cancelRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    c.set('runId', id);
+    const outcome = RUN_ID_PATTERN.test(id) ? await service.cancel(id) : 'not-found';
+    if (outcome === 'not-found') return problemResponse(c, 'not-found', `no simulation run has id ${id}`) as never;
+    if (outcome === 'finished') return problemResponse(c, 'run-finished', `run ${id} has already finished; its result stays available`) as never;
+    const view = await service.get(id);
+    return c.json(toRunResource(view!), 202);
   });
 
   return app;

@@ -76,6 +76,12 @@ export class TemporalSimulationService implements SimulationService {
     switch (description.status.name) {
       case 'RUNNING':
       case 'CONTINUED_AS_NEW': {
+        // Started and first task scheduled, nothing more: no worker has picked it up, and a query
+        // would only wait out its deadline.
+        if (description.historyLength <= 2) {
+          view.status = 'queued';
+          return view;
+        }
         const progress = await this.queryProgress(id);
         if (progress) view.progress = progress;
         view.status = progress && progress.phase !== 'validating' ? 'running' : 'queued';
@@ -93,6 +99,20 @@ export class TemporalSimulationService implements SimulationService {
         view.error = await this.failureOf(id);
         return view;
       }
+    }
+  }
+
+  async cancel(id: string): Promise<'requested' | 'not-found' | 'finished'> {
+    const handle = this.client.workflow.getHandle(id);
+    try {
+      const description = await engineCall(() => handle.describe());
+      if (description.status.name !== 'RUNNING') return 'finished';
+      // The workflow's activity sees the cancellation at its next heartbeat and the run ends CANCELLED.
+      await engineCall(() => handle.cancel());
+      return 'requested';
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return 'not-found';
+      throw err;
     }
   }
 

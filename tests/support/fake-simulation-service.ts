@@ -34,6 +34,15 @@ export class FakeSimulationService implements SimulationService {
     return this.runs.get(id);
   }
 
+  async cancel(id: string) {
+    if (!this.engineUp) throw new EngineUnavailableError('down');
+    const run = this.runs.get(id);
+    if (!run) return 'not-found' as const;
+    if (run.status !== 'queued' && run.status !== 'running') return 'finished' as const;
+    run.status = 'cancelled';
+    return 'requested' as const;
+  }
+
   async ready() {
     return this.engineUp;
   }

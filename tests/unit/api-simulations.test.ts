@@ -154,3 +154,24 @@ describe('service endpoints', () => {
     expect(res.headers.get('content-type')).toContain('application/problem+json');
   });
 });
+
+describe('DELETE /v1/simulations/{id}', () => {
+  it('cancels a queued run with 202, then answers 409 for a run that has finished', async () => {
+    const { app, service } = setup();
+    const started = await readJson(await app.request('/v1/simulations', post({ scenario: exampleScenario, seed: 5 })));
+    const res = await app.request(`/v1/simulations/${started.id}`, { method: 'DELETE' });
+    expect(res.status).toBe(202);
+    expect((await readJson(res)).status).toBe('cancelled');
+    expect(service.runs.get(started.id)!.status).toBe('cancelled');
+    const again = await app.request(`/v1/simulations/${started.id}`, { method: 'DELETE' });
+    expect(again.status).toBe(409);
+    expect((await readJson(again)).type).toBe('urn:bedcast:problem:run-finished');
+  });
+
+  it('answers 404 problem+json for an unknown run', async () => {
+    const { app } = setup();
+    const res = await app.request('/v1/simulations/sim-000000000000000000000000', { method: 'DELETE' });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
