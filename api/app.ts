@@ -14,6 +14,7 @@ import type { AppEnv } from './app-env.js';
 import { type ApiToken, bearerAuth } from './bearer-auth.js';
 import { problemResponse, validationErrors } from './problem.js';
 import { EngineUnavailableError, type SimulationService } from './simulation-service.js';
+import { docsRoutes } from './docs-routes.js';
 import { presetsRoutes } from './presets-routes.js';
 import { simulationsRoutes } from './simulations-routes.js';
 
@@ -86,6 +87,8 @@ export function createApp(deps: AppDependencies) {
 
   app.route('/v1', simulationsRoutes(deps.simulations, deps.store));
   app.route('/v1', presetsRoutes());
+
+  app.route('/', docsRoutes());
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

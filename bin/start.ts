@@ -125,7 +125,7 @@ async function main(): Promise<void> {
 
   log('bedcast is running:');
   log(`API:          ${apiUrl}   (health: ${apiUrl}/health)`);
-  log(`API docs:     ${apiUrl}/openapi.json`);
+  log(`API docs:     ${apiUrl}/docs   (OpenAPI: ${apiUrl}/openapi.json)`);
   if (temporalUi) log(`Temporal UI:  ${temporalUi}`);
   log(`data:         ${config.dataDir}`);
   if (config.BEDCAST_START_EXAMPLE) await launchExample(apiUrl, config.API_TOKENS);
