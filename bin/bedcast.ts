@@ -1,0 +1,182 @@
+/**
+ * `npm run bedcast -- <command>`: the command line for strategy teams, on top of the HTTP API.
+ *
+ *   presets                                   list the built-in scenarios
+ *   run --scenario FILE [--iterations N] [--seed S] [--wait]
+ *   status ID                                 show a run
+ *   cancel ID                                 cancel a run
+ *
+ * Options: --api URL (or BEDCAST_API_URL), --token TOKEN (or BEDCAST_API_TOKEN), --json.
+ * Exit codes: 0 done; 1 the run failed or was cancelled; 2 bad usage or input the API refused;
+ * 3 the API could not be reached or answered with a server error.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+export const EXIT = { ok: 0, runFailed: 1, usage: 2, unavailable: 3 } as const;
+
+const USAGE = `usage: bedcast <command> [options]
+
+commands:
+  presets                                   list the built-in scenarios
+  run --scenario FILE [--iterations N] [--seed S] [--wait]
+                                            launch a simulation (--wait: until it ends)
+  status ID                                 show a run
+  cancel ID                                 cancel a run
+
+options:
+  --api URL        the bedcast API (default: $BEDCAST_API_URL or http://127.0.0.1:3000)
+  --token TOKEN    bearer token (default: $BEDCAST_API_TOKEN)
+  --json           print the API's JSON instead of text`;
+
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
+    super(message);
+  }
+}
+
+interface Api {
+  base: string;
+  token: string | undefined;
+}
+
+async function call(api: Api, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+  let res: Response;
+  try {
+    res = await fetch(`${api.base}${path}`, {
+      method,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(api.token ? { authorization: `Bearer ${api.token}` } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; errors?: { code?: string }[] } }).cause;
+    const reason = cause?.code ?? cause?.errors?.[0]?.code ?? (err as Error).message;
+    throw new CliError(`cannot reach the bedcast API at ${api.base} (${reason}); is it running? (npm start)`, EXIT.unavailable);
+  }
+  const text = await res.text();
+  let json: any;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (res.status >= 400) {
+    const detail = json?.detail ?? json?.title ?? text.slice(0, 200);
+    const fields = Array.isArray(json?.errors) ? json.errors.map((e: { pointer: string; detail: string }) => `\n  ${e.pointer}: ${e.detail}`).join('') : '';
+    throw new CliError(`${method} ${path}: ${res.status} ${json?.title ?? ''}${detail ? `: ${detail}` : ''}${fields}`, res.status >= 500 ? EXIT.unavailable : EXIT.usage);
+  }
+  return { status: res.status, json };
+}
+
+function describeRun(run: any): string {
+  const p = run.progress;
+  return `${run.id}  ${run.status}  ${p.iterationsDone}/${p.iterationsTotal} iterations  seed ${run.seed}`;
+}
+
+function progressLine(run: any, width = 30): string {
+  const { iterationsDone: done, iterationsTotal: total } = run.progress;
+  const filled = total > 0 ? Math.round((width * done) / total) : 0;
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${run.status}`;
+}
+
+async function waitFor(api: Api, id: string, out: NodeJS.WriteStream, pollMs: number): Promise<any> {
+  let last = '';
+  for (;;) {
+    const { json: run } = await call(api, 'GET', `/v1/simulations/${id}`);
+    const line = out.isTTY ? progressLine(run) : describeRun(run);
+    if (out.isTTY) out.write(`\r${line}`);
+    else if (line !== last) out.write(`${line}\n`);
+    last = line;
+    if (!['queued', 'running'].includes(run.status)) {
+      if (out.isTTY) out.write('\n');
+      return run;
+    }
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.WriteStream): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      api: { type: 'string' },
+      token: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      scenario: { type: 'string' },
+      iterations: { type: 'string' },
+      seed: { type: 'string' },
+      wait: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, arg] = positionals;
+  if (values.help || !command) {
+    out.write(`${USAGE}\n`);
+    return values.help ? EXIT.ok : EXIT.usage;
+  }
+  const api: Api = { base: (values.api ?? env.BEDCAST_API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, ''), token: values.token ?? env.BEDCAST_API_TOKEN };
+  const print = (json: unknown, text: string) => out.write(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
+  const integer = (name: string, value: string | undefined) => {
+    if (value === undefined) return undefined;
+    if (!/^\d+$/.test(value)) throw new CliError(`--${name} must be a whole number, got ${value}`, EXIT.usage);
+    return Number(value);
+  };
+
+  switch (command) {
+    case 'presets': {
+      const { json } = await call(api, 'GET', '/v1/presets');
+      print(json, json.presets.map((p: any) => `${p.id.padEnd(16)} ${p.name} (${p.years[0]} to ${p.years.at(-1)}; options: ${p.options.map((o: any) => o.id).join(', ')})`).join('\n'));
+      return EXIT.ok;
+    }
+    case 'run': {
+      if (!values.scenario) throw new CliError('run needs --scenario FILE (a JSON scenario)', EXIT.usage);
+      let scenario: unknown;
+      try {
+        scenario = JSON.parse(readFileSync(values.scenario, 'utf8'));
+      } catch (err) {
+        throw new CliError(`cannot read the scenario ${values.scenario}: ${(err as Error).message}`, EXIT.usage);
+      }
+      const iterations = integer('iterations', values.iterations);
+      const seed = integer('seed', values.seed);
+      const { json: run } = await call(api, 'POST', '/v1/simulations', { scenario, ...(iterations !== undefined ? { iterations } : {}), ...(seed !== undefined ? { seed } : {}) });
+      if (!values.wait) {
+        print(run, describeRun(run));
+        return EXIT.ok;
+      }
+      const done = await waitFor(api, run.id, out, Number(env.BEDCAST_POLL_MS ?? 500));
+      if (values.json) print(done, '');
+      if (done.status === 'succeeded') return EXIT.ok;
+      process.stderr.write(`run ${done.id} ${done.status}${done.error ? `: ${done.error.message}` : ''}\n`);
+      return EXIT.runFailed;
+    }
+    case 'status': {
+      if (!arg) throw new CliError('status needs a run id', EXIT.usage);
+      const { json } = await call(api, 'GET', `/v1/simulations/${encodeURIComponent(arg)}`);
+      print(json, describeRun(json));
+      return ['failed', 'cancelled'].includes(json.status) ? EXIT.runFailed : EXIT.ok;
+    }
+    case 'cancel': {
+      if (!arg) throw new CliError('cancel needs a run id', EXIT.usage);
+      const { json } = await call(api, 'DELETE', `/v1/simulations/${encodeURIComponent(arg)}`);
+      print(json, `cancellation requested: ${describeRun(json)}`);
+      return EXIT.ok;
+    }
+    default:
+      throw new CliError(`unknown command ${command}\n\n${USAGE}`, EXIT.usage);
+  }
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  main(process.argv.slice(2), process.env, process.stdout).then(
+    (code) => process.exit(code),
+    (err) => {
+      process.stderr.write(`bedcast: ${err instanceof CliError ? err.message : (err as Error).message}\n`);
+      // Anything else is a usage error found by parseArgs (an unknown option, a missing value).
+      process.exit(err instanceof CliError ? err.code : EXIT.usage);
+    },
+  );
+}

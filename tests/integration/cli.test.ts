@@ -1,0 +1,101 @@
+/**
+ * The bedcast CLI as a user runs it: the real binary in a child process, against a real API with
+ * a worker on the real Temporal dev server.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSimulationWorker } from '../../activities/simulation-worker.js';
+import { createApp } from '../../api/app.js';
+import { TemporalSimulationService } from '../../api/temporal-simulation-service.js';
+import { exampleScenario } from '../../models/example-scenario.js';
+import { tempStore } from '../support/temp-store.js';
+import { hasTemporal, temporalAddress, uniqueTaskQueue } from '../support/temporal-test-env.js';
+
+const cli = fileURLToPath(new URL('../../bin/bedcast.ts', import.meta.url));
+
+function bedcast(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', cli, ...args], { env: { ...process.env, BEDCAST_POLL_MS: '100', ...env } }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe.skipIf(!hasTemporal())('bedcast CLI against a running API', () => {
+  const taskQueue = uniqueTaskQueue('cli');
+  let worker: Worker;
+  let workerRun: Promise<void>;
+  let nativeConnection: NativeConnection;
+  let connection: Connection;
+  let server: ServerType;
+  let api: string;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bedcast-cli-'));
+  const scenarioFile = path.join(dir, 'scenario.json');
+  const badFile = path.join(dir, 'bad.json');
+
+  beforeAll(async () => {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    writeFileSync(scenarioFile, JSON.stringify(exampleScenario));
+    writeFileSync(badFile, JSON.stringify({ ...exampleScenario, targetOccupancy: 2 }));
+    nativeConnection = await NativeConnection.connect({ address: temporalAddress() });
+    worker = await createSimulationWorker({ connection: nativeConnection, taskQueue });
+    workerRun = worker.run();
+    connection = await Connection.connect({ address: temporalAddress() });
+    const app = createApp({ simulations: new TemporalSimulationService(new Client({ connection }), taskQueue), store: tempStore() });
+    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    if (server) await new Promise((resolve) => server.close(resolve));
+    if (workerRun) {
+      worker.shutdown();
+      await workerRun;
+    }
+    await connection?.close();
+    await nativeConnection?.close();
+  });
+
+  it('lists presets', async () => {
+    const r = await bedcast(['presets'], { BEDCAST_API_URL: api });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^sel-stp-2016 +South East London STP 2016/m);
+  });
+
+  it('runs a scenario to the end with --wait, printing plain progress lines off a terminal', async () => {
+    const r = await bedcast(['run', '--scenario', scenarioFile, '--iterations', '300', '--seed', '7', '--wait', '--api', api]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.at(-1)).toMatch(/^sim-[0-9a-f]{24} +succeeded +300\/300 iterations +seed 7$/);
+    const id = lines.at(-1)!.split(/\s+/)[0]!;
+    const status = await bedcast(['status', id, '--json', '--api', api]);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ id, status: 'succeeded', seed: 7, iterations: 300 });
+    // Cancelling a finished run is refused by the API: a clear message and exit code 2.
+    const cancel = await bedcast(['cancel', id, '--api', api]);
+    expect(cancel.code).toBe(2);
+    expect(cancel.stderr).toContain('409');
+  });
+
+  it('reports invalid input with the offending field and exit code 2', async () => {
+    const r = await bedcast(['run', '--scenario', badFile, '--api', api]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('422');
+    expect(r.stderr).toContain('/scenario/targetOccupancy');
+  });
+
+  it('says so when the API cannot be reached, with exit code 3', async () => {
+    const r = await bedcast(['presets', '--api', 'http://127.0.0.1:1']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('cannot reach the bedcast API');
+  });
+});
