@@ -94,7 +94,9 @@ async function launchExample(apiUrl: string, apiTokens: string | undefined): Pro
 async function main(): Promise<void> {
   const config: Config = loadConfig();
   mkdirSync(config.dataDir, { recursive: true });
-  const [host, portText] = [config.TEMPORAL_ADDRESS.slice(0, config.TEMPORAL_ADDRESS.lastIndexOf(':')), config.TEMPORAL_ADDRESS.slice(config.TEMPORAL_ADDRESS.lastIndexOf(':') + 1)];
+  const colon = config.TEMPORAL_ADDRESS.lastIndexOf(':'); // host:port, validated by the config schema
+  const host = config.TEMPORAL_ADDRESS.slice(0, colon);
+  const portText = config.TEMPORAL_ADDRESS.slice(colon + 1);
   let temporalUi: string | undefined;
 
   if (await isTemporalServing(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, 2_000)) {

@@ -4,20 +4,13 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, type ServerType } from '@hono/node-server';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimulationWorker } from '../../activities/simulation-worker.js';
-import { createApp } from '../../api/app.js';
-import { TemporalSimulationService } from '../../api/temporal-simulation-service.js';
 import { exampleScenario } from '../../models/example-scenario.js';
-import { tempStore } from '../support/temp-store.js';
-import { hasTemporal, temporalAddress, uniqueTaskQueue } from '../support/temporal-test-env.js';
+import { type LiveStack, startLiveStack } from '../support/live-stack.js';
+import { hasTemporal } from '../support/temporal-test-env.js';
 
 const cli = fileURLToPath(new URL('../../bin/bedcast.ts', import.meta.url));
 
@@ -30,39 +23,21 @@ function bedcast(args: string[], env: Record<string, string> = {}): Promise<{ co
 }
 
 describe.skipIf(!hasTemporal())('bedcast CLI against a running API', () => {
-  const taskQueue = uniqueTaskQueue('cli');
-  let worker: Worker;
-  let workerRun: Promise<void>;
-  let nativeConnection: NativeConnection;
-  let connection: Connection;
-  let server: ServerType;
+  let stack: LiveStack;
   let api: string;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bedcast-cli-'));
   const scenarioFile = path.join(dir, 'scenario.json');
   const badFile = path.join(dir, 'bad.json');
 
   beforeAll(async () => {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
     writeFileSync(scenarioFile, JSON.stringify(exampleScenario));
     writeFileSync(badFile, JSON.stringify({ ...exampleScenario, targetOccupancy: 2 }));
-    nativeConnection = await NativeConnection.connect({ address: temporalAddress() });
-    worker = await createSimulationWorker({ connection: nativeConnection, taskQueue });
-    workerRun = worker.run();
-    connection = await Connection.connect({ address: temporalAddress() });
-    const app = createApp({ simulations: new TemporalSimulationService(new Client({ connection }), taskQueue), store: tempStore() });
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-    api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    stack = await startLiveStack('cli');
+    api = stack.baseUrl;
   });
 
   afterAll(async () => {
-    if (server) await new Promise((resolve) => server.close(resolve));
-    if (workerRun) {
-      worker.shutdown();
-      await workerRun;
-    }
-    await connection?.close();
-    await nativeConnection?.close();
+    await stack?.stop();
   });
 
   it('lists presets', async () => {

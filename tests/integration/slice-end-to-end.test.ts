@@ -2,52 +2,28 @@
  * The vertical slice for real: HTTP request -> Hono API -> Temporal dev server -> worker ->
  * activity -> result, and back out through the API.
  */
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { type Client, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimulationWorker } from '../../activities/simulation-worker.js';
-import { createApp } from '../../api/app.js';
-import { TemporalSimulationService } from '../../api/temporal-simulation-service.js';
 import { simulateMinimalIteration, summariseMinimal } from '../../models/simulate-minimal.js';
 import { exampleScenario } from '../../models/example-scenario.js';
+import { type LiveStack, startLiveStack } from '../support/live-stack.js';
 import { readJson } from '../support/read-json.js';
-import { tempStore } from '../support/temp-store.js';
-import { hasTemporal, temporalAddress, uniqueTaskQueue } from '../support/temporal-test-env.js';
+import { hasTemporal } from '../support/temporal-test-env.js';
 
 describe.skipIf(!hasTemporal())('slice end to end through a real Temporal server', () => {
-  const taskQueue = uniqueTaskQueue('slice');
-  let worker: Worker;
-  let workerRun: Promise<void>;
-  let nativeConnection: NativeConnection;
-  let connection: Connection;
+  let stack: LiveStack;
   let client: Client;
-  let server: ServerType;
   let baseUrl: string;
+  let taskQueue: string;
 
   beforeAll(async () => {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-    nativeConnection = await NativeConnection.connect({ address: temporalAddress() });
-    worker = await createSimulationWorker({ connection: nativeConnection, taskQueue });
-    workerRun = worker.run();
-    connection = await Connection.connect({ address: temporalAddress() });
-    client = new Client({ connection });
-    const app = createApp({ simulations: new TemporalSimulationService(client, taskQueue), store: tempStore() });
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    stack = await startLiveStack('slice');
+    ({ client, baseUrl, taskQueue } = stack);
   });
 
   afterAll(async () => {
-    if (server) await new Promise((resolve) => server.close(resolve));
-    if (workerRun) {
-      worker.shutdown();
-      await workerRun;
-    }
-    await connection?.close();
-    await nativeConnection?.close();
+    await stack?.stop();
   });
 
   async function waitForRun(location: string, until: (status: string) => boolean) {

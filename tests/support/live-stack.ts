@@ -1,0 +1,47 @@
+/**
+ * The real stack for an integration test file: a worker on a task queue of its own, a Temporal
+ * client, and the API served over HTTP on a free loopback port, all against the shared dev server.
+ * Call once per file (each file runs in its own process, and the SDK's Runtime is per process).
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { createSimulationWorker } from '../../activities/simulation-worker.js';
+import { createApp } from '../../api/app.js';
+import { TemporalSimulationService } from '../../api/temporal-simulation-service.js';
+import { tempStore } from './temp-store.js';
+import { temporalAddress, uniqueTaskQueue } from './temporal-test-env.js';
+
+export interface LiveStack {
+  taskQueue: string;
+  client: Client;
+  /** The API's base URL, e.g. http://127.0.0.1:41234. */
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startLiveStack(name: string): Promise<LiveStack> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const taskQueue = uniqueTaskQueue(name);
+  const nativeConnection = await NativeConnection.connect({ address: temporalAddress() });
+  const worker = await createSimulationWorker({ connection: nativeConnection, taskQueue });
+  const workerRun = worker.run();
+  const connection = await Connection.connect({ address: temporalAddress() });
+  const client = new Client({ connection });
+  const app = createApp({ simulations: new TemporalSimulationService(client, taskQueue), store: tempStore() });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  return {
+    taskQueue,
+    client,
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      worker.shutdown();
+      await workerRun;
+      await connection.close();
+      await nativeConnection.close();
+    },
+  };
+}
