@@ -1,2 +1,1 @@
-/** Every activity the simulation worker registers. */
-export { simulateMinimal } from './simulate-minimal.js';
+export { createRunActivities, type RunActivities } from './run-activities.js';

@@ -6,7 +6,7 @@
  */
 import { createHash, randomInt } from 'node:crypto';
 import { canonicalJson } from '../models/canonical-json.js';
-import { MAX_SEED } from '../models/simulation-request.js';
+import { MAX_SEED } from '../models/run-limits.js';
 import { ImmutableEntryError, type ResultStore } from '../store/result-store.js';
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;

@@ -1,48 +1,32 @@
 /**
- * The run resource as the API returns it: status, progress, links, and the result summary once
- * the run has succeeded.
+ * The run resource as the API returns it: status, progress, links, and once the run has
+ * succeeded the hash of its stored result.
  */
 import { z } from 'zod';
 import { runStatusSchema, type RunView } from './simulation-service.js';
 
-const distributionSchema = z.object({
-  mean: z.number(),
-  mcse: z.number().describe('Monte Carlo standard error of the mean'),
-  p5: z.number(),
-  p10: z.number(),
-  p25: z.number(),
-  p50: z.number(),
-  p75: z.number(),
-  p90: z.number(),
-  p95: z.number(),
-});
-
-const yearSummarySchema = z.object({
-  year: z.number().int().describe('years after the base year (0 is the base year)'),
-  admissions: distributionSchema,
-  bedDays: distributionSchema,
-  bedsRequired: distributionSchema.describe('occupancy method: bed days / (365 x target occupancy)'),
-  capacity: z.number(),
-  probabilityShortfall: z.number().min(0).max(1),
-});
-
-export const runResourceSchema = z.object({
-  id: z.string(),
-  status: runStatusSchema,
-  seed: z.number().int(),
-  iterations: z.number().int(),
-  modelVersion: z.string(),
-  progress: z.object({
-    phase: z.string(),
-    iterationsDone: z.number().int(),
-    iterationsTotal: z.number().int(),
-  }),
-  result: z
-    .object({ iterations: z.number().int(), seed: z.number().int(), years: z.array(yearSummarySchema) })
-    .optional(),
-  error: z.object({ message: z.string(), type: z.string().optional() }).optional(),
-  links: z.object({ self: z.string() }),
-});
+export const runResourceSchema = z
+  .object({
+    id: z.string(),
+    status: runStatusSchema,
+    seed: z.number().int(),
+    iterations: z.number().int(),
+    modelVersion: z.string(),
+    scenario: z.object({ id: z.string(), preset: z.string().optional() }),
+    progress: z.object({
+      phase: z.string(),
+      iterationsDone: z.number().int(),
+      iterationsTotal: z.number().int(),
+      shardsDone: z.number().int(),
+      shardsTotal: z.number().int(),
+    }),
+    result: z
+      .object({ sha256: z.string().describe('sha256 of the result JSON: equal hashes, equal results'), bytes: z.number().int() })
+      .optional(),
+    error: z.object({ message: z.string(), type: z.string().optional() }).optional(),
+    links: z.object({ self: z.string(), results: z.string().optional() }),
+  })
+  .meta({ id: 'Run' });
 
 export type RunResource = z.infer<typeof runResourceSchema>;
 
@@ -51,5 +35,8 @@ export function runLocation(id: string): string {
 }
 
 export function toRunResource(view: RunView): RunResource {
-  return { ...view, links: { self: runLocation(view.id) } };
+  return {
+    ...view,
+    links: { self: runLocation(view.id), ...(view.status === 'succeeded' ? { results: `${runLocation(view.id)}/results` } : {}) },
+  };
 }

@@ -3,11 +3,18 @@
  * interface only, so they can be tested with a fake and the engine can change behind them.
  */
 import { z } from 'zod';
-import type { MinimalResult } from '../models/minimal-scenario.js';
-import type { SimulationInput } from '../models/simulation-request.js';
+import type { RunInput } from '../models/run-input.js';
 
 export const runStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
 export type RunStatus = z.infer<typeof runStatusSchema>;
+
+export interface RunProgress {
+  phase: string;
+  iterationsDone: number;
+  iterationsTotal: number;
+  shardsDone: number;
+  shardsTotal: number;
+}
 
 export interface RunView {
   id: string;
@@ -15,18 +22,16 @@ export interface RunView {
   seed: number;
   iterations: number;
   modelVersion: string;
-  progress: { phase: string; iterationsDone: number; iterationsTotal: number };
-  result?: MinimalResult;
+  scenario: { id: string; preset?: string };
+  progress: RunProgress;
+  /** Once succeeded: the stored result's hash and size (the result itself is at /results). */
+  result?: { sha256: string; bytes: number };
   error?: { message: string; type?: string };
 }
 
-export interface StartedRun {
-  /** The run's id; the same request always gives the same id. */
-  id: string;
-}
-
 export interface SimulationService {
-  start(input: SimulationInput): Promise<StartedRun>;
+  /** Starts the run with this id, or attaches to it when it exists (the same id is the same request). */
+  start(id: string, input: RunInput & { scenario: { id: string } }): Promise<void>;
   /** Undefined when no run has this id. */
   get(id: string): Promise<RunView | undefined>;
   /** Asks a run to stop. 'finished' when it had already ended (nothing to cancel). */

@@ -1,7 +1,7 @@
 /**
  * SimulationService on Temporal: a run is a workflow execution whose id is derived from the
- * request. Status comes from describe(), progress from the workflow's query, the summary from the
- * workflow's result.
+ * request. Status comes from describe(), progress from the workflow's query, the result's hash
+ * from the workflow's (small) return value; the result itself is in the result store.
  */
 import {
   type Client,
@@ -12,17 +12,14 @@ import {
   isGrpcServiceError,
 } from '@temporalio/client';
 import { MODEL_VERSION } from '../models/model-version.js';
-import type { MinimalResult } from '../models/minimal-scenario.js';
-import type { SimulationInput } from '../models/simulation-request.js';
-import { PROGRESS_QUERY, type SimulationProgress } from '../models/temporal-contract.js';
+import type { RunInput, RunSummary } from '../models/run-input.js';
+import { PROGRESS_QUERY, SCENARIO_KEY, STATUS_KEY, type SimulationProgress } from '../models/temporal-contract.js';
 import type { simulationWorkflow } from '../workflows/simulation.js';
-import { runIdFor } from './run-id.js';
 import {
   EngineUnavailableError,
   type RunStatus,
   type RunView,
   type SimulationService,
-  type StartedRun,
 } from './simulation-service.js';
 
 const QUERY_TIMEOUT_MS = 3_000;
@@ -33,8 +30,7 @@ export class TemporalSimulationService implements SimulationService {
     private readonly taskQueue: string,
   ) {}
 
-  async start(input: SimulationInput): Promise<StartedRun> {
-    const id = runIdFor(input);
+  async start(id: string, input: RunInput & { scenario: { id: string } }): Promise<void> {
     try {
       await engineCall(() =>
         this.client.workflow.start<typeof simulationWorkflow>('simulationWorkflow', {
@@ -44,13 +40,17 @@ export class TemporalSimulationService implements SimulationService {
           // The same request while it runs attaches to it; after it failed, it may run again.
           workflowIdConflictPolicy: 'USE_EXISTING',
           workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-          memo: { seed: input.seed, iterations: input.iterations, modelVersion: MODEL_VERSION },
+          // Display data for the run resource; a few hundred bytes at most.
+          memo: { seed: input.seed, iterations: input.iterations, modelVersion: input.modelVersion, scenario: input.scenario.id, ...(input.source?.preset ? { preset: input.source.preset } : {}) },
+          typedSearchAttributes: [
+            { key: SCENARIO_KEY, value: input.scenario.id },
+            { key: STATUS_KEY, value: 'running' },
+          ],
         }),
       );
-      return { id };
     } catch (err) {
       // The same request already ran to completion: its run is the answer.
-      if (err instanceof WorkflowExecutionAlreadyStartedError) return { id };
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return;
       throw err;
     }
   }
@@ -64,14 +64,15 @@ export class TemporalSimulationService implements SimulationService {
       if (err instanceof WorkflowNotFoundError) return undefined;
       throw err;
     }
-    const memo = (description.memo ?? {}) as { seed?: number; iterations?: number; modelVersion?: string };
+    const memo = (description.memo ?? {}) as { seed?: number; iterations?: number; modelVersion?: string; scenario?: string; preset?: string };
     const view: RunView = {
       id,
       status: 'running',
       seed: memo.seed ?? 0,
       iterations: memo.iterations ?? 0,
       modelVersion: memo.modelVersion ?? MODEL_VERSION,
-      progress: { phase: 'validating', iterationsDone: 0, iterationsTotal: memo.iterations ?? 0 },
+      scenario: { id: memo.scenario ?? 'unknown', ...(memo.preset ? { preset: memo.preset } : {}) },
+      progress: { phase: 'validating', iterationsDone: 0, iterationsTotal: memo.iterations ?? 0, shardsDone: 0, shardsTotal: 0 },
     };
     switch (description.status.name) {
       case 'RUNNING':
@@ -88,10 +89,10 @@ export class TemporalSimulationService implements SimulationService {
         return view;
       }
       case 'COMPLETED': {
-        const result = (await engineCall(() => handle.result())) as MinimalResult;
+        const summary = (await engineCall(() => handle.result())) as RunSummary;
         view.status = 'succeeded';
-        view.result = result;
-        view.progress = { phase: 'done', iterationsDone: view.iterations, iterationsTotal: view.iterations };
+        view.result = { sha256: summary.resultSha256, bytes: summary.resultBytes };
+        view.progress = { phase: 'done', iterationsDone: view.iterations, iterationsTotal: view.iterations, shardsDone: summary.shards, shardsTotal: summary.shards };
         return view;
       }
       default: {

@@ -2,14 +2,13 @@
  * API entry point: `npm run api`. Serves HTTP even while Temporal is down (the connection is
  * lazy), so health answers and readiness can say what is missing.
  */
-import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { pino } from 'pino';
 import { createApp } from '../api/app.js';
 import { parseApiTokens } from '../api/bearer-auth.js';
 import { TemporalSimulationService } from '../api/temporal-simulation-service.js';
-import { FileResultStore } from '../store/file-result-store.js';
+import { openResultStore } from '../store/open-result-store.js';
 import { ConfigError, loadConfig } from './config.js';
 
 function main(): void {
@@ -18,7 +17,9 @@ function main(): void {
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'bedcast-api' } });
   const tokens = parseApiTokens(config.API_TOKENS);
-  const store = new FileResultStore(path.join(config.dataDir, 'results'));
+  const results = openResultStore({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
+  const store = results.store;
+  logger.info({ resultStore: results.description }, 'result store');
   const app = createApp({ simulations: new TemporalSimulationService(client, config.TEMPORAL_TASK_QUEUE), store, tokens, logger });
   if (tokens.length > 0) logger.info({ tokens: tokens.length }, 'bearer-token authentication on');
   const server = serve({ fetch: app.fetch, port: config.API_PORT, hostname: config.API_HOST }, (info) => {
@@ -35,7 +36,7 @@ function main(): void {
     if (stopping) return;
     stopping = true;
     server.close(() => {
-      void connection.close().finally(() => process.exit(0));
+      void Promise.allSettled([connection.close(), results.close()]).finally(() => process.exit(0));
     });
     // Keep-alive connections must not hold shutdown hostage.
     setTimeout(() => process.exit(0), 5_000).unref();

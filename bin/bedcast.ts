@@ -2,7 +2,7 @@
  * `npm run bedcast -- <command>`: the command line for strategy teams, on top of the HTTP API.
  *
  *   presets                                   list the built-in scenarios
- *   run --scenario FILE [--iterations N] [--seed S] [--wait]
+ *   run (--preset ID | --scenario FILE) [--option ID]... [--set /pointer=value]... [--iterations N] [--seed S] [--wait]
  *   status ID                                 show a run
  *   cancel ID                                 cancel a run
  *
@@ -19,8 +19,11 @@ const USAGE = `usage: bedcast <command> [options]
 
 commands:
   presets                                   list the built-in scenarios
-  run --scenario FILE [--iterations N] [--seed S] [--wait]
-                                            launch a simulation (--wait: until it ends)
+  run (--preset ID | --scenario FILE) [--option ID]... [--set /pointer=JSON]...
+      [--iterations N] [--seed S] [--wait]  launch a simulation (--wait: until it ends);
+                                            --option picks options to compare (repeatable),
+                                            --set overrides a preset value, e.g.
+                                            --set /bedPolicy/targetOccupancy=0.92
   status ID                                 show a run
   cancel ID                                 cancel a run
 
@@ -107,6 +110,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
       token: { type: 'string' },
       json: { type: 'boolean', default: false },
       scenario: { type: 'string' },
+      preset: { type: 'string' },
+      option: { type: 'string', multiple: true },
+      set: { type: 'string', multiple: true },
       iterations: { type: 'string' },
       seed: { type: 'string' },
       wait: { type: 'boolean', default: false },
@@ -133,16 +139,23 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
       return EXIT.ok;
     }
     case 'run': {
-      if (!values.scenario) throw new CliError('run needs --scenario FILE (a JSON scenario)', EXIT.usage);
-      let scenario: unknown;
-      try {
-        scenario = JSON.parse(readFileSync(values.scenario, 'utf8'));
-      } catch (err) {
-        throw new CliError(`cannot read the scenario ${values.scenario}: ${(err as Error).message}`, EXIT.usage);
+      if (!values.scenario === !values.preset) throw new CliError('run needs one of --preset ID and --scenario FILE (a JSON scenario)', EXIT.usage);
+      const body: Record<string, unknown> = {};
+      if (values.preset) body.preset = values.preset;
+      if (values.scenario) {
+        try {
+          body.scenario = JSON.parse(readFileSync(values.scenario, 'utf8'));
+        } catch (err) {
+          throw new CliError(`cannot read the scenario ${values.scenario}: ${(err as Error).message}`, EXIT.usage);
+        }
       }
+      if (values.set?.length) body.overrides = Object.fromEntries(values.set.map(parseOverride));
+      if (values.option?.length) body.options = values.option;
       const iterations = integer('iterations', values.iterations);
       const seed = integer('seed', values.seed);
-      const { json: run } = await call(api, 'POST', '/v1/simulations', { scenario, ...(iterations !== undefined ? { iterations } : {}), ...(seed !== undefined ? { seed } : {}) });
+      if (iterations !== undefined) body.iterations = iterations;
+      if (seed !== undefined) body.seed = seed;
+      const { json: run } = await call(api, 'POST', '/v1/simulations', body);
       if (!values.wait) {
         print(run, describeRun(run));
         return EXIT.ok;
@@ -167,6 +180,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
     }
     default:
       throw new CliError(`unknown command ${command}\n\n${USAGE}`, EXIT.usage);
+  }
+}
+
+/** --set /bedPolicy/targetOccupancy=0.92: the value is JSON, or else taken as a string. */
+function parseOverride(text: string): [string, unknown] {
+  const at = text.indexOf('=');
+  if (!text.startsWith('/') || at < 0) throw new CliError(`--set needs /json/pointer=value, got ${text}`, EXIT.usage);
+  const raw = text.slice(at + 1);
+  try {
+    return [text.slice(0, at), JSON.parse(raw)];
+  } catch {
+    return [text.slice(0, at), raw];
   }
 }
 

@@ -22,7 +22,13 @@ export const configSchema = z.object({
   BEDCAST_DATA_DIR: z.string().min(1).default('.data'),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
-  BEDCAST_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  // One worker process per core: activities are CPU-bound and each process runs one at a time.
+  BEDCAST_WORKERS: z.coerce.number().int().min(1).max(64).default(() => os.availableParallelism()),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected postgres://user:password@host:port/database')
+    .optional()
+    .describe('PostgreSQL result store for several machines; files under BEDCAST_DATA_DIR when unset'),
   BEDCAST_START_EXAMPLE: flag.default(true),
   API_TOKENS: z.string().optional().describe('comma-separated bearer tokens; a ":read" suffix allows reading only; open API when unset'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -43,8 +49,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   return { ...parsed.data, dataDir: path.resolve(parsed.data.BEDCAST_DATA_DIR) };
-}
-
-export function defaultWorkerCount(): number {
-  return os.availableParallelism();
 }

@@ -8,7 +8,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exampleScenario } from '../models/example-scenario.js';
 import { ConfigError, type Config, loadConfig } from './config.js';
 import { requireTemporalCli, TemporalCliNotFoundError } from './temporal-cli.js';
 import { type DevServer, isTemporalServing, startDevServer } from './temporal-dev-server.js';
@@ -85,7 +84,7 @@ async function launchExample(apiUrl: string, apiTokens: string | undefined): Pro
   const res = await fetch(`${apiUrl}/v1/simulations`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ scenario: exampleScenario, iterations: 2000, seed: 2016 }),
+    body: JSON.stringify({ preset: 'sel-stp-2016', iterations: 1000, seed: 2016 }),
   });
   if (res.status !== 202) throw new Error(`example run was refused: HTTP ${res.status} ${await res.text()}`);
   log(`example run:  ${apiUrl}${res.headers.get('location')}`);

@@ -4,26 +4,29 @@
  */
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createSimulationWorker } from '../activities/simulation-worker.js';
+import { openResultStore } from '../store/open-result-store.js';
 import { ConfigError, loadConfig } from './config.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const results = openResultStore({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
   try {
     const worker = await createSimulationWorker({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
+      store: results.store,
     });
     // A launcher that dies without signalling must not leave this worker behind.
     process.on('disconnect', () => worker.shutdown());
     const running = worker.run();
     process.send?.({ type: 'ready', pid: process.pid });
-    console.log(`worker ${process.pid} polling task queue ${config.TEMPORAL_TASK_QUEUE} at ${config.TEMPORAL_ADDRESS}`);
+    console.log(`worker ${process.pid} polling task queue ${config.TEMPORAL_TASK_QUEUE} at ${config.TEMPORAL_ADDRESS}; results in ${results.description}`);
     await running;
   } finally {
-    await connection.close();
+    await Promise.allSettled([connection.close(), results.close()]);
   }
 }
 

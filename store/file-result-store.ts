@@ -7,12 +7,12 @@
  * A retried write of the same bytes finds the entry and succeeds without writing.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, readdir, link, unlink, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, link, rm, unlink, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { checkKey, ImmutableEntryError, type PutOutcome, type ResultStore } from './result-store.js';
+import { checkKey, checkPrefix, ImmutableEntryError, type PutOutcome, type ResultStore } from './result-store.js';
 
 export class FileResultStore implements ResultStore {
-  constructor(private readonly root: string) {}
+  constructor(readonly root: string) {}
 
   private pathOf(key: string): string {
     return path.join(this.root, ...checkKey(key).split('/'));
@@ -71,6 +71,13 @@ export class FileResultStore implements ResultStore {
     if (prefix !== '' && (await stat(base).catch(() => undefined))?.isFile()) return [relBase];
     await walk(base, relBase);
     return out.sort();
+  }
+
+  async removePrefix(prefix: string): Promise<number> {
+    const keys = await this.list(checkPrefix(prefix));
+    // Removing the directory whole is atomic enough: a reader sees an entry or none.
+    await rm(this.pathOf(prefix.slice(0, -1)), { recursive: true, force: true });
+    return keys.length;
   }
 
   async ready(): Promise<boolean> {

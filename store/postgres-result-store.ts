@@ -3,7 +3,7 @@
  * primary key makes creation atomic, and an existing key is never overwritten.
  */
 import pg from 'pg';
-import { checkKey, ImmutableEntryError, type PutOutcome, type ResultStore } from './result-store.js';
+import { checkKey, checkPrefix, ImmutableEntryError, type PutOutcome, type ResultStore } from './result-store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS bedcast_results (
@@ -53,10 +53,15 @@ export class PostgresResultStore implements ResultStore {
 
   async list(prefix: string): Promise<string[]> {
     await this.ensureSchema();
-    // Keys hold [a-z0-9._-/] only; '_' is a LIKE wildcard and must be escaped.
-    const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = likePrefix(prefix);
     const result = await this.pool.query<{ key: string }>("SELECT key FROM bedcast_results WHERE key LIKE $1 ESCAPE '\\' ORDER BY key COLLATE \"C\"", [pattern]);
     return result.rows.map((r) => r.key);
+  }
+
+  async removePrefix(prefix: string): Promise<number> {
+    await this.ensureSchema();
+    const result = await this.pool.query("DELETE FROM bedcast_results WHERE key LIKE $1 ESCAPE '\\'", [likePrefix(checkPrefix(prefix))]);
+    return result.rowCount ?? 0;
   }
 
   async ready(): Promise<boolean> {
@@ -72,4 +77,9 @@ export class PostgresResultStore implements ResultStore {
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+/** Keys hold [a-z0-9._-/] only; '_' is a LIKE wildcard and must be escaped. */
+function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

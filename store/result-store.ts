@@ -14,6 +14,11 @@ export interface ResultStore {
   get(key: string): Promise<Uint8Array | undefined>;
   /** Keys under a prefix, sorted. */
   list(prefix: string): Promise<string[]>;
+  /**
+   * Deletes every entry under a prefix (a key path ending in '/'); returns how many went. Only
+   * for working data a run no longer needs (its iteration blocks once its result is stored).
+   */
+  removePrefix(prefix: string): Promise<number>;
   /** True when the store can be read and written. */
   ready(): Promise<boolean>;
 }
@@ -34,4 +39,11 @@ export function checkKey(key: string): string {
     throw new InvalidKeyError(`invalid result store key: ${JSON.stringify(key)}`);
   }
   return key;
+}
+
+/** A prefix for removePrefix: a valid key path followed by '/', so it can never match a sibling. */
+export function checkPrefix(prefix: string): string {
+  if (!prefix.endsWith('/')) throw new InvalidKeyError(`a prefix must end with '/': ${JSON.stringify(prefix)}`);
+  checkKey(prefix.slice(0, -1));
+  return prefix;
 }

@@ -1,32 +1,65 @@
 /**
- * The simulation workflow: validate, run the Monte Carlo as an activity, report progress by
- * query, return the summary. Orchestration only: no maths, no I/O, no clock.
+ * The simulation workflow. Orchestration only: no maths, no I/O, no clock.
+ *
+ *   validate  the input's shape here (cheap), the scenario in full in prepareRun
+ *   prepare   store the scenario once; shards read it from the store by hash
+ *   simulate  shards of iterations as activities, at most maxConcurrentShards at a time
+ *   summarise one activity joins the shards' blocks in iteration order and stores the result
+ *
+ * The result depends on (scenario, seed, iterations, model version) alone: shard size,
+ * concurrency, worker count, retries and restarts only change who computes which iterations.
+ * Progress is a query and a one-line summary in the Temporal UI; the BedcastStatus search
+ * attribute follows the run to its end so the API can list runs.
  */
 import {
+  ActivityCancellationType,
+  ActivityFailure,
   ApplicationFailure,
+  CancellationScope,
+  condition,
   defineQuery,
+  isCancellation,
   proxyActivities,
   setCurrentDetails,
   setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
-import type * as activities from '../activities/index.js';
-import type { MinimalResult } from '../models/minimal-scenario.js';
-import { type SimulationInput, simulationInputSchema } from '../models/simulation-request.js';
-import { PROGRESS_QUERY, type SimulationProgress } from '../models/temporal-contract.js';
+import type { RunActivities, ShardOutcome } from '../activities/run-activities.js';
+import { type RunInput, type RunSummary, runInputSchema } from '../models/run-input.js';
+import { DEFAULT_CHUNK_SIZE, defaultShardSize, planShards } from '../models/shard-plan.js';
+import { type IndexedStatus, PROGRESS_QUERY, STATUS_KEY, type SimulationProgress } from '../models/temporal-contract.js';
 
-const { simulateMinimal } = proxyActivities<typeof activities>({
-  startToCloseTimeout: '30 minutes',
-  heartbeatTimeout: '30 seconds',
+const DEFAULT_MAX_CONCURRENT_SHARDS = 8;
+
+const { prepareRun, discardRun } = proxyActivities<RunActivities>({
+  startToCloseTimeout: '1 minute',
   retry: { maximumAttempts: 5, nonRetryableErrorTypes: ['InvalidInput'] },
+});
+
+const { simulateShard } = proxyActivities<RunActivities>({
+  // A chunk heartbeats every fraction of a second; ten seconds of silence means a lost worker,
+  // and the shard is retried elsewhere from its last stored chunk.
+  heartbeatTimeout: '10 seconds',
+  startToCloseTimeout: '20 minutes',
+  retry: { initialInterval: '1 second', maximumAttempts: 5, nonRetryableErrorTypes: ['InvalidInput', 'NotReproduced', 'ScenarioMismatch'] },
+  // A cancelled run waits until its shards have stopped, so none keeps computing after it ends.
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+});
+
+const { summariseRun } = proxyActivities<RunActivities>({
+  // One synchronous pass over all iterations: no heartbeats, a generous bound instead.
+  startToCloseTimeout: '30 minutes',
+  retry: { maximumAttempts: 3, nonRetryableErrorTypes: ['MissingBlock', 'NotReproduced', 'ScenarioMismatch'] },
 });
 
 export const progressQuery = defineQuery<SimulationProgress>(PROGRESS_QUERY);
 
-export async function simulationWorkflow(input: SimulationInput): Promise<MinimalResult> {
-  const progress: SimulationProgress = { phase: 'validating', iterationsDone: 0, iterationsTotal: 0 };
+export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
+  const progress: SimulationProgress = { phase: 'validating', iterationsDone: 0, iterationsTotal: 0, shardsDone: 0, shardsTotal: 0 };
   setHandler(progressQuery, () => progress);
 
-  const parsed = simulationInputSchema.safeParse(input);
+  const parsed = runInputSchema.safeParse(input);
   if (!parsed.success) {
     // Non-retryable: a bad input fails the run at once instead of retrying a workflow task forever.
     throw ApplicationFailure.nonRetryable(
@@ -34,14 +67,92 @@ export async function simulationWorkflow(input: SimulationInput): Promise<Minima
       'InvalidInput',
     );
   }
-  progress.iterationsTotal = parsed.data.iterations;
-  progress.phase = 'simulating';
-  setCurrentDetails(`Simulating ${parsed.data.iterations} iterations (seed ${parsed.data.seed})`);
+  const { scenario, seed, iterations, source, execution, modelVersion } = parsed.data;
+  const runId = workflowInfo().workflowId;
+  const shardSize = execution.shardSize ?? defaultShardSize(iterations);
+  const chunkSize = execution.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  const window = execution.maxConcurrentShards ?? DEFAULT_MAX_CONCURRENT_SHARDS;
+  const shards = planShards(iterations, shardSize);
+  progress.iterationsTotal = iterations;
+  progress.shardsTotal = shards.length;
+  let shardsStarted = 0;
 
-  const result = await simulateMinimal(parsed.data);
+  try {
+    progress.phase = 'preparing';
+    setCurrentDetails(`Preparing ${iterations} iterations (seed ${seed})`);
+    const prepared = await prepareRun({ runId, scenario, modelVersion }).catch(asInvalidInput);
 
-  progress.iterationsDone = parsed.data.iterations;
-  progress.phase = 'done';
-  setCurrentDetails(`Done: ${parsed.data.iterations} iterations`);
-  return result;
+    progress.phase = 'simulating';
+    setCurrentDetails(`Simulating ${prepared.scenarioId}: 0 of ${iterations} iterations, ${shards.length} shards of ${shardSize}`);
+    const outcomes: ShardOutcome[] = new Array(shards.length);
+    let inFlight = 0;
+    let failure: unknown;
+    const fanOut = new CancellationScope();
+    await fanOut.run(async () => {
+      const pending: Promise<void>[] = [];
+      try {
+        for (const [index, shard] of shards.entries()) {
+          await condition(() => inFlight < window || failure !== undefined);
+          if (failure !== undefined) break;
+          inFlight++;
+          shardsStarted++;
+          pending.push(
+            simulateShard({ runId, scenarioSha256: prepared.scenarioSha256, seed, chunkSize, modelVersion, ...shard })
+              .then((outcome) => {
+                // Kept by shard index: completion order must never matter.
+                outcomes[index] = outcome;
+                progress.shardsDone++;
+                progress.iterationsDone += outcome.count;
+                setCurrentDetails(`Simulating ${prepared.scenarioId}: ${progress.iterationsDone} of ${iterations} iterations (${progress.shardsDone} of ${shards.length} shards)`);
+              })
+              .catch((err: unknown) => {
+                // The first failure for good stops the others; later ones are its echoes.
+                if (failure === undefined) {
+                  failure = err;
+                  fanOut.cancel();
+                }
+              })
+              .finally(() => inFlight--),
+          );
+        }
+      } finally {
+        // Even when the run is cancelled while waiting for a free slot: every shard started has
+        // settled (and, being cancelled, acknowledged it) before the workflow moves on.
+        await Promise.all(pending);
+      }
+    });
+    if (failure !== undefined) throw failure;
+    const simulated = outcomes.reduce((n, o) => n + (o?.count ?? 0), 0);
+    if (simulated !== iterations) throw ApplicationFailure.nonRetryable(`shards covered ${simulated} of ${iterations} iterations`, 'IncompleteRun');
+
+    progress.phase = 'summarising';
+    setCurrentDetails(`Summarising ${iterations} iterations`);
+    const summary = await summariseRun({ runId, scenarioSha256: prepared.scenarioSha256, seed, iterations, shardSize, chunkSize, modelVersion, source });
+
+    progress.phase = 'done';
+    indexStatus('succeeded');
+    setCurrentDetails(`Done: ${iterations} iterations, result ${summary.resultSha256.slice(0, 12)}`);
+    return summary;
+  } catch (err) {
+    const cancelled = isCancellation(err);
+    progress.phase = cancelled ? 'cancelled' : 'failed';
+    indexStatus(cancelled ? 'cancelled' : 'failed');
+    setCurrentDetails(cancelled ? 'Cancelled' : 'Failed');
+    // Drop the run's working blocks, if any shard may have written some; in a scope that runs
+    // even when the workflow itself is being cancelled.
+    if (shardsStarted > 0) await CancellationScope.nonCancellable(() => discardRun({ runId })).catch(() => undefined);
+    throw err;
+  }
+}
+
+function indexStatus(status: IndexedStatus): void {
+  upsertSearchAttributes([{ key: STATUS_KEY, value: status }]);
+}
+
+/** A scenario prepareRun rejected fails the run as InvalidInput, with prepareRun's message. */
+function asInvalidInput(err: unknown): never {
+  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'InvalidInput') {
+    throw ApplicationFailure.nonRetryable(err.cause.message, 'InvalidInput', ...(err.cause.details ?? []));
+  }
+  throw err;
 }

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleScenario } from '../../models/example-scenario.js';
+import { smallHospital } from '../../models/presets/small-hospital.js';
 import { type LiveStack, startLiveStack } from '../support/live-stack.js';
 import { hasTemporal } from '../support/temporal-test-env.js';
 
@@ -30,8 +30,8 @@ describe.skipIf(!hasTemporal())('bedcast CLI against a running API', () => {
   const badFile = path.join(dir, 'bad.json');
 
   beforeAll(async () => {
-    writeFileSync(scenarioFile, JSON.stringify(exampleScenario));
-    writeFileSync(badFile, JSON.stringify({ ...exampleScenario, targetOccupancy: 2 }));
+    writeFileSync(scenarioFile, JSON.stringify(smallHospital.scenario));
+    writeFileSync(badFile, JSON.stringify({ ...smallHospital.scenario, bedPolicy: { targetOccupancy: 2, riskTarget: 0.01 } }));
     stack = await startLiveStack('cli');
     api = stack.baseUrl;
   });
@@ -65,7 +65,19 @@ describe.skipIf(!hasTemporal())('bedcast CLI against a running API', () => {
     const r = await bedcast(['run', '--scenario', badFile, '--api', api]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('422');
-    expect(r.stderr).toContain('/scenario/targetOccupancy');
+    expect(r.stderr).toContain('/scenario/bedPolicy/targetOccupancy');
+  });
+
+  it('runs a preset with chosen options and an override', async () => {
+    const r = await bedcast(['run', '--preset', 'small-hospital', '--option', 'shorter-stays', '--set', '/bedPolicy/targetOccupancy=0.9', '--iterations', '40', '--seed', '3', '--wait', '--json', '--api', api]);
+    expect(r.code).toBe(0);
+    const run = JSON.parse(r.stdout.slice(r.stdout.indexOf('{')));
+    expect(run).toMatchObject({ status: 'succeeded', scenario: { preset: 'small-hospital' }, iterations: 40 });
+    const results = (await (await fetch(`${api}${run.links.results}`)).json()) as { options: { id: string }[] };
+    expect(results.options.map((o: { id: string }) => o.id)).toEqual(['do-nothing', 'shorter-stays']);
+    const bad = await bedcast(['run', '--preset', 'small-hospital', '--set', '/bedPolicy/nothing=1', '--api', api]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('/overrides/~1bedPolicy~1nothing');
   });
 
   it('says so when the API cannot be reached, with exit code 3', async () => {

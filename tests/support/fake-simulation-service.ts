@@ -2,31 +2,28 @@
  * An in-memory SimulationService for route tests: records what was started and lets a test
  * decide what each run looks like.
  */
-import { MODEL_VERSION } from '../../models/model-version.js';
-import type { SimulationInput } from '../../models/simulation-request.js';
-import { runIdFor } from '../../api/run-id.js';
+import type { RunInput } from '../../models/run-input.js';
 import { EngineUnavailableError, type RunView, type SimulationService } from '../../api/simulation-service.js';
 
 export class FakeSimulationService implements SimulationService {
-  readonly started: SimulationInput[] = [];
+  readonly started: (RunInput & { id: string })[] = [];
   readonly runs = new Map<string, RunView>();
   engineUp = true;
 
-  async start(input: SimulationInput) {
+  async start(id: string, input: RunInput & { scenario: { id: string } }) {
     if (!this.engineUp) throw new EngineUnavailableError('down');
-    this.started.push(input);
-    const id = runIdFor(input);
+    this.started.push({ ...input, id });
     if (!this.runs.has(id)) {
       this.runs.set(id, {
         id,
         status: 'queued',
         seed: input.seed,
         iterations: input.iterations,
-        modelVersion: MODEL_VERSION,
-        progress: { phase: 'validating', iterationsDone: 0, iterationsTotal: input.iterations },
+        modelVersion: input.modelVersion,
+        scenario: { id: input.scenario.id, ...(input.source?.preset ? { preset: input.source.preset } : {}) },
+        progress: { phase: 'validating', iterationsDone: 0, iterationsTotal: input.iterations, shardsDone: 0, shardsTotal: 0 },
       });
     }
-    return { id };
   }
 
   async get(id: string) {

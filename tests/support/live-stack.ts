@@ -6,35 +6,51 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { createSimulationWorker } from '../../activities/simulation-worker.js';
 import { createApp } from '../../api/app.js';
 import { TemporalSimulationService } from '../../api/temporal-simulation-service.js';
+import type { FileResultStore } from '../../store/file-result-store.js';
 import { tempStore } from './temp-store.js';
 import { temporalAddress, uniqueTaskQueue } from './temporal-test-env.js';
 
 export interface LiveStack {
   taskQueue: string;
   client: Client;
+  /** The in-process worker, e.g. to see what it is executing. */
+  worker: Worker;
+  /** The result store the worker writes and the API reads. */
+  store: FileResultStore;
   /** The API's base URL, e.g. http://127.0.0.1:41234. */
   baseUrl: string;
   stop(): Promise<void>;
 }
 
-export async function startLiveStack(name: string): Promise<LiveStack> {
+let runtimeInstalled = false;
+/** The SDK's Runtime can be installed once per process; test files may need it from several places. */
+export function installTestRuntime(): void {
+  if (runtimeInstalled) return;
   Runtime.install({ logger: new DefaultLogger('WARN') });
+  runtimeInstalled = true;
+}
+
+export async function startLiveStack(name: string): Promise<LiveStack> {
+  installTestRuntime();
   const taskQueue = uniqueTaskQueue(name);
   const nativeConnection = await NativeConnection.connect({ address: temporalAddress() });
-  const worker = await createSimulationWorker({ connection: nativeConnection, taskQueue });
+  const store = tempStore();
+  const worker = await createSimulationWorker({ connection: nativeConnection, taskQueue, store });
   const workerRun = worker.run();
   const connection = await Connection.connect({ address: temporalAddress() });
   const client = new Client({ connection });
-  const app = createApp({ simulations: new TemporalSimulationService(client, taskQueue), store: tempStore() });
+  const app = createApp({ simulations: new TemporalSimulationService(client, taskQueue), store });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   return {
     taskQueue,
     client,
+    worker,
+    store,
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     stop: async () => {
       await new Promise((resolve) => server.close(resolve));

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { parseApiTokens } from '../../api/bearer-auth.js';
 import { loadConfig } from '../../bin/config.js';
-import { exampleScenario } from '../../models/example-scenario.js';
+const SMALL = { preset: 'small-hospital' } as const;
 import { FakeSimulationService } from '../support/fake-simulation-service.js';
 import { tempStore } from '../support/temp-store.js';
 import { readJson } from '../support/read-json.js';
@@ -27,7 +27,7 @@ function setup() {
 const launch = (token?: string) => ({
   method: 'POST',
   headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-  body: JSON.stringify({ scenario: exampleScenario, seed: 1 }),
+  body: JSON.stringify({ ...SMALL, seed: 1 }),
 });
 
 describe('bearer-token authentication (API_TOKENS)', () => {

@@ -2,7 +2,9 @@ import { tempStore } from '../support/temp-store.js';
 import { readJson } from '../support/read-json.js';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
-import { exampleScenario } from '../../models/example-scenario.js';
+import { smallHospital } from '../../models/presets/small-hospital.js';
+
+const SMALL = { preset: 'small-hospital' } as const;
 import { FakeSimulationService } from '../support/fake-simulation-service.js';
 
 function setup() {
@@ -19,7 +21,7 @@ const post = (body: unknown, headers: Record<string, string> = { 'content-type':
 describe('POST /v1/simulations', () => {
   it('starts a run and answers 202 with Location, the seed and a request id', async () => {
     const { app, service } = setup();
-    const res = await app.request('/v1/simulations', post({ scenario: exampleScenario, iterations: 500, seed: 42 }));
+    const res = await app.request('/v1/simulations', post({ ...SMALL, iterations: 500, seed: 42 }));
     expect(res.status).toBe(202);
     const body = await readJson(res);
     expect(res.headers.get('location')).toBe(`/v1/simulations/${body.id}`);
@@ -30,7 +32,7 @@ describe('POST /v1/simulations', () => {
 
   it('generates a seed when none is given and returns it', async () => {
     const { app, service } = setup();
-    const res = await app.request('/v1/simulations', post({ scenario: exampleScenario }));
+    const res = await app.request('/v1/simulations', post(SMALL));
     expect(res.status).toBe(202);
     const body = await readJson(res);
     expect(Number.isInteger(body.seed)).toBe(true);
@@ -40,39 +42,87 @@ describe('POST /v1/simulations', () => {
 
   it('names the same run for the same request', async () => {
     const { app } = setup();
-    const a = await readJson(await app.request('/v1/simulations', post({ scenario: exampleScenario, seed: 1 })));
-    const b = await readJson(await app.request('/v1/simulations', post({ scenario: exampleScenario, seed: 1 })));
-    const c = await readJson(await app.request('/v1/simulations', post({ scenario: exampleScenario, seed: 2 })));
+    const a = await readJson(await app.request('/v1/simulations', post({ ...SMALL, seed: 1 })));
+    const b = await readJson(await app.request('/v1/simulations', post({ ...SMALL, seed: 1 })));
+    const c = await readJson(await app.request('/v1/simulations', post({ ...SMALL, seed: 2 })));
     expect(b.id).toBe(a.id);
     expect(c.id).not.toBe(a.id);
   });
 
-  it('rejects a negative rate with 422 problem+json naming the field, and starts nothing', async () => {
+  it('rejects a negative rate in an inline scenario with 422 problem+json naming the field, and starts nothing', async () => {
     const { app, service } = setup();
-    const scenario = { ...exampleScenario, stream: { ...exampleScenario.stream, admissionsPerYear: -100 } };
+    const scenario = structuredClone(smallHospital.scenario) as any;
+    scenario.streams[1].admissionsPerYear = -100;
     const res = await app.request('/v1/simulations', post({ scenario, seed: 1 }));
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     const body = await readJson(res);
     expect(body.type).toBe('urn:bedcast:problem:invalid-request');
-    expect(body.errors.map((e: { pointer: string }) => e.pointer)).toContain('/scenario/stream/admissionsPerYear');
+    expect(body.errors.map((e: { pointer: string }) => e.pointer)).toContain('/scenario/streams/1/admissionsPerYear');
     expect(body.instance).toBe(res.headers.get('x-request-id'));
     expect(service.started).toHaveLength(0);
   });
 
   it('rejects a missing field with 422 naming it', async () => {
     const { app, service } = setup();
-    const { targetOccupancy: _omitted, ...scenario } = exampleScenario;
+    const { bedPolicy: _omitted, ...scenario } = smallHospital.scenario;
     const res = await app.request('/v1/simulations', post({ scenario }));
     expect(res.status).toBe(422);
     const body = await readJson(res);
-    expect(body.errors.map((e: { pointer: string }) => e.pointer)).toContain('/scenario/targetOccupancy');
+    expect(body.errors.map((e: { pointer: string }) => e.pointer)).toContain('/scenario/bedPolicy');
     expect(service.started).toHaveLength(0);
+  });
+
+  it('needs exactly one of preset and scenario', async () => {
+    const { app, service } = setup();
+    const neither = await app.request('/v1/simulations', post({ iterations: 10 }));
+    const both = await app.request('/v1/simulations', post({ preset: 'small-hospital', scenario: smallHospital.scenario }));
+    expect([neither.status, both.status]).toEqual([422, 422]);
+    expect(service.started).toHaveLength(0);
+  });
+
+  it('answers an unknown preset or option with 422 naming it', async () => {
+    const { app, service } = setup();
+    const preset = await readJson(await app.request('/v1/simulations', post({ preset: 'no-such-plan' })));
+    expect(preset.errors).toEqual([{ pointer: '/preset', detail: expect.stringContaining('no-such-plan') }]);
+    const option = await readJson(await app.request('/v1/simulations', post({ preset: 'small-hospital', options: ['shorter-stays', 'moon-base'] })));
+    expect(option.errors).toEqual([{ pointer: '/options/1', detail: expect.stringContaining('moon-base') }]);
+    expect(service.started).toHaveLength(0);
+  });
+
+  it('applies overrides to the preset, and blames the override for a value the scenario refuses', async () => {
+    const { app, service } = setup();
+    const ok = await app.request('/v1/simulations', post({ preset: 'small-hospital', overrides: { '/bedPolicy/targetOccupancy': 0.92 }, seed: 5 }));
+    expect(ok.status).toBe(202);
+    expect((service.started[0]!.scenario as any).bedPolicy.targetOccupancy).toBe(0.92);
+
+    const bad = await readJson(await app.request('/v1/simulations', post({ preset: 'small-hospital', overrides: { '/bedPolicy/targetOccupancy': 7 } })));
+    expect(bad.errors[0].pointer).toBe('/overrides/~1bedPolicy~1targetOccupancy');
+    const missing = await readJson(await app.request('/v1/simulations', post({ preset: 'small-hospital', overrides: { '/bedPolicy/nonsense': 1 } })));
+    expect(missing.errors[0]).toEqual({ pointer: '/overrides/~1bedPolicy~1nonsense', detail: expect.stringContaining('nothing at /bedPolicy/nonsense') });
+    const inline = await app.request('/v1/simulations', post({ scenario: smallHospital.scenario, overrides: { '/bedPolicy/targetOccupancy': 0.9 } }));
+    expect(inline.status).toBe(422);
+    expect(service.started).toHaveLength(1);
+  });
+
+  it('keeps only the chosen options, always with the baseline', async () => {
+    const { app, service } = setup();
+    await app.request('/v1/simulations', post({ preset: 'small-hospital', options: ['shorter-stays'], seed: 5 }));
+    expect((service.started[0]!.scenario as any).options.map((o: { id: string }) => o.id)).toEqual(['do-nothing', 'shorter-stays']);
+  });
+
+  it('names a run by what it computes: a preset and the same scenario inline are the same run', async () => {
+    const { app } = setup();
+    const a = await readJson(await app.request('/v1/simulations', post({ preset: 'small-hospital', seed: 8, iterations: 50 })));
+    const b = await readJson(await app.request('/v1/simulations', post({ scenario: smallHospital.scenario, seed: 8, iterations: 50 })));
+    const c = await readJson(await app.request('/v1/simulations', post({ preset: 'small-hospital', overrides: { '/bedPolicy/riskTarget': 0.02 }, seed: 8, iterations: 50 })));
+    expect(b.id).toBe(a.id);
+    expect(c.id).not.toBe(a.id);
   });
 
   it('rejects unknown keys (a typo must not be silently ignored)', async () => {
     const { app } = setup();
-    const res = await app.request('/v1/simulations', post({ scenario: exampleScenario, iteratons: 10 }));
+    const res = await app.request('/v1/simulations', post({ ...SMALL, iteratons: 10 }));
     expect(res.status).toBe(422);
   });
 
@@ -94,7 +144,7 @@ describe('POST /v1/simulations', () => {
 
   it('answers a body over the limit with 413', async () => {
     const { app } = setup();
-    const big = JSON.stringify({ scenario: exampleScenario, pad: 'x'.repeat(300 * 1024) });
+    const big = JSON.stringify({ ...SMALL, pad: 'x'.repeat(300 * 1024) });
     const res = await app.request('/v1/simulations', post(big, { 'content-type': 'application/json', 'content-length': String(big.length) }));
     expect(res.status).toBe(413);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
@@ -103,7 +153,7 @@ describe('POST /v1/simulations', () => {
   it('answers 503 with Retry-After when Temporal is down', async () => {
     const { app, service } = setup();
     service.engineUp = false;
-    const res = await app.request('/v1/simulations', post({ scenario: exampleScenario, seed: 3 }));
+    const res = await app.request('/v1/simulations', post({ ...SMALL, seed: 3 }));
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
     expect((await readJson(res)).type).toBe('urn:bedcast:problem:temporal-unavailable');
@@ -113,7 +163,7 @@ describe('POST /v1/simulations', () => {
 describe('GET /v1/simulations/{id}', () => {
   it('returns the run', async () => {
     const { app } = setup();
-    const started = await readJson(await app.request('/v1/simulations', post({ scenario: exampleScenario, seed: 9 })));
+    const started = await readJson(await app.request('/v1/simulations', post({ ...SMALL, seed: 9 })));
     const res = await app.request(`/v1/simulations/${started.id}`);
     expect(res.status).toBe(200);
     expect((await readJson(res)).id).toBe(started.id);
@@ -158,7 +208,7 @@ describe('service endpoints', () => {
 describe('DELETE /v1/simulations/{id}', () => {
   it('cancels a queued run with 202, then answers 409 for a run that has finished', async () => {
     const { app, service } = setup();
-    const started = await readJson(await app.request('/v1/simulations', post({ scenario: exampleScenario, seed: 5 })));
+    const started = await readJson(await app.request('/v1/simulations', post({ ...SMALL, seed: 5 })));
     const res = await app.request(`/v1/simulations/${started.id}`, { method: 'DELETE' });
     expect(res.status).toBe(202);
     expect((await readJson(res)).status).toBe('cancelled');

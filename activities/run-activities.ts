@@ -1,0 +1,176 @@
+/**
+ * The simulation activities, wrapping the engine in models/ for the workflow:
+ *
+ *   prepareRun     validate the scenario in full and store it (the run's input, by claim check)
+ *   simulateShard  simulate a range of iterations, chunk by chunk, storing each chunk's raw figures
+ *   summariseRun   read every chunk in iteration order, summarise once, store the result
+ *   discardRun     drop a run's working blocks (after a cancellation or failure)
+ *
+ * Why raw blocks in the store rather than summaries in payloads: a shard's figures for the SEL
+ * preset are 1,440 numbers per iteration, so even a mergeable summary (histograms per series) of
+ * one shard would pass Temporal's payload limits; and exact percentiles of continuous figures
+ * (bed days, turned-away admissions) need every value. So shards write their blocks to the result
+ * store and return a few numbers; the workflow's history holds ids and counts only, whatever the
+ * iterations; and the one summary, taken over the blocks joined in iteration order, is the very
+ * summary a single in-process pass gives. Blocks are deleted once the result is stored.
+ */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { ApplicationFailure, activityInfo, cancellationSignal, heartbeat } from '@temporalio/activity';
+import { canonicalJson } from '../models/canonical-json.js';
+import { type CompiledScenario, compileScenario } from '../models/engine.js';
+import { type IterationBlock, simulateBlock } from '../models/engine-summary.js';
+import { MODEL_VERSION } from '../models/model-version.js';
+import type { RunSummary } from '../models/run-input.js';
+import { resultDocument } from '../models/run-document.js';
+import { sha256Hex } from '../models/run-identity.js';
+import { type Scenario, scenarioSchema } from '../models/scenario.js';
+import { type IterationRange, planShards, splitRange } from '../models/shard-plan.js';
+import { blockKey, blocksPrefix, resultKey, scenarioKey } from '../store/run-keys.js';
+import { ImmutableEntryError, type ResultStore } from '../store/result-store.js';
+
+export interface PrepareRunInput {
+  runId: string;
+  scenario: unknown;
+  modelVersion: string;
+}
+
+export interface PreparedRun {
+  scenarioSha256: string;
+  scenarioId: string;
+  options: number;
+}
+
+export interface ShardInput extends IterationRange {
+  runId: string;
+  scenarioSha256: string;
+  seed: number;
+  chunkSize: number;
+  modelVersion: string;
+}
+
+export interface ShardOutcome extends IterationRange {
+  chunks: number;
+}
+
+export interface SummariseInput {
+  runId: string;
+  scenarioSha256: string;
+  seed: number;
+  iterations: number;
+  shardSize: number;
+  chunkSize: number;
+  modelVersion: string;
+  source: { preset?: string };
+}
+
+/** Heartbeat details of a shard: the chunks before nextChunk are stored, a retry starts here. */
+interface ShardCheckpoint {
+  nextChunk: number;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function createRunActivities(store: ResultStore) {
+  // Compiling a scenario costs far more than a small shard: keep the last few per process.
+  const compiled = new Map<string, { scenario: Scenario; compiled: CompiledScenario }>();
+  async function loadScenario(runId: string, sha: string) {
+    const cached = compiled.get(sha);
+    if (cached) return cached;
+    const bytes = await store.get(scenarioKey(runId));
+    if (!bytes) throw ApplicationFailure.nonRetryable(`run ${runId} has no stored scenario; prepareRun must come first`, 'MissingScenario');
+    if (sha256Hex(bytes) !== sha) throw ApplicationFailure.nonRetryable(`the stored scenario of ${runId} does not match its hash`, 'ScenarioMismatch');
+    const scenario = scenarioSchema.parse(JSON.parse(decoder.decode(bytes)));
+    const entry = { scenario, compiled: compileScenario(scenario) };
+    if (compiled.size >= 4) compiled.delete(compiled.keys().next().value!);
+    compiled.set(sha, entry);
+    return entry;
+  }
+
+  function checkModelVersion(version: string): void {
+    // Retryable: in a rolling upgrade, a worker of the right version can take the task instead.
+    if (version !== MODEL_VERSION) throw ApplicationFailure.retryable(`run needs model ${version}; this worker has ${MODEL_VERSION}`, 'ModelVersionMismatch');
+  }
+
+  async function putOnce(key: string, bytes: Uint8Array): Promise<void> {
+    try {
+      await store.put(key, bytes);
+    } catch (err) {
+      // The same key with other bytes means the figures were not reproduced: never paper over it.
+      if (err instanceof ImmutableEntryError) throw ApplicationFailure.nonRetryable(err.message, 'NotReproduced');
+      throw err;
+    }
+  }
+
+  return {
+    async prepareRun(input: PrepareRunInput): Promise<PreparedRun> {
+      checkModelVersion(input.modelVersion);
+      const parsed = scenarioSchema.safeParse(input.scenario);
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((i) => `/scenario${i.path.map((p) => `/${String(p)}`).join('')}: ${i.message}`);
+        throw ApplicationFailure.nonRetryable(`invalid scenario: ${problems.join('; ')}`, 'InvalidInput', { errors: problems });
+      }
+      const bytes = encoder.encode(canonicalJson(parsed.data));
+      await putOnce(scenarioKey(input.runId), bytes);
+      return { scenarioSha256: sha256Hex(bytes), scenarioId: parsed.data.id, options: parsed.data.options.length };
+    },
+
+    async simulateShard(input: ShardInput): Promise<ShardOutcome> {
+      checkModelVersion(input.modelVersion);
+      const { compiled: c } = await loadScenario(input.runId, input.scenarioSha256);
+      const chunks = splitRange(input, input.chunkSize);
+      const checkpoint = activityInfo().heartbeatDetails as ShardCheckpoint | undefined;
+      const signal = cancellationSignal();
+      for (let k = checkpoint?.nextChunk ?? 0; k < chunks.length; k++) {
+        const { first, count } = chunks[k]!;
+        const block = simulateBlock(c, input.seed, first, count);
+        await putOnce(blockKey(input.runId, first, count), new Uint8Array(block.values.buffer, block.values.byteOffset, block.values.byteLength));
+        heartbeat({ nextChunk: k + 1 } satisfies ShardCheckpoint);
+        // Yield, so the heartbeat goes out and a cancellation can come in, then honour it.
+        await yieldToEventLoop();
+        signal.throwIfAborted();
+      }
+      return { first: input.first, count: input.count, chunks: chunks.length };
+    },
+
+    async summariseRun(input: SummariseInput): Promise<RunSummary> {
+      const key = resultKey(input.runId);
+      let bytes = await store.get(key);
+      if (!bytes) {
+        checkModelVersion(input.modelVersion);
+        const { scenario, compiled: c } = await loadScenario(input.runId, input.scenarioSha256);
+        const block = await readBlocks(store, input, c.stride);
+        const document = resultDocument(c, scenario, input.seed, block, input.source);
+        bytes = document.bytes;
+        await putOnce(key, bytes);
+      }
+      // The result is safe: the working blocks can go (again, harmlessly, on a retry).
+      await store.removePrefix(blocksPrefix(input.runId));
+      return { runId: input.runId, iterations: input.iterations, seed: input.seed, shards: planShards(input.iterations, input.shardSize).length, resultSha256: sha256Hex(bytes), resultBytes: bytes.byteLength };
+    },
+
+    async discardRun(input: { runId: string }): Promise<number> {
+      return store.removePrefix(blocksPrefix(input.runId));
+    },
+  };
+}
+
+export type RunActivities = ReturnType<typeof createRunActivities>;
+
+/** Every chunk of the run, in iteration order, as one block; fails loudly on a missing or short chunk. */
+async function readBlocks(store: ResultStore, input: SummariseInput, stride: number): Promise<IterationBlock> {
+  const values = new Float64Array(input.iterations * stride);
+  for (const shard of planShards(input.iterations, input.shardSize)) {
+    for (const { first, count } of splitRange(shard, input.chunkSize)) {
+      const bytes = await store.get(blockKey(input.runId, first, count));
+      if (!bytes || bytes.byteLength !== count * stride * 8) {
+        // Every shard reported its blocks stored before the workflow asked for this: a gap means
+        // the store lost data, and retrying cannot bring it back.
+        throw ApplicationFailure.nonRetryable(`run ${input.runId}: block of iterations ${first}..${first + count - 1} is ${bytes ? 'incomplete' : 'missing'}`, 'MissingBlock');
+      }
+      // Copy: a Float64Array view needs 8-byte alignment, which a read buffer need not have.
+      values.set(new Float64Array(bytes.slice().buffer), first * stride);
+    }
+  }
+  return { first: 0, count: input.iterations, values };
+}

@@ -1,0 +1,86 @@
+/**
+ * The results contract for report generators, as a zod schema: what GET /v1/simulations/{id}/results
+ * returns (models/run-result.ts builds it). It feeds the OpenAPI document, and tests parse real
+ * results with it, so the document cannot drift from what is served.
+ */
+import { z } from 'zod';
+
+const distributionSchema = z
+  .object({
+    mean: z.number(),
+    mcse: z.number().describe('Monte Carlo standard error of the mean'),
+    p5: z.number(),
+    p10: z.number(),
+    p25: z.number(),
+    p50: z.number(),
+    p75: z.number(),
+    p90: z.number(),
+    p95: z.number(),
+  })
+  .meta({ id: 'Distribution' });
+
+const byMethod = <T extends z.ZodType>(schema: T) =>
+  z.object({ occupancy: schema.describe('occupancy method: bed days / (days x target occupancy)'), risk: schema.describe('risk method: fewest beds keeping emergency admissions turned away within the risk target') });
+
+export const cellSchema = z
+  .object({
+    option: z.string(),
+    scope: z.string().describe('a site id, or "system"'),
+    year: z.string(),
+    capacity: z.number(),
+    admissions: distributionSchema,
+    emergencyAdmissions: distributionSchema,
+    bedDays: distributionSchema,
+    meanOccupied: distributionSchema,
+    bedsRequired: byMethod(distributionSchema),
+    gap: byMethod(distributionSchema).describe('beds required minus capacity: positive is a shortfall'),
+    probabilityShortfall: byMethod(z.number().min(0).max(1)),
+    turnedAway: distributionSchema.describe('protected admissions finding no bed at current capacity'),
+    daysAtOrOverCapacity: distributionSchema,
+    differenceFromBaseline: z
+      .object({
+        bedDays: distributionSchema,
+        bedsRequired: byMethod(distributionSchema),
+        probabilityFewerBeds: byMethod(z.number().min(0).max(1)),
+      })
+      .optional()
+      .describe('this option minus the baseline option, iteration by iteration'),
+  })
+  .meta({ id: 'ResultCell' });
+
+const bridgeSchema = z
+  .object({
+    option: z.string(),
+    scope: z.string(),
+    year: z.string(),
+    method: z.enum(['occupancy', 'risk']),
+    steps: z.array(
+      z.object({
+        step: z.string().describe("today's beds, gap today, growth, an intervention id, interaction, or required"),
+        kind: z.enum(['start', 'change', 'end']),
+        median: z.number(),
+        p10: z.number(),
+        p90: z.number(),
+      }),
+    ),
+  })
+  .meta({ id: 'BedBridge' });
+
+export const runResultSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    runId: z.string(),
+    modelVersion: z.string(),
+    inputsSha256: z.string().describe('sha256 of the canonical inputs: resolved scenario, seed, iterations, model version'),
+    source: z.object({ preset: z.string().optional() }),
+    scenario: z.object({ id: z.string(), name: z.string() }),
+    seed: z.number().int(),
+    iterations: z.number().int(),
+    years: z.array(z.string()),
+    sites: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })),
+    options: z.array(z.object({ id: z.string(), name: z.string(), interventions: z.array(z.string()) })),
+    baselineOption: z.string(),
+    cells: z.array(cellSchema),
+    bridges: z.array(bridgeSchema),
+  })
+  .meta({ id: 'RunResult' });

@@ -1,0 +1,23 @@
+/**
+ * The stored result of a run: the engine's summary with its provenance. Everything in it is a
+ * function of the run's inputs (no clock, no host), so its canonical JSON, and the hash of that,
+ * is the same on every machine, for every split into shards and after every retry. Times a run
+ * was created or finished belong to the API's view of the run, never in here.
+ */
+import type { EngineResult } from './engine-summary.js';
+
+export const RESULT_SCHEMA_VERSION = 1;
+
+export interface RunResult extends EngineResult {
+  schemaVersion: typeof RESULT_SCHEMA_VERSION;
+  runId: string;
+  modelVersion: string;
+  /** sha256 of the canonical inputs (resolved scenario, seed, iterations, model version). */
+  inputsSha256: string;
+  /** Where the scenario came from, e.g. { preset: 'sel-stp-2016' }; empty for an inline one. */
+  source: { preset?: string };
+}
+
+export function runResult(engine: EngineResult, provenance: Omit<RunResult, keyof EngineResult | 'schemaVersion'>): RunResult {
+  return { schemaVersion: RESULT_SCHEMA_VERSION, ...provenance, ...engine };
+}

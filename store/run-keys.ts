@@ -1,0 +1,15 @@
+/**
+ * Where a run's entries live in the result store. Only activities and the API use these; the
+ * workflow passes run ids, never keys.
+ *
+ *   runs/<run id>/scenario.json          the resolved scenario, canonical JSON (the run's input)
+ *   runs/<run id>/blocks/<first>-<count> raw per-iteration figures of a chunk of iterations
+ *   runs/<run id>/result.json            the summarised result, canonical JSON
+ */
+export const runPrefix = (runId: string) => `runs/${runId}/`;
+export const scenarioKey = (runId: string) => `runs/${runId}/scenario.json`;
+export const blocksPrefix = (runId: string) => `runs/${runId}/blocks/`;
+/** Zero-padded so keys sort in iteration order. */
+export const blockKey = (runId: string, first: number, count: number) =>
+  `runs/${runId}/blocks/${String(first).padStart(9, '0')}-${count}.f64`;
+export const resultKey = (runId: string) => `runs/${runId}/result.json`;
