@@ -1,0 +1,65 @@
+/**
+ * `npm run fixtures:histories`: regenerates the workflow histories that the replay test checks
+ * the current workflow code against (tests/fixtures/histories/). Run it deliberately, when a
+ * workflow change is meant to be incompatible and is released behind a new workflow type or a
+ * patch; never to make a failing replay test pass.
+ *
+ * It starts its own dev server, runs a worker in this process, and records one history per
+ * path through the workflow: a run that succeeds, one whose scenario is invalid, one cancelled.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { createSimulationWorker } from '../activities/simulation-worker.js';
+import { MODEL_VERSION } from '../models/model-version.js';
+import { smallHospital } from '../models/presets/small-hospital.js';
+import type { RunInput } from '../models/run-input.js';
+import { FileResultStore } from '../store/file-result-store.js';
+import { findTemporalCli, TEMPORAL_CLI_INSTALL_HINT } from './temporal-cli.js';
+import { startDevServer } from './temporal-dev-server.js';
+
+const OUT = fileURLToPath(new URL('../tests/fixtures/histories/', import.meta.url));
+const TASK_QUEUE = 'capture-histories';
+
+async function main(): Promise<void> {
+  const cli = findTemporalCli();
+  if (!cli) throw new Error(TEMPORAL_CLI_INSTALL_HINT);
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bedcast-capture-'));
+  const server = await startDevServer({ cliPath: cli.path, port: 7390 });
+  const native = await NativeConnection.connect({ address: server.address });
+  const worker = await createSimulationWorker({ connection: native, taskQueue: TASK_QUEUE, store: new FileResultStore(dir) });
+  const running = worker.run();
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection });
+  const start = (workflowId: string, input: RunInput) => client.workflow.start('simulationWorkflow', { taskQueue: TASK_QUEUE, workflowId, args: [input] });
+  const base = { scenario: smallHospital.scenario as Record<string, unknown>, seed: 5, modelVersion: MODEL_VERSION, source: { preset: 'small-hospital' } };
+  const save = async (name: string, handle: WorkflowHandle) => {
+    await handle.result().catch(() => undefined);
+    writeFileSync(path.join(OUT, `${name}.json`), `${historyToJSON(await handle.fetchHistory())}\n`);
+    console.log(`wrote ${name}.json`);
+  };
+  try {
+    await save('succeeded', await start('history-succeeded', { ...base, iterations: 24, execution: { shardSize: 8, chunkSize: 4, maxConcurrentShards: 2 } }));
+    await save('invalid-scenario', await start('history-invalid', { ...base, scenario: { ...base.scenario, bedPolicy: { targetOccupancy: 5, riskTarget: 0.01 } }, iterations: 10 }));
+    const cancelled = await start('history-cancelled', { ...base, iterations: 20_000, execution: { shardSize: 1000, maxConcurrentShards: 1 } });
+    await new Promise((r) => setTimeout(r, 1_500));
+    await cancelled.cancel();
+    await save('cancelled', cancelled);
+  } finally {
+    worker.shutdown();
+    await running;
+    await connection.close();
+    await native.close();
+    await server.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
