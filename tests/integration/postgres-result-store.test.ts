@@ -2,10 +2,22 @@
  * The PostgreSQL result store against a real server: the same contract as the file store.
  * With REQUIRE_POSTGRES=1 (CI) a missing PostgreSQL fails the run instead of skipping.
  */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.js';
+import { TemporalSimulationService } from '../../api/temporal-simulation-service.js';
+import { runInProcess } from '../../models/run-document.js';
+import { smallHospital } from '../../models/presets/small-hospital.js';
+import { sha256Hex } from '../../models/run-identity.js';
 import { PostgresResultStore } from '../../store/postgres-result-store.js';
 import { ImmutableEntryError, InvalidKeyError } from '../../store/result-store.js';
 import { findPostgresBin, type PostgresServer, startPostgres } from '../support/postgres-server.js';
+import { readJson } from '../support/read-json.js';
+import { hasTemporal, temporalAddress, uniqueTaskQueue } from '../support/temporal-test-env.js';
+import { spawnWorker } from '../support/worker-process.js';
 
 const available = Boolean(process.env.DATABASE_URL || findPostgresBin());
 if (!available && process.env.REQUIRE_POSTGRES === '1') throw new Error('REQUIRE_POSTGRES=1 but no PostgreSQL binaries (initdb, pg_ctl) were found');
@@ -56,5 +68,41 @@ describe.skipIf(!available)('PostgreSQL result store', () => {
 
   it('rejects keys outside the key pattern', async () => {
     await expect(store.put('../x', bytes('x'))).rejects.toBeInstanceOf(InvalidKeyError);
+  });
+  it('removes a prefix, and only that prefix', async () => {
+    await store.put('runs/p/blocks/000000000-1.f64', bytes('a'));
+    await store.put('runs/p/blocks/000000001-1.f64', bytes('b'));
+    await store.put('runs/p/blocks_other/x', bytes('c'));
+    await store.put('runs/p/result.json', bytes('r'));
+    expect(await store.removePrefix('runs/p/blocks/')).toBe(2);
+    expect(await store.list('runs/p/')).toEqual(['runs/p/blocks_other/x', 'runs/p/result.json']);
+    await expect(store.removePrefix('runs/p')).rejects.toBeInstanceOf(InvalidKeyError);
+  });
+
+  it.skipIf(!hasTemporal())('holds a whole run: a worker process and the API on PostgreSQL, result equal to in-process', async () => {
+    const taskQueue = uniqueTaskQueue('postgres-run');
+    const worker = spawnWorker({ address: temporalAddress(), taskQueue, dataDir: mkdtempSync(path.join(os.tmpdir(), 'bedcast-pg-run-')), databaseUrl: server!.url });
+    const connection = await Connection.connect({ address: temporalAddress() });
+    try {
+      await worker.ready;
+      const app = createApp({ simulations: new TemporalSimulationService(new Client({ connection }), taskQueue), store });
+      const launched = await app.request('/v1/simulations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ preset: 'small-hospital', iterations: 90, seed: 4 }) });
+      expect(launched.status).toBe(202);
+      const { id } = await readJson(launched);
+      let run;
+      for (let i = 0; i < 600; i++) {
+        run = await readJson(await app.request(`/v1/simulations/${id}`));
+        if (!['queued', 'running'].includes(run.status)) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(run.status).toBe('succeeded');
+      const expected = runInProcess({ scenario: smallHospital.scenario, seed: 4, iterations: 90, source: { preset: 'small-hospital' } });
+      const body = new Uint8Array(await (await app.request(`/v1/simulations/${id}/results`)).arrayBuffer());
+      expect(sha256Hex(body)).toBe(expected.sha256);
+      expect(await store.list(`runs/${id}/blocks/`)).toEqual([]);
+    } finally {
+      await worker.stop();
+      await connection.close();
+    }
   });
 });

@@ -18,7 +18,7 @@ export interface WorkerProcess {
   stop(): Promise<void>;
 }
 
-export function spawnWorker(options: { address: string; taskQueue: string; dataDir: string }): WorkerProcess {
+export function spawnWorker(options: { address: string; taskQueue: string; dataDir: string; databaseUrl?: string }): WorkerProcess {
   const output: string[] = [];
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER_ENTRY], {
     cwd: path.dirname(path.dirname(WORKER_ENTRY)),
@@ -27,7 +27,7 @@ export function spawnWorker(options: { address: string; taskQueue: string; dataD
       TEMPORAL_ADDRESS: options.address,
       TEMPORAL_TASK_QUEUE: options.taskQueue,
       BEDCAST_DATA_DIR: options.dataDir,
-      DATABASE_URL: '',
+      DATABASE_URL: options.databaseUrl ?? '',
     },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

@@ -77,4 +77,17 @@ describe('file result store', () => {
     // No temporary files left behind.
     expect(readdirSync(path.join(root, 'runs', 'race'))).toEqual(['result.bin']);
   });
+  it('removes a prefix, and only that prefix', async () => {
+    const store = new FileResultStore(mkdtempSync(path.join(os.tmpdir(), 'bedcast-remove-')));
+    const b = (t: string) => new TextEncoder().encode(t);
+    await store.put('runs/p/blocks/000000000-1.f64', b('a'));
+    await store.put('runs/p/blocks/000000001-1.f64', b('b'));
+    await store.put('runs/p/blocks_other/x', b('c'));
+    await store.put('runs/p/result.json', b('r'));
+    expect(await store.removePrefix('runs/p/blocks/')).toBe(2);
+    expect(await store.list('runs/p/')).toEqual(['runs/p/blocks_other/x', 'runs/p/result.json']);
+    expect(await store.removePrefix('runs/p/blocks/')).toBe(0);
+    await expect(store.removePrefix('runs/p')).rejects.toBeInstanceOf(InvalidKeyError);
+    await expect(store.removePrefix('../')).rejects.toBeInstanceOf(InvalidKeyError);
+  });
 });

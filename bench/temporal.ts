@@ -1,0 +1,75 @@
+/**
+ * `npm run bench:temporal`: the same SEL preset run (10,000 iterations, seed 2016) three ways,
+ * printed side by side, never asserted:
+ *
+ *   in-process   one pass of the engine and the summary in this process (the reference);
+ *   1 worker     through a Temporal dev server with one fresh worker process;
+ *   2 workers    the same with two fresh worker processes.
+ *
+ * Wall times are from start to the stored result (the Temporal rows include planning, shard
+ * activities, blocks written to and read from the file store, and the summary). Every row must
+ * give the same result hash; the bench says so or exits non-zero.
+ * BENCH_ITERATIONS changes the size.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { findTemporalCli, TEMPORAL_CLI_INSTALL_HINT } from '../bin/temporal-cli.js';
+import { startDevServer } from '../bin/temporal-dev-server.js';
+import { MODEL_VERSION } from '../models/model-version.js';
+import { selStp2016 } from '../models/presets/sel-stp-2016.js';
+import { runInProcess } from '../models/run-document.js';
+import type { RunInput, RunSummary } from '../models/run-input.js';
+import { spawnWorker } from '../tests/support/worker-process.js';
+
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 10_000);
+const input = { scenario: selStp2016.scenario as Record<string, unknown>, seed: 2016, iterations: ITERATIONS, modelVersion: MODEL_VERSION, source: { preset: 'sel-stp-2016' } } satisfies RunInput;
+
+async function main(): Promise<void> {
+  const cli = findTemporalCli();
+  if (!cli) throw new Error(TEMPORAL_CLI_INSTALL_HINT);
+  console.log(`node ${process.version}, ${os.availableParallelism()} cores, SEL preset, ${ITERATIONS.toLocaleString('en-GB')} iterations, ${new Date().toISOString()}`);
+
+  const t0 = performance.now();
+  const reference = runInProcess(input);
+  const inProcess = (performance.now() - t0) / 1000;
+
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bedcast-bench-'));
+  const server = await startDevServer({ cliPath: cli.path, port: 7391 });
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection });
+  const rows: { label: string; seconds: number; sha256: string }[] = [{ label: 'in-process', seconds: inProcess, sha256: reference.sha256 }];
+  try {
+    for (const workers of [1, 2]) {
+      const taskQueue = `bench-${workers}`;
+      // Fresh processes per row: no row inherits another's compiled scenario or warm caches.
+      const procs = Array.from({ length: workers }, () => spawnWorker({ address: server.address, taskQueue, dataDir: dir }));
+      await Promise.all(procs.map((p) => p.ready));
+      const started = performance.now();
+      const summary = await client.workflow.execute<(i: RunInput) => Promise<RunSummary>>('simulationWorkflow', { taskQueue, workflowId: `bench-${workers}-${Date.now()}`, args: [input] });
+      rows.push({ label: `Temporal, ${workers} worker${workers > 1 ? 's' : ''} (${summary.shards} shards)`, seconds: (performance.now() - started) / 1000, sha256: summary.resultSha256 });
+      await Promise.all(procs.map((p) => p.stop()));
+    }
+  } finally {
+    await connection.close();
+    await server.stop();
+  }
+
+  console.log(['run'.padEnd(32), 'wall s'.padStart(8), 'vs in-process'.padStart(14), 'vs 1 worker'.padStart(12), '  result sha256'].join(' '));
+  const one = rows[1]!.seconds;
+  for (const r of rows) {
+    console.log([r.label.padEnd(32), r.seconds.toFixed(1).padStart(8), (r.seconds / inProcess).toFixed(2).padStart(14), r.label.startsWith('in-') ? ''.padStart(12) : (r.seconds / one).toFixed(2).padStart(12), ` ${r.sha256.slice(0, 16)}`].join(' '));
+  }
+  console.log(`targets: 1 worker <= 1.15 x in-process (got ${(one / inProcess).toFixed(2)}); 2 workers <= 0.60 x 1 worker (got ${(rows[2]!.seconds / one).toFixed(2)})`);
+  if (new Set(rows.map((r) => r.sha256)).size !== 1) {
+    console.error('RESULTS DIFFER between rows: reproducibility is broken');
+    process.exit(1);
+  }
+  console.log('all rows give the identical result');
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,79 @@
+/**
+ * The simulation activities without a server (MockActivityEnvironment): a shard resumes from its
+ * heartbeat checkpoint instead of redoing stored chunks, refuses to overwrite a stored chunk with
+ * different figures, honours cancellation between chunks, and summarise gives the in-process bytes.
+ */
+import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { describe, expect, it } from 'vitest';
+import { createRunActivities } from '../../activities/run-activities.js';
+import { MODEL_VERSION } from '../../models/model-version.js';
+import { smallHospital } from '../../models/presets/small-hospital.js';
+import { runInProcess } from '../../models/run-document.js';
+import { blockKey } from '../../store/run-keys.js';
+import { tempStore } from '../support/temp-store.js';
+
+const runId = 'sim-000000000000000000000abc';
+const scenario = smallHospital.scenario;
+
+async function prepared() {
+  const store = tempStore();
+  const activities = createRunActivities(store);
+  const { scenarioSha256 } = await new MockActivityEnvironment().run(activities.prepareRun, { runId, scenario, modelVersion: MODEL_VERSION });
+  const shard = { runId, scenarioSha256, seed: 3, first: 0, count: 12, chunkSize: 4, modelVersion: MODEL_VERSION };
+  return { store, activities, shard, scenarioSha256 };
+}
+
+describe('run activities', () => {
+  it('prepareRun refuses an invalid scenario as non-retryable InvalidInput naming the field', async () => {
+    const activities = createRunActivities(tempStore());
+    const bad = { ...scenario, bedPolicy: { targetOccupancy: 0, riskTarget: 0.01 } };
+    const error = await new MockActivityEnvironment().run(activities.prepareRun, { runId, scenario: bad, modelVersion: MODEL_VERSION }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApplicationFailure);
+    expect((error as ApplicationFailure).type).toBe('InvalidInput');
+    expect((error as ApplicationFailure).nonRetryable).toBe(true);
+    expect((error as ApplicationFailure).message).toContain('/scenario/bedPolicy/targetOccupancy');
+  });
+
+  it('a retried shard resumes after its last stored chunk', async () => {
+    const { store, activities, shard } = await prepared();
+    // Chunk 0 holds bytes the engine would never produce; a resumed attempt must not touch it.
+    await store.put(blockKey(runId, 0, 4), new Uint8Array(8));
+    const resumed = new MockActivityEnvironment({ heartbeatDetails: { nextChunk: 1 }, attempt: 2 });
+    await expect(resumed.run(activities.simulateShard, shard)).resolves.toEqual({ first: 0, count: 12, chunks: 3 });
+    // From the start, chunk 0 is recomputed and found to differ from what is stored: never overwritten.
+    const error = await new MockActivityEnvironment().run(activities.simulateShard, shard).catch((e: unknown) => e);
+    expect((error as ApplicationFailure).type).toBe('NotReproduced');
+    expect((error as ApplicationFailure).nonRetryable).toBe(true);
+  });
+
+  it('heartbeats a checkpoint per chunk and stops at a cancellation', async () => {
+    const { activities, shard } = await prepared();
+    const env = new MockActivityEnvironment();
+    const beats: unknown[] = [];
+    env.on('heartbeat', (d: unknown) => {
+      beats.push(d);
+      if (beats.length === 1) env.cancel('CANCELLED');
+    });
+    await expect(env.run(activities.simulateShard, shard)).rejects.toBeInstanceOf(CancelledFailure);
+    expect(beats).toEqual([{ nextChunk: 1 }]);
+  });
+
+  it('summarise over shards gives the in-process bytes and clears the blocks', async () => {
+    const { store, activities, shard, scenarioSha256 } = await prepared();
+    for (const first of [0, 12]) await new MockActivityEnvironment().run(activities.simulateShard, { ...shard, first });
+    const summary = await new MockActivityEnvironment().run(activities.summariseRun, { runId, scenarioSha256, seed: 3, iterations: 24, shardSize: 12, chunkSize: 4, modelVersion: MODEL_VERSION, source: {} });
+    expect(summary.resultSha256).toBe(runInProcess({ scenario, seed: 3, iterations: 24 }).sha256);
+    expect(await store.list(`runs/${runId}/blocks/`)).toEqual([]);
+    // Idempotent: a retried summarise answers from the stored result.
+    const again = await new MockActivityEnvironment().run(activities.summariseRun, { runId, scenarioSha256, seed: 3, iterations: 24, shardSize: 12, chunkSize: 4, modelVersion: MODEL_VERSION, source: {} });
+    expect(again).toEqual(summary);
+  });
+
+  it('a worker of another model version does not take the shard (retryable, for a worker that can)', async () => {
+    const { activities, shard } = await prepared();
+    const error = await new MockActivityEnvironment().run(activities.simulateShard, { ...shard, modelVersion: '0.0.0-other' }).catch((e: unknown) => e);
+    expect((error as ApplicationFailure).type).toBe('ModelVersionMismatch');
+    expect((error as ApplicationFailure).nonRetryable).toBe(false);
+  });
+});

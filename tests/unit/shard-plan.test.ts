@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_SHARDS, runInputSchema } from '../../models/run-input.js';
+import { defaultShardSize, planShards, splitRange } from '../../models/shard-plan.js';
+
+describe('shard plan', () => {
+  it('tiles the iterations exactly, in order, whatever the size', () => {
+    for (const [n, size] of [[1, 1], [60, 7], [60, 1000], [10_000, 500], [99_999, 50]] as const) {
+      const shards = planShards(n, size);
+      expect(shards[0]!.first).toBe(0);
+      shards.forEach((s, i) => i > 0 && expect(s.first).toBe(shards[i - 1]!.first + shards[i - 1]!.count));
+      expect(shards.reduce((k, s) => k + s.count, 0)).toBe(n);
+      expect(Math.max(...shards.map((s) => s.count))).toBeLessThanOrEqual(size);
+    }
+    expect(splitRange({ first: 14, count: 7 }, 4)).toEqual([{ first: 14, count: 4 }, { first: 18, count: 3 }]);
+  });
+
+  it('chooses shards of 25 to 1,000 iterations, never more than the shard limit', () => {
+    expect(defaultShardSize(10)).toBe(25);
+    expect(defaultShardSize(10_000)).toBe(500);
+    expect(defaultShardSize(100_000)).toBe(1000);
+    for (const n of [1, 999, 40_000, 100_000]) expect(planShards(n, defaultShardSize(n)).length).toBeLessThanOrEqual(MAX_SHARDS);
+  });
+
+  it('the workflow input refuses a shard size that would need too many shards', () => {
+    const input = { scenario: {}, seed: 1, iterations: 100_000, modelVersion: 'x', execution: { shardSize: 10 } };
+    const parsed = runInputSchema.safeParse(input);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues[0]!.path).toEqual(['execution', 'shardSize']);
+  });
+});
