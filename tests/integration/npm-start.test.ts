@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findTemporalCli } from '../../bin/temporal-cli.js';
 import { freePort } from '../support/free-port.js';
+import { selStp2016 } from '../../models/presets/sel-stp-2016.js';
+import { runInProcess } from '../../models/run-document.js';
+import { sha256Hex } from '../../models/run-identity.js';
 import { readJson } from '../support/read-json.js';
 import { hasTemporal } from '../support/temporal-test-env.js';
 
@@ -62,7 +65,14 @@ describe.skipIf(!hasTemporal())('npm start', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(run.status).toBe('succeeded');
-    expect(run.result.years).toHaveLength(5);
+    expect(run).toMatchObject({ scenario: { id: 'sel-stp-2016', preset: 'sel-stp-2016' }, iterations: 1000, seed: 2016 });
+    // The example's results are served, and they are the engine's for the same inputs.
+    const results = await fetch(`${runUrl}/results`);
+    expect(results.status).toBe(200);
+    const expected = runInProcess({ scenario: selStp2016.scenario, seed: 2016, iterations: 1000, source: { preset: 'sel-stp-2016' } });
+    expect(sha256Hex(new Uint8Array(await results.arrayBuffer()))).toBe(expected.sha256);
+    // One worker process per core by default.
+    expect(output.match(/worker \d+ polling task queue/g)).toHaveLength(os.availableParallelism());
 
     const pids = processesOf(dataDir, []).map((l) => Number(l.trim().split(/\s+/)[0]));
     expect(pids.length).toBeGreaterThan(0);
