@@ -10,6 +10,10 @@
  * activities, blocks written to and read from the file store, and the summary). Every row must
  * give the same result hash; the bench says so or exits non-zero.
  * BENCH_ITERATIONS changes the size.
+ *
+ * `npm run bench:temporal -- --limits` instead runs the SEL preset at 100,000 iterations (all
+ * options) on two workers and prints what Temporal holds for it: history events and bytes, and
+ * the largest payload in the history, against the 10 MB and 256 KB budgets.
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -26,7 +30,44 @@ import { spawnWorker } from '../tests/support/worker-process.js';
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 10_000);
 const input = { scenario: selStp2016.scenario as Record<string, unknown>, seed: 2016, iterations: ITERATIONS, modelVersion: MODEL_VERSION, source: { preset: 'sel-stp-2016' } } satisfies RunInput;
 
+async function limits(): Promise<void> {
+  const cli = findTemporalCli();
+  if (!cli) throw new Error(TEMPORAL_CLI_INSTALL_HINT);
+  const iterations = Number(process.env.BENCH_ITERATIONS ?? 100_000);
+  console.log(`node ${process.version}, SEL preset (all options), ${iterations.toLocaleString('en-GB')} iterations, two workers, ${new Date().toISOString()}`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bedcast-limits-'));
+  const server = await startDevServer({ cliPath: cli.path, port: 7392, extraArgs: ['--dynamic-config-value', 'limit.blobSize.error=262144'] });
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection });
+  const procs = [1, 2].map(() => spawnWorker({ address: server.address, taskQueue: 'limits', dataDir: dir }));
+  try {
+    await Promise.all(procs.map((p) => p.ready));
+    const started = performance.now();
+    const handle = await client.workflow.start('simulationWorkflow', { taskQueue: 'limits', workflowId: `limits-${Date.now()}`, args: [{ ...input, iterations } satisfies RunInput] });
+    const summary = (await handle.result()) as RunSummary;
+    const seconds = (performance.now() - started) / 1000;
+    const history = await handle.fetchHistory();
+    const description = await handle.describe();
+    let largest = 0;
+    for (const event of history.events ?? []) {
+      const attributes = Object.values(event).find((v) => v && typeof v === 'object' && !Array.isArray(v) && ('input' in v || 'result' in v || 'details' in v));
+      for (const field of ['input', 'result', 'details'] as const) {
+        const payloads = (attributes as Record<string, { payloads?: { data?: Uint8Array | null }[] } | undefined> | undefined)?.[field]?.payloads ?? [];
+        for (const p of payloads) largest = Math.max(largest, p.data?.length ?? 0);
+      }
+    }
+    const bytes = Number(description.raw.workflowExecutionInfo?.historySizeBytes ?? 0);
+    console.log(`done in ${seconds.toFixed(0)} s: ${summary.shards} shards, result ${(summary.resultBytes / 2 ** 20).toFixed(2)} MiB in the store (sha256 ${summary.resultSha256.slice(0, 16)})`);
+    console.log(`history: ${history.events?.length} events, ${(bytes / 2 ** 10).toFixed(0)} KiB (budget 10 MB); largest payload ${(largest / 2 ** 10).toFixed(1)} KiB (budget 256 KiB)`);
+  } finally {
+    await Promise.all(procs.map((p) => p.stop()));
+    await connection.close();
+    await server.stop();
+  }
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--limits')) return limits();
   const cli = findTemporalCli();
   if (!cli) throw new Error(TEMPORAL_CLI_INSTALL_HINT);
   console.log(`node ${process.version}, ${os.availableParallelism()} cores, SEL preset, ${ITERATIONS.toLocaleString('en-GB')} iterations, ${new Date().toISOString()}`);

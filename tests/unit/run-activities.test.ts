@@ -6,7 +6,8 @@
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
-import { createRunActivities } from '../../activities/run-activities.js';
+import { createRunActivities, type PreparedRun } from '../../activities/run-activities.js';
+import type { RunSummary } from '../../models/run-input.js';
 import { MODEL_VERSION } from '../../models/model-version.js';
 import { smallHospital } from '../../models/presets/small-hospital.js';
 import { runInProcess } from '../../models/run-document.js';
@@ -19,7 +20,7 @@ const scenario = smallHospital.scenario;
 async function prepared() {
   const store = tempStore();
   const activities = createRunActivities(store);
-  const { scenarioSha256 } = await new MockActivityEnvironment().run(activities.prepareRun, { runId, scenario, modelVersion: MODEL_VERSION });
+  const { scenarioSha256 } = (await new MockActivityEnvironment().run(activities.prepareRun, { runId, scenario, modelVersion: MODEL_VERSION })) as PreparedRun;
   const shard = { runId, scenarioSha256, seed: 3, first: 0, count: 12, chunkSize: 4, modelVersion: MODEL_VERSION };
   return { store, activities, shard, scenarioSha256 };
 }
@@ -62,7 +63,7 @@ describe('run activities', () => {
   it('summarise over shards gives the in-process bytes and clears the blocks', async () => {
     const { store, activities, shard, scenarioSha256 } = await prepared();
     for (const first of [0, 12]) await new MockActivityEnvironment().run(activities.simulateShard, { ...shard, first });
-    const summary = await new MockActivityEnvironment().run(activities.summariseRun, { runId, scenarioSha256, seed: 3, iterations: 24, shardSize: 12, chunkSize: 4, modelVersion: MODEL_VERSION, source: {} });
+    const summary = (await new MockActivityEnvironment().run(activities.summariseRun, { runId, scenarioSha256, seed: 3, iterations: 24, shardSize: 12, chunkSize: 4, modelVersion: MODEL_VERSION, source: {} })) as RunSummary;
     expect(summary.resultSha256).toBe(runInProcess({ scenario, seed: 3, iterations: 24 }).sha256);
     expect(await store.list(`runs/${runId}/blocks/`)).toEqual([]);
     // Idempotent: a retried summarise answers from the stored result.
