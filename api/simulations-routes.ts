@@ -3,6 +3,7 @@
  */
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { canonicalJson } from '../models/canonical-json.js';
 import { MODEL_VERSION } from '../models/model-version.js';
 import { RUN_ID_PATTERN, runIdOf, sha256Hex } from '../models/run-identity.js';
 import { runRequestSchema } from '../models/run-request.js';
@@ -14,6 +15,7 @@ import type { AppEnv } from './app-env.js';
 import { IDEMPOTENCY_KEY_PATTERN, IdempotencyKeyReusedError, seedFor } from './idempotency.js';
 import { problemResponse, problemSchema } from './problem.js';
 import { runResultSchema } from './result-schema.js';
+import { CELL_METRICS, CSV_HEADER, filterDomain, filterResult, resultCsv } from './results-view.js';
 import { runLocation, runResourceSchema, toRunResource } from './run-resource.js';
 import { EngineUnavailableError, type RunView, type SimulationService } from './simulation-service.js';
 
@@ -67,23 +69,43 @@ const cancelRoute = createRoute({
   },
 });
 
+const listParam = (what: string) =>
+  z
+    .string()
+    .max(2000)
+    .optional()
+    .describe(`${what}, comma-separated; all when omitted`);
+
 const resultsRoute = createRoute({
   method: 'get',
   path: '/simulations/{id}/results',
   summary: "A finished run's results: per option, site (and system) and year, every figure as mean and percentiles",
+  description:
+    'JSON by default; tidy long CSV (UTF-8 with BOM, CRLF, formula-safe) with `Accept: text/csv` or `?format=csv`. Filters narrow both. Results are immutable: the strong ETag is the sha256 of the body, and a matching If-None-Match gets 304.',
   request: {
     params: z.object({ id: z.string().max(64) }),
-    headers: z.object({ 'if-none-match': z.string().optional() }),
+    query: z.object({
+      format: z.enum(['json', 'csv']).optional().describe('overrides the Accept header'),
+      site: listParam('site ids, or "system"'),
+      option: listParam('option ids'),
+      year: listParam('years, e.g. 2020/21'),
+      metric: listParam(`figures: ${[...CELL_METRICS, 'bridge'].join(', ')}`),
+    }),
+    headers: z.object({ 'if-none-match': z.string().optional(), accept: z.string().optional() }),
   },
   responses: {
     200: {
-      description: 'The results (immutable: the ETag is the sha256 of the body)',
-      headers: z.object({ ETag: z.string(), 'Cache-Control': z.string() }),
-      content: { 'application/json': { schema: runResultSchema } },
+      description: 'The results',
+      headers: z.object({ ETag: z.string(), 'Cache-Control': z.string(), Vary: z.string() }),
+      content: {
+        'application/json': { schema: runResultSchema },
+        'text/csv': { schema: z.string().describe(`columns: ${CSV_HEADER.join(', ')}`) },
+      },
     },
     304: { description: 'Not modified: the If-None-Match ETag is current' },
     404: { description: 'No such run', content: problemContent },
     409: { description: 'The run has not succeeded (yet)', content: problemContent },
+    422: { description: 'A filter names a site, option, year or metric the result does not have', content: problemContent },
     503: { description: 'Temporal unavailable and no stored result', content: problemContent },
   },
 });
@@ -168,19 +190,39 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
 
   app.openapi(resultsRoute, async (c) => {
     const { id } = c.req.valid('param');
+    const query = c.req.valid('query');
     c.set('runId', id);
-    const bytes = RUN_ID_PATTERN.test(id) ? await store.get(resultKey(id)) : undefined;
-    if (!bytes) {
+    const stored = RUN_ID_PATTERN.test(id) ? await store.get(resultKey(id)) : undefined;
+    if (!stored) {
       const view = await findRun(service, store, id);
       if (!view) return problemResponse(c, 'not-found', `no simulation run has id ${id}`) as never;
-      c.header('Cache-Control', 'no-store');
       return problemResponse(c, 'run-not-finished', `run ${id} is ${view.status}; results exist once it has succeeded`, {}, { 'Cache-Control': 'no-store' }) as never;
     }
-    // A result never changes, so its hash is a strong validator and it may be cached for good.
-    const etag = `"${sha256Hex(bytes)}"`;
-    const headers = { ETag: etag, 'Cache-Control': 'private, max-age=31536000, immutable' };
+    const csv = query.format ? query.format === 'csv' : prefersCsv(c.req.header('accept'));
+    const filters = {
+      ...(query.site ? { site: splitList(query.site) } : {}),
+      ...(query.option ? { option: splitList(query.option) } : {}),
+      ...(query.year ? { year: splitList(query.year) } : {}),
+      ...(query.metric ? { metric: splitList(query.metric) } : {}),
+    };
+    let body: Uint8Array = stored;
+    if (csv || Object.keys(filters).length > 0) {
+      const result = JSON.parse(new TextDecoder().decode(stored)) as RunResult;
+      const domain = filterDomain(result);
+      const errors = (Object.keys(filters) as (keyof typeof filters)[]).flatMap((name) =>
+        filters[name]!.filter((v) => !domain[name].includes(v)).map((v) => ({ pointer: `#/query/${name}`, detail: `${JSON.stringify(v)} is not one of ${domain[name].join(', ')}` })),
+      );
+      if (errors.length > 0) return problemResponse(c, 'invalid-request', 'a filter names something this result does not have', { errors }) as never;
+      const view = filterResult(result, filters);
+      body = new TextEncoder().encode(csv ? resultCsv(view) : canonicalJson(view));
+    }
+    // A view of an immutable result never changes: its hash is a strong validator, cacheable for good.
+    const etag = `"${sha256Hex(body)}"`;
+    const headers = { ETag: etag, 'Cache-Control': 'private, max-age=31536000, immutable', Vary: 'Accept' };
     if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers) as never;
-    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { ...headers, 'Content-Type': 'application/json' }) as never;
+    const type = csv ? 'text/csv; charset=utf-8' : 'application/json';
+    const disposition = csv ? { 'Content-Disposition': `attachment; filename="${id}.csv"` } : {};
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, { ...headers, ...disposition, 'Content-Type': type }) as never;
   });
 
   app.openapi(cancelRoute, async (c) => {
@@ -196,6 +238,27 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
   });
 
   return app;
+}
+
+function splitList(text: string): string[] {
+  return text.split(',').map((v) => v.trim()).filter(Boolean);
+}
+
+/** True when the Accept header ranks text/csv above JSON (quality values honoured, ties to JSON). */
+export function prefersCsv(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const quality = (type: string) => {
+    let best = -1;
+    for (const part of accept.split(',')) {
+      const [media, ...params] = part.trim().toLowerCase().split(';');
+      if (media !== type && media !== `${type.split('/')[0]}/*` && media !== '*/*') continue;
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+      // An exact match outranks a wildcard at the same quality.
+      best = Math.max(best, (q === undefined ? 1 : Number(q)) + (media === type ? 0.0001 : 0));
+    }
+    return best;
+  };
+  return quality('text/csv') > quality('application/json');
 }
 
 /** If-None-Match: '*', or a list of ETags (weak ones compare by their opaque part, RFC 9110 13.1.2). */

@@ -45,41 +45,53 @@ describe.skipIf(!hasTemporal())('npm start', () => {
     launcher.stdout!.on('data', (d) => (output += d));
     launcher.stderr!.on('data', (d) => (output += d));
     const exited = new Promise<number | null>((resolve) => launcher.once('exit', resolve));
+    try {
 
-    const deadline = Date.now() + 90_000;
-    while (!/press Ctrl-C to stop/.test(output)) {
-      if (Date.now() > deadline || launcher.exitCode !== null) throw new Error(`launcher did not come up:\n${output}`);
-      await new Promise((r) => setTimeout(r, 200));
+      const deadline = Date.now() + 90_000;
+      while (!/press Ctrl-C to stop/.test(output)) {
+        if (Date.now() > deadline || launcher.exitCode !== null) throw new Error(`launcher did not come up:\n${output}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const api = `http://127.0.0.1:${apiPort}`;
+      expect(output).toContain(`API:          ${api}`);
+      expect(output).toContain(`Temporal UI:  http://127.0.0.1:${uiPort}`);
+      expect((await fetch(`${api}/health`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${uiPort}/`)).status).toBe(200);
+
+      const runUrl = /example run: +(\S+)/.exec(output)![1]!;
+      let run;
+      for (let i = 0; i < 300; i++) {
+        run = await readJson(await fetch(runUrl));
+        if (run.status === 'succeeded') break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(run.status).toBe('succeeded');
+      expect(run).toMatchObject({ scenario: { id: 'sel-stp-2016', preset: 'sel-stp-2016' }, iterations: 1000, seed: 2016 });
+      // The example's results are served, and they are the engine's for the same inputs.
+      const results = await fetch(`${runUrl}/results`);
+      expect(results.status).toBe(200);
+      const expected = runInProcess({ scenario: selStp2016.scenario, seed: 2016, iterations: 1000, source: { preset: 'sel-stp-2016' } });
+      expect(sha256Hex(new Uint8Array(await results.arrayBuffer()))).toBe(expected.sha256);
+      // One worker process per core by default.
+      expect(output.match(/worker \d+ polling task queue/g)).toHaveLength(os.availableParallelism());
+
+      const pids = processesOf(dataDir, []).map((l) => Number(l.trim().split(/\s+/)[0]));
+      expect(pids.length).toBeGreaterThan(0);
+      launcher.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(processesOf(dataDir, [])).toEqual([]);
+      expect(() => process.kill(launcher.pid!, 0)).toThrow();
+    } finally {
+      // A failed assertion must not leave the stack running: stop whatever is still up.
+      if (launcher.exitCode === null && launcher.signalCode === null) launcher.kill('SIGTERM');
+      for (const line of processesOf(dataDir, [])) {
+        try {
+          process.kill(Number(line.trim().split(/\s+/)[0]), 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
     }
-    const api = `http://127.0.0.1:${apiPort}`;
-    expect(output).toContain(`API:          ${api}`);
-    expect(output).toContain(`Temporal UI:  http://127.0.0.1:${uiPort}`);
-    expect((await fetch(`${api}/health`)).status).toBe(200);
-    expect((await fetch(`http://127.0.0.1:${uiPort}/`)).status).toBe(200);
-
-    const runUrl = /example run: +(\S+)/.exec(output)![1]!;
-    let run;
-    for (let i = 0; i < 300; i++) {
-      run = await readJson(await fetch(runUrl));
-      if (run.status === 'succeeded') break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(run.status).toBe('succeeded');
-    expect(run).toMatchObject({ scenario: { id: 'sel-stp-2016', preset: 'sel-stp-2016' }, iterations: 1000, seed: 2016 });
-    // The example's results are served, and they are the engine's for the same inputs.
-    const results = await fetch(`${runUrl}/results`);
-    expect(results.status).toBe(200);
-    const expected = runInProcess({ scenario: selStp2016.scenario, seed: 2016, iterations: 1000, source: { preset: 'sel-stp-2016' } });
-    expect(sha256Hex(new Uint8Array(await results.arrayBuffer()))).toBe(expected.sha256);
-    // One worker process per core by default.
-    expect(output.match(/worker \d+ polling task queue/g)).toHaveLength(os.availableParallelism());
-
-    const pids = processesOf(dataDir, []).map((l) => Number(l.trim().split(/\s+/)[0]));
-    expect(pids.length).toBeGreaterThan(0);
-    launcher.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    await new Promise((r) => setTimeout(r, 500));
-    expect(processesOf(dataDir, [])).toEqual([]);
-    expect(() => process.kill(launcher.pid!, 0)).toThrow();
   });
 });

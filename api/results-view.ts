@@ -1,0 +1,107 @@
+/**
+ * Views of a stored result for report generators: filtered by site (scope), option, year and
+ * metric, as JSON or as tidy long CSV. A view is a pure function of the immutable result and the
+ * filters, so its bytes (and their hash, the ETag) never change either.
+ */
+import type { RunResult } from '../models/run-result.js';
+import type { CellSummary } from '../models/engine-summary.js';
+import type { Distribution } from '../models/summary.js';
+
+export interface ResultFilters {
+  /** Site ids or "system". */
+  site?: string[];
+  option?: string[];
+  year?: string[];
+  /** Top-level cell figures, e.g. bedsRequired, gap, turnedAway. */
+  metric?: string[];
+}
+
+/** The figures of a cell, in the order CSV rows and JSON keys come in. */
+export const CELL_METRICS = [
+  'admissions',
+  'emergencyAdmissions',
+  'bedDays',
+  'meanOccupied',
+  'bedsRequired',
+  'gap',
+  'probabilityShortfall',
+  'turnedAway',
+  'daysAtOrOverCapacity',
+  'differenceFromBaseline',
+] as const satisfies readonly (keyof CellSummary)[];
+
+export function filterResult(result: RunResult, f: ResultFilters): RunResult {
+  const keep = (list: string[] | undefined, value: string) => !list || list.includes(value);
+  const cells = result.cells
+    .filter((c) => keep(f.site, c.scope) && keep(f.option, c.option) && keep(f.year, c.year))
+    .map((c) => (f.metric ? pickMetrics(c, f.metric) : c));
+  const bridges = result.bridges.filter((b) => keep(f.site, b.scope) && keep(f.option, b.option) && keep(f.year, b.year));
+  return { ...result, cells, bridges: f.metric && !f.metric.includes('bridge') ? [] : bridges };
+}
+
+function pickMetrics(cell: CellSummary, metrics: string[]): CellSummary {
+  const out: Record<string, unknown> = { option: cell.option, scope: cell.scope, year: cell.year, capacity: cell.capacity };
+  for (const m of CELL_METRICS) if (metrics.includes(m) && cell[m] !== undefined) out[m] = cell[m];
+  return out as unknown as CellSummary;
+}
+
+/** The values a filter may take for this result, to name the allowed ones in a 422. */
+export function filterDomain(result: RunResult): Required<ResultFilters> {
+  return {
+    site: [...result.sites.map((s) => s.id), 'system'],
+    option: result.options.map((o) => o.id),
+    year: result.years,
+    metric: [...CELL_METRICS, 'bridge'],
+  };
+}
+
+export const CSV_HEADER = ['option', 'site', 'year', 'metric', 'method', 'statistic', 'value'] as const;
+
+/**
+ * Tidy long CSV that opens cleanly in Excel: one row per option x site x year x metric x method x
+ * statistic; UTF-8 with a byte order mark, CRLF line ends, '.' decimals and no thousands
+ * separators (JavaScript's number formatting), text that could start a formula escaped, fields
+ * quoted where needed. Capacity is a metric of its own; bridge steps follow as metric
+ * "bridge:<step>" with statistics median, p10, p90.
+ */
+export function resultCsv(result: RunResult): string {
+  const rows: (string | number)[][] = [CSV_HEADER as unknown as string[]];
+  for (const c of result.cells) {
+    const at = (metric: string, method: string, statistic: string, value: number) => rows.push([c.option, c.scope, c.year, metric, method, statistic, value]);
+    if (c.capacity !== undefined) at('capacity', '', 'value', c.capacity);
+    for (const metric of CELL_METRICS) {
+      const figure = c[metric];
+      if (figure === undefined) continue;
+      if (metric === 'differenceFromBaseline') {
+        const d = figure as NonNullable<CellSummary['differenceFromBaseline']>;
+        distributionRows('differenceFromBaseline.bedDays', '', d.bedDays, at);
+        for (const method of ['occupancy', 'risk'] as const) {
+          distributionRows('differenceFromBaseline.bedsRequired', method, d.bedsRequired[method], at);
+          at('differenceFromBaseline.probabilityFewerBeds', method, 'value', d.probabilityFewerBeds[method]);
+        }
+      } else if (metric === 'probabilityShortfall') {
+        for (const method of ['occupancy', 'risk'] as const) at(metric, method, 'value', c.probabilityShortfall[method]);
+      } else if (metric === 'bedsRequired' || metric === 'gap') {
+        for (const method of ['occupancy', 'risk'] as const) distributionRows(metric, method, c[metric][method], at);
+      } else {
+        distributionRows(metric, '', figure as Distribution, at);
+      }
+    }
+  }
+  for (const b of result.bridges) {
+    for (const s of b.steps) for (const statistic of ['median', 'p10', 'p90'] as const) rows.push([b.option, b.scope, b.year, `bridge:${s.step}`, b.method, statistic, s[statistic]]);
+  }
+  return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+}
+
+function distributionRows(metric: string, method: string, d: Distribution | Record<string, number>, at: (metric: string, method: string, statistic: string, value: number) => void) {
+  for (const [statistic, value] of Object.entries(d)) at(metric, method, statistic, value);
+}
+
+/** One CSV field: numbers as JavaScript prints them; text quoted when needed, formulas defused. */
+export function csvField(value: string | number): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  // OWASP CSV injection: a cell starting with = + - @ tab or CR would be read as a formula.
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
