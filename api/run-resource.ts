@@ -19,6 +19,7 @@ export const runResourceSchema = z
       iterationsTotal: z.number().int(),
       shardsDone: z.number().int(),
       shardsTotal: z.number().int(),
+      etaSeconds: z.number().int().optional().describe('seconds left at the pace so far'),
     }),
     result: z
       .object({ sha256: z.string().describe('sha256 of the result JSON: equal hashes, equal results'), bytes: z.number().int() })

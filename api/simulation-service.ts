@@ -14,7 +14,36 @@ export interface RunProgress {
   iterationsTotal: number;
   shardsDone: number;
   shardsTotal: number;
+  /** Seconds left at the pace so far; absent until some iterations are done. */
+  etaSeconds?: number;
 }
+
+/** One run in a listing: enough to pick it out, with a link to the whole. */
+export interface RunListItem {
+  id: string;
+  status: RunStatus;
+  scenario: { id: string; preset?: string };
+  seed: number;
+  iterations: number;
+  startedAt: string;
+  closedAt?: string;
+}
+
+export interface RunListQuery {
+  status?: RunStatus;
+  scenario?: string;
+  pageSize: number;
+  /** Opaque, from a previous page's nextCursor. */
+  cursor?: string;
+}
+
+export interface RunListPage {
+  runs: RunListItem[];
+  nextCursor?: string;
+}
+
+/** Thrown by list() for a cursor it did not issue; the API answers 400. */
+export class InvalidCursorError extends Error {}
 
 export interface RunView {
   id: string;
@@ -34,6 +63,8 @@ export interface SimulationService {
   start(id: string, input: RunInput & { scenario: { id: string } }): Promise<void>;
   /** Undefined when no run has this id. */
   get(id: string): Promise<RunView | undefined>;
+  /** Runs, newest first, a page at a time. */
+  list(query: RunListQuery): Promise<RunListPage>;
   /** Asks a run to stop. 'finished' when it had already ended (nothing to cancel). */
   cancel(id: string): Promise<'requested' | 'not-found' | 'finished'>;
   /** True when Temporal answers. */

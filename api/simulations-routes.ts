@@ -17,7 +17,7 @@ import { problemResponse, problemSchema } from './problem.js';
 import { runResultSchema } from './result-schema.js';
 import { CELL_METRICS, CSV_HEADER, filterDomain, filterResult, resultCsv } from './results-view.js';
 import { runLocation, runResourceSchema, toRunResource } from './run-resource.js';
-import { EngineUnavailableError, type RunView, type SimulationService } from './simulation-service.js';
+import { EngineUnavailableError, InvalidCursorError, runStatusSchema, type RunView, type SimulationService } from './simulation-service.js';
 
 const problemContent = { 'application/problem+json': { schema: problemSchema } };
 
@@ -40,6 +40,40 @@ const launchRoute = createRoute({
     400: { description: 'Malformed JSON', content: problemContent },
     415: { description: 'Not JSON', content: problemContent },
     422: { description: 'Invalid request (unknown preset or option, an override that does not apply, an invalid scenario), or an Idempotency-Key reused with another body', content: problemContent },
+    503: { description: 'Temporal unavailable', content: problemContent },
+  },
+});
+
+const runListItemSchema = z.object({
+  id: z.string(),
+  status: runStatusSchema,
+  scenario: z.object({ id: z.string(), preset: z.string().optional() }),
+  seed: z.number().int(),
+  iterations: z.number().int(),
+  startedAt: z.string().describe('ISO 8601'),
+  closedAt: z.string().optional(),
+  links: z.object({ self: z.string() }),
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/simulations',
+  summary: 'Runs, newest first, a page at a time',
+  request: {
+    query: z.object({
+      status: runStatusSchema.optional().describe('only runs in this state (queued and running both match runs in flight)'),
+      scenario: z.string().min(1).max(80).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).optional().describe('only runs of this scenario id'),
+      limit: z.coerce.number().int().min(1).max(100).default(20).describe('runs per page'),
+      cursor: z.string().max(2000).optional().describe("the previous page's next cursor"),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'A page of runs; follow links.next for the next one',
+      content: { 'application/json': { schema: z.object({ runs: z.array(runListItemSchema), links: z.object({ self: z.string(), next: z.string().optional() }) }) } },
+    },
+    400: { description: 'A cursor this API did not issue', content: problemContent },
+    422: { description: 'An invalid filter', content: problemContent },
     503: { description: 'Temporal unavailable', content: problemContent },
   },
 });
@@ -176,6 +210,33 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
     };
     c.header('Location', runLocation(id));
     return c.json(toRunResource(view), 202);
+  });
+
+  app.openapi(listRoute, async (c) => {
+    const query = c.req.valid('query');
+    let page;
+    try {
+      page = await service.list({ pageSize: query.limit, ...(query.status ? { status: query.status } : {}), ...(query.scenario ? { scenario: query.scenario } : {}), ...(query.cursor ? { cursor: query.cursor } : {}) });
+    } catch (err) {
+      if (err instanceof InvalidCursorError) return problemResponse(c, 'bad-request', err.message, { errors: [{ pointer: '#/query/cursor', detail: err.message }] }) as never;
+      throw err;
+    }
+    const link = (cursor?: string) => {
+      const params = new URLSearchParams();
+      if (query.status) params.set('status', query.status);
+      if (query.scenario) params.set('scenario', query.scenario);
+      params.set('limit', String(query.limit));
+      if (cursor) params.set('cursor', cursor);
+      return `/v1/simulations?${params}`;
+    };
+    c.header('Cache-Control', 'no-store');
+    return c.json(
+      {
+        runs: page.runs.map((r) => ({ ...r, links: { self: runLocation(r.id) } })),
+        links: { self: link(query.cursor), ...(page.nextCursor ? { next: link(page.nextCursor) } : {}) },
+      },
+      200,
+    );
   });
 
   app.openapi(getRoute, async (c) => {

@@ -11,6 +11,7 @@ import {
   WorkflowNotFoundError,
   isGrpcServiceError,
 } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { MODEL_VERSION } from '../models/model-version.js';
 import type { RunInput, RunSummary } from '../models/run-input.js';
 import { PROGRESS_QUERY, SCENARIO_KEY, STATUS_KEY, type SimulationProgress } from '../models/temporal-contract.js';
@@ -18,9 +19,24 @@ import type { simulationWorkflow } from '../workflows/simulation.js';
 import {
   EngineUnavailableError,
   type RunStatus,
+  InvalidCursorError,
+  type RunListItem,
+  type RunListPage,
+  type RunListQuery,
   type RunView,
   type SimulationService,
 } from './simulation-service.js';
+
+/** Temporal's execution status (WorkflowExecutionStatus) as a run status. */
+const STATUS_OF_EXECUTION: Record<number, RunStatus> = { 1: 'running', 2: 'succeeded', 3: 'failed', 4: 'cancelled', 5: 'cancelled', 6: 'running', 7: 'failed' };
+/** And back, for a visibility query. */
+const EXECUTION_STATUSES: Record<RunStatus, string[]> = {
+  queued: ['Running'],
+  running: ['Running'],
+  succeeded: ['Completed'],
+  failed: ['Failed', 'TimedOut'],
+  cancelled: ['Canceled', 'Terminated'],
+};
 
 const QUERY_TIMEOUT_MS = 3_000;
 
@@ -84,7 +100,13 @@ export class TemporalSimulationService implements SimulationService {
           return view;
         }
         const progress = await this.queryProgress(id);
-        if (progress) view.progress = progress;
+        if (progress) {
+          view.progress = progress;
+          const elapsed = (Date.now() - description.startTime.getTime()) / 1000;
+          if (progress.iterationsDone > 0 && progress.iterationsDone < progress.iterationsTotal) {
+            view.progress.etaSeconds = Math.round((elapsed * (progress.iterationsTotal - progress.iterationsDone)) / progress.iterationsDone);
+          }
+        }
         view.status = progress && progress.phase !== 'validating' ? 'running' : 'queued';
         return view;
       }
@@ -101,6 +123,45 @@ export class TemporalSimulationService implements SimulationService {
         return view;
       }
     }
+  }
+
+  async list(query: RunListQuery): Promise<RunListPage> {
+    const clauses = [`WorkflowType = 'simulationWorkflow'`, `TaskQueue = ${quote(this.taskQueue)}`];
+    if (query.status) clauses.push(`ExecutionStatus IN (${EXECUTION_STATUSES[query.status].map(quote).join(', ')})`);
+    if (query.scenario) clauses.push(`BedcastScenario = ${quote(query.scenario)}`);
+    let nextPageToken: Uint8Array | undefined;
+    if (query.cursor) {
+      if (!/^[A-Za-z0-9_-]{1,2000}$/.test(query.cursor)) throw new InvalidCursorError('cursor is not one this API issued');
+      nextPageToken = Buffer.from(query.cursor, 'base64url');
+    }
+    let response;
+    try {
+      response = await engineCall(() =>
+        this.client.workflowService.listWorkflowExecutions({ namespace: this.client.options.namespace, query: clauses.join(' AND '), pageSize: query.pageSize, ...(nextPageToken ? { nextPageToken } : {}) }),
+      );
+    } catch (err) {
+      // 3 INVALID_ARGUMENT: a token the server cannot read.
+      if (query.cursor && isGrpcServiceError(err) && err.code === 3) throw new InvalidCursorError('cursor is not one this API issued');
+      throw err;
+    }
+    const runs = (response.executions ?? []).map((e): RunListItem => {
+      const memo = Object.fromEntries(
+        Object.entries(e.memo?.fields ?? {}).map(([k, payload]) => [k, defaultPayloadConverter.fromPayload(payload as never)]),
+      ) as { seed?: number; iterations?: number; scenario?: string; preset?: string };
+      const millis = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => (t ? Number(t.seconds ?? 0) * 1000 + Math.floor((t.nanos ?? 0) / 1e6) : undefined);
+      const closed = millis(e.closeTime);
+      return {
+        id: e.execution?.workflowId ?? '',
+        status: STATUS_OF_EXECUTION[e.status ?? 1] ?? 'running',
+        scenario: { id: memo.scenario ?? 'unknown', ...(memo.preset ? { preset: memo.preset } : {}) },
+        seed: memo.seed ?? 0,
+        iterations: memo.iterations ?? 0,
+        startedAt: new Date(millis(e.startTime) ?? 0).toISOString(),
+        ...(closed ? { closedAt: new Date(closed).toISOString() } : {}),
+      };
+    });
+    const token = response.nextPageToken;
+    return { runs, ...(token && token.length > 0 ? { nextCursor: Buffer.from(token).toString('base64url') } : {}) };
   }
 
   async cancel(id: string): Promise<'requested' | 'not-found' | 'finished'> {
@@ -151,6 +212,11 @@ export class TemporalSimulationService implements SimulationService {
       return { message: err instanceof Error ? err.message : String(err) };
     }
   }
+}
+
+/** A visibility-query string literal. */
+function quote(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 function statusOfClosed(name: string): RunStatus {

@@ -94,6 +94,10 @@ describe.skipIf(!hasTemporal())('a run end to end through a real Temporal server
       if (listed.length === 0) await new Promise((r) => setTimeout(r, 200));
     }
     expect(listed).toEqual([run.id]);
+
+    // The API lists it the same way, by status and scenario.
+    const page = await readJson(await fetch(`${baseUrl}/v1/simulations?status=succeeded&scenario=small-hospital`));
+    expect(page.runs).toEqual([expect.objectContaining({ id: run.id, status: 'succeeded', seed: 20161017, iterations: 120, scenario: { id: 'small-hospital', preset: 'small-hospital' } })]);
   });
 
   it('starts no workflow for bad input', async () => {
@@ -133,6 +137,20 @@ describe.skipIf(!hasTemporal())('a run end to end through a real Temporal server
     expect(scheduled).toEqual(['prepareRun']);
     const attempts = history.events?.filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.attempt);
     expect(attempts).toEqual([1]);
+  });
+
+  it('pages through every run on the server with cursors', async () => {
+    const seen: string[] = [];
+    let next: string | undefined = '/v1/simulations?limit=1';
+    while (next) {
+      const page = await readJson(await fetch(`${baseUrl}${next}`));
+      expect(page.runs.length).toBeLessThanOrEqual(1);
+      seen.push(...page.runs.map((r: { id: string }) => r.id));
+      next = page.links.next;
+    }
+    const total = (await client.workflow.count(`TaskQueue = '${taskQueue}'`)).count;
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
   });
 
   it('fails a workflow whose input has the wrong shape without running any activity', async () => {

@@ -3,7 +3,7 @@
  * decide what each run looks like.
  */
 import type { RunInput } from '../../models/run-input.js';
-import { EngineUnavailableError, type RunView, type SimulationService } from '../../api/simulation-service.js';
+import { EngineUnavailableError, InvalidCursorError, type RunListQuery, type RunView, type SimulationService } from '../../api/simulation-service.js';
 
 export class FakeSimulationService implements SimulationService {
   readonly started: (RunInput & { id: string })[] = [];
@@ -29,6 +29,21 @@ export class FakeSimulationService implements SimulationService {
   async get(id: string) {
     if (!this.engineUp) throw new EngineUnavailableError('down');
     return this.runs.get(id);
+  }
+
+  /** Newest first; the cursor is the index of the next run, as text. */
+  async list(query: RunListQuery) {
+    if (!this.engineUp) throw new EngineUnavailableError('down');
+    const all = [...this.runs.values()]
+      .reverse()
+      .filter((r) => (!query.status || r.status === query.status) && (!query.scenario || r.scenario.id === query.scenario));
+    if (query.cursor !== undefined && !/^\d+$/.test(query.cursor)) throw new InvalidCursorError('bad cursor');
+    const from = Number(query.cursor ?? 0);
+    const page = all.slice(from, from + query.pageSize);
+    return {
+      runs: page.map((r) => ({ id: r.id, status: r.status, scenario: r.scenario, seed: r.seed, iterations: r.iterations, startedAt: new Date(0).toISOString() })),
+      ...(from + query.pageSize < all.length ? { nextCursor: String(from + query.pageSize) } : {}),
+    };
   }
 
   async cancel(id: string) {

@@ -225,3 +225,34 @@ describe('DELETE /v1/simulations/{id}', () => {
     expect(res.headers.get('content-type')).toContain('application/problem+json');
   });
 });
+
+describe('GET /v1/simulations', () => {
+  it('lists runs newest first, a page at a time, following links.next to the end', async () => {
+    const { app } = setup();
+    const ids: string[] = [];
+    for (const seed of [1, 2, 3]) ids.push((await readJson(await app.request('/v1/simulations', post({ ...SMALL, seed })))).id);
+    const first = await readJson(await app.request('/v1/simulations?limit=2'));
+    expect(first.runs.map((r: { id: string }) => r.id)).toEqual([ids[2], ids[1]]);
+    expect(first.runs[0].links.self).toBe(`/v1/simulations/${ids[2]}`);
+    const second = await readJson(await app.request(first.links.next));
+    expect(second.runs.map((r: { id: string }) => r.id)).toEqual([ids[0]]);
+    expect(second.links.next).toBeUndefined();
+  });
+
+  it('filters by status and scenario, and refuses a bad filter or cursor', async () => {
+    const { app, service } = setup();
+    const a = await readJson(await app.request('/v1/simulations', post({ ...SMALL, seed: 1 })));
+    await app.request('/v1/simulations', post({ preset: 'sel-stp-2016', seed: 1 }));
+    service.runs.get(a.id)!.status = 'succeeded';
+    const succeeded = await readJson(await app.request('/v1/simulations?status=succeeded'));
+    expect(succeeded.runs.map((r: { id: string }) => r.id)).toEqual([a.id]);
+    const sel = await readJson(await app.request('/v1/simulations?scenario=sel-stp-2016'));
+    expect(sel.runs).toHaveLength(1);
+    expect(sel.runs[0].scenario).toEqual({ id: 'sel-stp-2016', preset: 'sel-stp-2016' });
+    expect((await app.request('/v1/simulations?status=sleeping')).status).toBe(422);
+    expect((await app.request('/v1/simulations?limit=1000')).status).toBe(422);
+    const cursor = await app.request('/v1/simulations?cursor=not-ours');
+    expect(cursor.status).toBe(400);
+    expect((await readJson(cursor)).errors[0].pointer).toBe('#/query/cursor');
+  });
+});
