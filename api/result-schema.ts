@@ -28,15 +28,15 @@ export const cellSchema = z
     scope: z.string().describe('a site id, or "system"'),
     year: z.string(),
     capacity: z.number(),
-    admissions: distributionSchema,
-    emergencyAdmissions: distributionSchema,
-    bedDays: distributionSchema,
-    meanOccupied: distributionSchema,
-    bedsRequired: byMethod(distributionSchema),
-    gap: byMethod(distributionSchema).describe('beds required minus capacity: positive is a shortfall'),
-    probabilityShortfall: byMethod(z.number().min(0).max(1)),
-    turnedAway: distributionSchema.describe('protected admissions finding no bed at current capacity'),
-    daysAtOrOverCapacity: distributionSchema,
+    admissions: distributionSchema.optional(),
+    emergencyAdmissions: distributionSchema.optional(),
+    bedDays: distributionSchema.optional(),
+    meanOccupied: distributionSchema.optional(),
+    bedsRequired: byMethod(distributionSchema).optional(),
+    gap: byMethod(distributionSchema).optional().describe('beds required minus capacity: positive is a shortfall'),
+    probabilityShortfall: byMethod(z.number().min(0).max(1)).optional(),
+    turnedAway: distributionSchema.optional().describe('protected admissions finding no bed at current capacity'),
+    daysAtOrOverCapacity: distributionSchema.optional(),
     differenceFromBaseline: z
       .object({
         bedDays: distributionSchema,
@@ -44,8 +44,9 @@ export const cellSchema = z
         probabilityFewerBeds: byMethod(z.number().min(0).max(1)),
       })
       .optional()
-      .describe('this option minus the baseline option, iteration by iteration'),
+      .describe('this option minus the baseline option, iteration by iteration; absent for the baseline option'),
   })
+  .describe('one option x scope x year; every figure is present unless left out by the metric filter')
   .meta({ id: 'ResultCell' });
 
 const bridgeSchema = z

@@ -146,6 +146,8 @@ const resultsRoute = createRoute({
 
 /** A run Temporal no longer knows (past retention) or cannot be asked about, read from its stored result. */
 async function storedRunView(store: ResultStore, id: string): Promise<RunView | undefined> {
+  // Only a well-formed run id can name a stored entry (and be a valid store key).
+  if (!RUN_ID_PATTERN.test(id)) return undefined;
   const bytes = await store.get(resultKey(id));
   if (!bytes) return undefined;
   const result = JSON.parse(new TextDecoder().decode(bytes)) as RunResult;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
-import { csvField, CSV_HEADER } from '../../api/results-view.js';
+import { CELL_METRICS, csvField, CSV_HEADER } from '../../api/results-view.js';
 import { prefersCsv } from '../../api/simulations-routes.js';
 import { runResultSchema } from '../../api/result-schema.js';
 import { smallHospital } from '../../models/presets/small-hospital.js';
@@ -36,7 +36,12 @@ describe('GET /v1/simulations/{id}/results', () => {
     const again = await app.request(`/v1/simulations/${id}/results`, { headers: { 'if-none-match': `"other", ${res.headers.get('etag')}` } });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
-    expect(runResultSchema.safeParse(JSON.parse(new TextDecoder().decode(document.bytes))).success).toBe(true);
+    const parsed = runResultSchema.parse(JSON.parse(new TextDecoder().decode(document.bytes)));
+    // Unfiltered, every cell has every figure (the baseline has no difference from itself).
+    for (const cell of parsed.cells) {
+      const expected = CELL_METRICS.filter((m) => m !== 'differenceFromBaseline' || cell.option !== parsed.baselineOption);
+      expect(expected.filter((m) => cell[m] === undefined)).toEqual([]);
+    }
   });
 
   it('serves tidy CSV by Accept or ?format=csv, with a BOM, CRLF, and the JSON numbers', async () => {
@@ -79,6 +84,8 @@ describe('GET /v1/simulations/{id}/results', () => {
   it('answers 404 for an unknown run and 409 for a run without a result yet', async () => {
     const { app, service } = await setup();
     expect((await app.request('/v1/simulations/sim-ffffffffffffffffffffffff/results')).status).toBe(404);
+    // Found by the fuzz: an id that is no run id (nor a store key) is a plain 404, never a 500.
+    for (const method of ['GET', 'DELETE']) expect((await app.request('/v1/simulations/%20', { method })).status).toBe(404);
     const launched = await readJson(await app.request('/v1/simulations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ preset: 'small-hospital', seed: 1 }) }));
     const pending = await app.request(`/v1/simulations/${launched.id}/results`);
     expect(pending.status).toBe(409);
