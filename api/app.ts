@@ -19,7 +19,18 @@ import { presetsRoutes } from './presets-routes.js';
 import { simulationsRoutes } from './simulations-routes.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
+/** Request line and headers; Node's default of 16 KiB is less than the longest URL the API documents. */
+export const MAX_HEADER_BYTES = 64 * 1024;
 export const RETRY_AFTER_SECONDS = '5';
+
+/** Every path the API serves and its methods, for 405 answers (HEAD comes with GET). */
+const ROUTE_METHODS: [RegExp, string[]][] = [
+  [/^\/v1\/simulations\/?$/, ['GET', 'HEAD', 'POST']],
+  [/^\/v1\/simulations\/[^/]+\/?$/, ['GET', 'HEAD', 'DELETE']],
+  [/^\/v1\/simulations\/[^/]+\/results\/?$/, ['GET', 'HEAD']],
+  [/^\/v1\/presets(\/[^/]+)?\/?$/, ['GET', 'HEAD']],
+  [/^\/(health|ready|openapi\.json|docs)\/?$/, ['GET', 'HEAD']],
+];
 
 export interface AppDependencies {
   simulations: SimulationService;
@@ -62,9 +73,19 @@ export function createApp(deps: AppDependencies) {
       onError: (c) => problemResponse(c, 'payload-too-large', `the body limit is ${MAX_BODY_BYTES} bytes`),
     }),
   );
+  // A known path asked with a method it does not have: 405 with the methods it does have,
+  // before anything looks at the body.
+  app.use('*', async (c, next) => {
+    const allowed = ROUTE_METHODS.find(([pattern]) => pattern.test(c.req.path))?.[1];
+    if (allowed && !allowed.includes(c.req.method)) {
+      return problemResponse(c, 'method-not-allowed', `${c.req.path} allows ${allowed.join(', ')}`, {}, { Allow: allowed.join(', ') });
+    }
+    await next();
+  });
   // Only JSON is accepted as a request body; anything else is 415, before any validation.
   app.use('/v1/*', async (c, next) => {
-    if (c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH') {
+    // (Only on paths that exist: anywhere else the answer is 404, whatever the body.)
+    if ((c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH') && ROUTE_METHODS.some(([pattern]) => pattern.test(c.req.path))) {
       const type = c.req.header('content-type') ?? '';
       if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
         return problemResponse(c, 'unsupported-media-type', `expected Content-Type application/json, got ${type || 'none'}`);

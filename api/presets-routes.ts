@@ -36,7 +36,7 @@ const getRoute = createRoute({
   method: 'get',
   path: '/presets/{id}',
   summary: 'One preset: its scenario, notes and the source of every parameter',
-  request: { params: z.object({ id: z.string().max(80) }) },
+  request: { params: z.object({ id: z.string().describe('a preset id') }) },
   responses: {
     200: { description: 'The preset', content: { 'application/json': { schema: presetSchema } } },
     404: { description: 'No such preset', content: { 'application/problem+json': { schema: problemSchema } } },

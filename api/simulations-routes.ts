@@ -38,6 +38,7 @@ const launchRoute = createRoute({
       content: { 'application/json': { schema: runResourceSchema } },
     },
     400: { description: 'Malformed JSON', content: problemContent },
+    404: { description: 'No preset has this id', content: problemContent },
     415: { description: 'Not JSON', content: problemContent },
     422: { description: 'Invalid request (unknown preset or option, an override that does not apply, an invalid scenario), or an Idempotency-Key reused with another body', content: problemContent },
     503: { description: 'Temporal unavailable', content: problemContent },
@@ -64,7 +65,7 @@ const listRoute = createRoute({
       status: runStatusSchema.optional().describe('only runs in this state (queued and running both match runs in flight)'),
       scenario: z.string().min(1).max(80).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).optional().describe('only runs of this scenario id'),
       limit: z.coerce.number().int().min(1).max(100).default(20).describe('runs per page'),
-      cursor: z.string().max(2000).optional().describe("the previous page's next cursor"),
+      cursor: z.string().max(2000).regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/).optional().describe("the previous page's next cursor (from links.next)"),
     }),
   },
   responses: {
@@ -72,8 +73,8 @@ const listRoute = createRoute({
       description: 'A page of runs; follow links.next for the next one',
       content: { 'application/json': { schema: z.object({ runs: z.array(runListItemSchema), links: z.object({ self: z.string(), next: z.string().optional() }) }) } },
     },
-    400: { description: 'A cursor this API did not issue', content: problemContent },
-    422: { description: 'An invalid filter', content: problemContent },
+    404: { description: 'No page at this cursor: cursors come from links.next', content: problemContent },
+    422: { description: 'An invalid filter or a malformed cursor', content: problemContent },
     503: { description: 'Temporal unavailable', content: problemContent },
   },
 });
@@ -82,7 +83,7 @@ const getRoute = createRoute({
   method: 'get',
   path: '/simulations/{id}',
   summary: 'A run: status, progress and, once succeeded, its result summary',
-  request: { params: z.object({ id: z.string().max(64) }) },
+  request: { params: z.object({ id: z.string().describe('a run id, sim- and 24 hex digits') }) },
   responses: {
     200: { description: 'The run', content: { 'application/json': { schema: runResourceSchema } } },
     404: { description: 'No such run', content: problemContent },
@@ -94,7 +95,7 @@ const cancelRoute = createRoute({
   method: 'delete',
   path: '/simulations/{id}',
   summary: 'Cancel a run: in-flight work stops and the run ends as cancelled',
-  request: { params: z.object({ id: z.string().max(64) }) },
+  request: { params: z.object({ id: z.string().describe('a run id, sim- and 24 hex digits') }) },
   responses: {
     202: { description: 'Cancellation requested; the run', content: { 'application/json': { schema: runResourceSchema } } },
     404: { description: 'No such run', content: problemContent },
@@ -106,7 +107,7 @@ const cancelRoute = createRoute({
 const listParam = (what: string) =>
   z
     .string()
-    .max(2000)
+    .max(1000)
     .optional()
     .describe(`${what}, comma-separated; all when omitted`);
 
@@ -117,7 +118,7 @@ const resultsRoute = createRoute({
   description:
     'JSON by default; tidy long CSV (UTF-8 with BOM, CRLF, formula-safe) with `Accept: text/csv` or `?format=csv`. Filters narrow both. Results are immutable: the strong ETag is the sha256 of the body, and a matching If-None-Match gets 304.',
   request: {
-    params: z.object({ id: z.string().max(64) }),
+    params: z.object({ id: z.string().describe('a run id, sim- and 24 hex digits') }),
     query: z.object({
       format: z.enum(['json', 'csv']).optional().describe('overrides the Accept header'),
       site: listParam('site ids, or "system"'),
@@ -186,7 +187,10 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
       return problemResponse(c, 'bad-request', 'Idempotency-Key must be 1 to 255 visible ASCII characters', { errors: [{ pointer: '#/headers/idempotency-key', detail: 'invalid value' }] }) as never;
     }
     const resolution = resolveRunRequest(request);
-    if (!resolution.ok) return problemResponse(c, 'invalid-request', 'see errors for each offending field', { errors: resolution.errors }) as never;
+    if (!resolution.ok) {
+      if (resolution.unknownPreset) return problemResponse(c, 'not-found', resolution.errors[0]!.detail, { errors: resolution.errors }) as never;
+      return problemResponse(c, 'invalid-request', 'see errors for each offending field', { errors: resolution.errors }) as never;
+    }
     let seed: number;
     try {
       seed = await seedFor(store, key, request);
@@ -220,7 +224,7 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
     try {
       page = await service.list({ pageSize: query.limit, ...(query.status ? { status: query.status } : {}), ...(query.scenario ? { scenario: query.scenario } : {}), ...(query.cursor ? { cursor: query.cursor } : {}) });
     } catch (err) {
-      if (err instanceof InvalidCursorError) return problemResponse(c, 'bad-request', err.message, { errors: [{ pointer: '#/query/cursor', detail: err.message }] }) as never;
+      if (err instanceof InvalidCursorError) return problemResponse(c, 'not-found', `no page at this cursor: ${err.message}`, { errors: [{ pointer: '#/query/cursor', detail: err.message }] }) as never;
       throw err;
     }
     const link = (cursor?: string) => {

@@ -11,6 +11,7 @@ import {
   WorkflowNotFoundError,
   isGrpcServiceError,
 } from '@temporalio/client';
+import { createHash } from 'node:crypto';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { MODEL_VERSION } from '../models/model-version.js';
 import type { RunInput, RunSummary } from '../models/run-input.js';
@@ -39,6 +40,29 @@ const EXECUTION_STATUSES: Record<RunStatus, string[]> = {
 };
 
 const QUERY_TIMEOUT_MS = 3_000;
+const LIST_TIMEOUT_MS = 5_000;
+
+/**
+ * Cursors are Temporal's page tokens with a checksum, so a cursor this API never issued (a typo,
+ * a fuzzer's string) is refused here instead of being handed to the server, which can take many
+ * seconds to reject garbage. The checksum is not a secret: it guards against accidents, not
+ * attacks, and Temporal still validates the token itself.
+ */
+export function sealCursor(token: Uint8Array): string {
+  return `${Buffer.from(token).toString('base64url')}.${cursorCheck(token)}`;
+}
+
+export function openCursor(cursor: string): Uint8Array {
+  const [body, check, ...rest] = cursor.split('.');
+  if (!body || !check || rest.length > 0 || !/^[A-Za-z0-9_-]+$/.test(body)) throw new InvalidCursorError('not a cursor this API issued');
+  const token = Buffer.from(body, 'base64url');
+  if (cursorCheck(token) !== check) throw new InvalidCursorError('not a cursor this API issued');
+  return token;
+}
+
+function cursorCheck(token: Uint8Array): string {
+  return createHash('sha256').update('bedcast-cursor:').update(token).digest('base64url').slice(0, 16);
+}
 
 export class TemporalSimulationService implements SimulationService {
   constructor(
@@ -129,19 +153,17 @@ export class TemporalSimulationService implements SimulationService {
     const clauses = [`WorkflowType = 'simulationWorkflow'`, `TaskQueue = ${quote(this.taskQueue)}`];
     if (query.status) clauses.push(`ExecutionStatus IN (${EXECUTION_STATUSES[query.status].map(quote).join(', ')})`);
     if (query.scenario) clauses.push(`BedcastScenario = ${quote(query.scenario)}`);
-    let nextPageToken: Uint8Array | undefined;
-    if (query.cursor) {
-      if (!/^[A-Za-z0-9_-]{1,2000}$/.test(query.cursor)) throw new InvalidCursorError('cursor is not one this API issued');
-      nextPageToken = Buffer.from(query.cursor, 'base64url');
-    }
+    const nextPageToken = query.cursor ? openCursor(query.cursor) : undefined;
     let response;
     try {
       response = await engineCall(() =>
-        this.client.workflowService.listWorkflowExecutions({ namespace: this.client.options.namespace, query: clauses.join(' AND '), pageSize: query.pageSize, ...(nextPageToken ? { nextPageToken } : {}) }),
+        this.client.connection.withDeadline(Date.now() + LIST_TIMEOUT_MS, () =>
+          this.client.workflowService.listWorkflowExecutions({ namespace: this.client.options.namespace, query: clauses.join(' AND '), pageSize: query.pageSize, ...(nextPageToken ? { nextPageToken } : {}) }),
+        ),
       );
     } catch (err) {
-      // 3 INVALID_ARGUMENT: a token the server cannot read.
-      if (query.cursor && isGrpcServiceError(err) && err.code === 3) throw new InvalidCursorError('cursor is not one this API issued');
+      // 3 INVALID_ARGUMENT: a token the server cannot read (an old or foreign cursor).
+      if (query.cursor && isGrpcServiceError(err) && err.code === 3) throw new InvalidCursorError('the server no longer knows this cursor');
       throw err;
     }
     const runs = (response.executions ?? []).map((e): RunListItem => {
@@ -161,7 +183,7 @@ export class TemporalSimulationService implements SimulationService {
       };
     });
     const token = response.nextPageToken;
-    return { runs, ...(token && token.length > 0 ? { nextCursor: Buffer.from(token).toString('base64url') } : {}) };
+    return { runs, ...(token && token.length > 0 ? { nextCursor: sealCursor(token) } : {}) };
   }
 
   async cancel(id: string): Promise<'requested' | 'not-found' | 'finished'> {

@@ -5,7 +5,7 @@
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { pino } from 'pino';
-import { createApp } from '../api/app.js';
+import { createApp, MAX_HEADER_BYTES } from '../api/app.js';
 import { parseApiTokens } from '../api/bearer-auth.js';
 import { TemporalSimulationService } from '../api/temporal-simulation-service.js';
 import { openResultStore } from '../store/open-result-store.js';
@@ -22,7 +22,8 @@ function main(): void {
   logger.info({ resultStore: results.description }, 'result store');
   const app = createApp({ simulations: new TemporalSimulationService(client, config.TEMPORAL_TASK_QUEUE), store, tokens, logger });
   if (tokens.length > 0) logger.info({ tokens: tokens.length }, 'bearer-token authentication on');
-  const server = serve({ fetch: app.fetch, port: config.API_PORT, hostname: config.API_HOST }, (info) => {
+  // Room for the longest URL the OpenAPI document allows (filters of up to 1,000 characters).
+  const server = serve({ fetch: app.fetch, port: config.API_PORT, hostname: config.API_HOST, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES } }, (info) => {
     const url = `http://${config.API_HOST}:${info.port}`;
     console.log(`API listening on ${url}`);
     process.send?.({ type: 'ready', url });

@@ -16,7 +16,7 @@ export interface FieldError {
 
 export type Resolution =
   | { ok: true; scenario: Scenario; source: { preset?: string } }
-  | { ok: false; errors: FieldError[] };
+  | { ok: false; errors: FieldError[]; /** The request names a preset that does not exist. */ unknownPreset?: boolean };
 
 const escape = (segment: string | number) => String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
 const pointerOf = (path: readonly PropertyKey[]) => path.map((p) => `/${escape(String(p))}`).join('');
@@ -26,7 +26,7 @@ export function resolveRunRequest(request: RunRequest): Resolution {
   const source: { preset?: string } = {};
   if (request.preset !== undefined) {
     const preset = findPreset(request.preset);
-    if (!preset) return { ok: false, errors: [{ pointer: '/preset', detail: `no preset has id ${request.preset}` }] };
+    if (!preset) return { ok: false, unknownPreset: true, errors: [{ pointer: '/preset', detail: `no preset has id ${request.preset}` }] };
     source.preset = preset.id;
     const document = structuredClone(preset.scenario) as unknown;
     const overrides = Object.entries(request.overrides ?? {});

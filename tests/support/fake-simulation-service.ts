@@ -37,12 +37,12 @@ export class FakeSimulationService implements SimulationService {
     const all = [...this.runs.values()]
       .reverse()
       .filter((r) => (!query.status || r.status === query.status) && (!query.scenario || r.scenario.id === query.scenario));
-    if (query.cursor !== undefined && !/^\d+$/.test(query.cursor)) throw new InvalidCursorError('bad cursor');
-    const from = Number(query.cursor ?? 0);
+    if (query.cursor !== undefined && !/^\d+\.c$/.test(query.cursor)) throw new InvalidCursorError('bad cursor');
+    const from = Number(query.cursor?.split('.')[0] ?? 0);
     const page = all.slice(from, from + query.pageSize);
     return {
       runs: page.map((r) => ({ id: r.id, status: r.status, scenario: r.scenario, seed: r.seed, iterations: r.iterations, startedAt: new Date(0).toISOString() })),
-      ...(from + query.pageSize < all.length ? { nextCursor: String(from + query.pageSize) } : {}),
+      ...(from + query.pageSize < all.length ? { nextCursor: `${from + query.pageSize}.c` } : {}),
     };
   }
 

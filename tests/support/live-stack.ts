@@ -8,7 +8,7 @@ import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { createSimulationWorker } from '../../activities/simulation-worker.js';
-import { createApp } from '../../api/app.js';
+import { createApp, MAX_HEADER_BYTES } from '../../api/app.js';
 import { TemporalSimulationService } from '../../api/temporal-simulation-service.js';
 import type { FileResultStore } from '../../store/file-result-store.js';
 import { tempStore } from './temp-store.js';
@@ -44,7 +44,7 @@ export async function startLiveStack(name: string): Promise<LiveStack> {
   const connection = await Connection.connect({ address: temporalAddress() });
   const client = new Client({ connection });
   const app = createApp({ simulations: new TemporalSimulationService(client, taskQueue), store });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', serverOptions: { maxHeaderSize: MAX_HEADER_BYTES } });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   return {
     taskQueue,

@@ -81,9 +81,11 @@ describe('POST /v1/simulations', () => {
     expect(service.started).toHaveLength(0);
   });
 
-  it('answers an unknown preset or option with 422 naming it', async () => {
+  it('answers an unknown preset with 404 and an unknown option with 422, naming them', async () => {
     const { app, service } = setup();
-    const preset = await readJson(await app.request('/v1/simulations', post({ preset: 'no-such-plan' })));
+    const missing = await app.request('/v1/simulations', post({ preset: 'no-such-plan' }));
+    expect(missing.status).toBe(404);
+    const preset = await readJson(missing);
     expect(preset.errors).toEqual([{ pointer: '/preset', detail: expect.stringContaining('no-such-plan') }]);
     const option = await readJson(await app.request('/v1/simulations', post({ preset: 'small-hospital', options: ['shorter-stays', 'moon-base'] })));
     expect(option.errors).toEqual([{ pointer: '/options/1', detail: expect.stringContaining('moon-base') }]);
@@ -251,8 +253,39 @@ describe('GET /v1/simulations', () => {
     expect(sel.runs[0].scenario).toEqual({ id: 'sel-stp-2016', preset: 'sel-stp-2016' });
     expect((await app.request('/v1/simulations?status=sleeping')).status).toBe(422);
     expect((await app.request('/v1/simulations?limit=1000')).status).toBe(422);
-    const cursor = await app.request('/v1/simulations?cursor=not-ours');
-    expect(cursor.status).toBe(400);
+    expect((await app.request('/v1/simulations?cursor=not%20even%20base64')).status).toBe(422);
+    expect((await app.request('/v1/simulations?cursor=bm90LW91cnM')).status).toBe(422);
+    const cursor = await app.request('/v1/simulations?cursor=bm90LW91cnM.c');
+    expect(cursor.status).toBe(404);
     expect((await readJson(cursor)).errors[0].pointer).toBe('#/query/cursor');
+  });
+});
+
+describe('methods', () => {
+  it('answers a known path asked with the wrong method with 405 and Allow', async () => {
+    const { app } = setup();
+    for (const [method, path, allow] of [
+      ['PUT', '/v1/simulations', 'GET, HEAD, POST'],
+      ['OPTIONS', '/v1/presets', 'GET, HEAD'],
+      ['POST', '/v1/simulations/sim-000000000000000000000000/results', 'GET, HEAD'],
+      ['PATCH', '/v1/simulations/anything', 'GET, HEAD, DELETE'],
+    ] as const) {
+      const res = await app.request(path, { method, ...(method === 'OPTIONS' ? {} : { headers: { 'content-type': 'application/json' }, body: '{}' }) });
+      expect({ path, status: res.status, allow: res.headers.get('allow') }).toEqual({ path, status: 405, allow });
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+    }
+    expect((await app.request('/v1/nowhere', { method: 'PUT' })).status).toBe(404);
+  });
+});
+
+describe('cursors', () => {
+  it('open only what was sealed: a changed or foreign cursor is refused before it reaches Temporal', async () => {
+    const { openCursor, sealCursor } = await import('../../api/temporal-simulation-service.js');
+    const token = new Uint8Array([1, 2, 3, 250, 251]);
+    expect([...openCursor(sealCursor(token))]).toEqual([...token]);
+    const [body, check] = sealCursor(token).split('.');
+    expect(() => openCursor(`${body}A.${check}`)).toThrow(/not a cursor/);
+    expect(() => openCursor(`${'0'.repeat(2000)}.${check}`)).toThrow(/not a cursor/);
+    expect(() => openCursor(body!)).toThrow(/not a cursor/);
   });
 });
