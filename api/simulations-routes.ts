@@ -16,6 +16,7 @@ import { IDEMPOTENCY_KEY_PATTERN, IdempotencyKeyReusedError, seedFor } from './i
 import { problemResponse, problemSchema } from './problem.js';
 import { runResultSchema } from './result-schema.js';
 import { CELL_METRICS, CSV_HEADER, filterDomain, filterResult, resultCsv } from './results-view.js';
+import { ViewCache } from './view-cache.js';
 import { runLocation, runResourceSchema, toRunResource } from './run-resource.js';
 import { EngineUnavailableError, InvalidCursorError, runStatusSchema, type RunView, type SimulationService } from './simulation-service.js';
 
@@ -255,16 +256,11 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
     return c.json(toRunResource(view), 200);
   });
 
+  const views = new ViewCache();
   app.openapi(resultsRoute, async (c) => {
     const { id } = c.req.valid('param');
     const query = c.req.valid('query');
     c.set('runId', id);
-    const stored = RUN_ID_PATTERN.test(id) ? await store.get(resultKey(id)) : undefined;
-    if (!stored) {
-      const view = await findRun(service, store, id);
-      if (!view) return problemResponse(c, 'not-found', `no simulation run has id ${id}`) as never;
-      return problemResponse(c, 'run-not-finished', `run ${id} is ${view.status}; results exist once it has succeeded`, {}, { 'Cache-Control': 'no-store' }) as never;
-    }
     const csv = query.format ? query.format === 'csv' : prefersCsv(c.req.header('accept'));
     const filters = {
       ...(query.site ? { site: splitList(query.site) } : {}),
@@ -272,24 +268,34 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
       ...(query.year ? { year: splitList(query.year) } : {}),
       ...(query.metric ? { metric: splitList(query.metric) } : {}),
     };
-    let body: Uint8Array = stored;
-    if (csv || Object.keys(filters).length > 0) {
-      const result = JSON.parse(new TextDecoder().decode(stored)) as RunResult;
-      const domain = filterDomain(result);
-      const errors = (Object.keys(filters) as (keyof typeof filters)[]).flatMap((name) =>
-        filters[name]!.filter((v) => !domain[name].includes(v)).map((v) => ({ pointer: `#/query/${name}`, detail: `${JSON.stringify(v)} is not one of ${domain[name].join(', ')}` })),
-      );
-      if (errors.length > 0) return problemResponse(c, 'invalid-request', 'a filter names something this result does not have', { errors }) as never;
-      const view = filterResult(result, filters);
-      body = new TextEncoder().encode(csv ? resultCsv(view) : canonicalJson(view));
+    const cacheKey = `${id}|${csv ? 'csv' : 'json'}|${canonicalJson(filters)}`;
+    let view = views.get(cacheKey);
+    if (!view) {
+      const stored = RUN_ID_PATTERN.test(id) ? await store.get(resultKey(id)) : undefined;
+      if (!stored) {
+        const run = await findRun(service, store, id);
+        if (!run) return problemResponse(c, 'not-found', `no simulation run has id ${id}`) as never;
+        return problemResponse(c, 'run-not-finished', `run ${id} is ${run.status}; results exist once it has succeeded`, {}, { 'Cache-Control': 'no-store' }) as never;
+      }
+      let body: Uint8Array = stored;
+      if (csv || Object.keys(filters).length > 0) {
+        const result = JSON.parse(new TextDecoder().decode(stored)) as RunResult;
+        const domain = filterDomain(result);
+        const errors = (Object.keys(filters) as (keyof typeof filters)[]).flatMap((name) =>
+          filters[name]!.filter((v) => !domain[name].includes(v)).map((v) => ({ pointer: `#/query/${name}`, detail: `${JSON.stringify(v)} is not one of ${domain[name].join(', ')}` })),
+        );
+        if (errors.length > 0) return problemResponse(c, 'invalid-request', 'a filter names something this result does not have', { errors }) as never;
+        const filtered = filterResult(result, filters);
+        body = new TextEncoder().encode(csv ? resultCsv(filtered) : canonicalJson(filtered));
+      }
+      // A view of an immutable result never changes: its hash is a strong validator.
+      view = { body, etag: `"${sha256Hex(body)}"`, contentType: csv ? 'text/csv; charset=utf-8' : 'application/json' };
+      views.set(cacheKey, view);
     }
-    // A view of an immutable result never changes: its hash is a strong validator, cacheable for good.
-    const etag = `"${sha256Hex(body)}"`;
-    const headers = { ETag: etag, 'Cache-Control': 'private, max-age=31536000, immutable', Vary: 'Accept' };
-    if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers) as never;
-    const type = csv ? 'text/csv; charset=utf-8' : 'application/json';
-    const disposition = csv ? { 'Content-Disposition': `attachment; filename="${id}.csv"` } : {};
-    return c.body(body as Uint8Array<ArrayBuffer>, 200, { ...headers, ...disposition, 'Content-Type': type }) as never;
+    const headers = { ETag: view.etag, 'Cache-Control': 'private, max-age=31536000, immutable', Vary: 'Accept' };
+    if (matchesEtag(c.req.header('if-none-match'), view.etag)) return c.body(null, 304, headers) as never;
+    const disposition: Record<string, string> = csv ? { 'Content-Disposition': `attachment; filename="${id}.csv"` } : {};
+    return c.body(view.body as Uint8Array<ArrayBuffer>, 200, { ...headers, ...disposition, 'Content-Type': view.contentType }) as never;
   });
 
   app.openapi(cancelRoute, async (c) => {
