@@ -25,7 +25,7 @@ import { resultDocument } from '../models/run-document.js';
 import { sha256Hex } from '../models/run-identity.js';
 import { type Scenario, scenarioSchema } from '../models/scenario.js';
 import { type IterationRange, planShards, splitRange } from '../models/shard-plan.js';
-import { blockKey, blocksPrefix, resultKey, scenarioKey } from '../store/run-keys.js';
+import { blockKey, blocksPrefix, resultKey, runRecordKey, scenarioKey } from '../store/run-keys.js';
 import { ImmutableEntryError, type ResultStore } from '../store/result-store.js';
 
 export interface PrepareRunInput {
@@ -61,6 +61,14 @@ export interface SummariseInput {
   chunkSize: number;
   modelVersion: string;
   source: { preset?: string };
+  /** When the run started (the workflow's start time, ISO 8601), for the run record. */
+  createdAt?: string;
+}
+
+/** When a run started and when its result was stored: metadata, apart from the result itself. */
+export interface RunRecord {
+  createdAt?: string;
+  finishedAt: string;
 }
 
 /** Heartbeat details of a shard: the chunks before nextChunk are stored, a retry starts here. */
@@ -144,6 +152,9 @@ export function createRunActivities(store: ResultStore) {
         bytes = document.bytes;
         await putOnce(key, bytes);
       }
+      // The first record written stands: a retry finds it and leaves it.
+      const record: RunRecord = { ...(input.createdAt ? { createdAt: input.createdAt } : {}), finishedAt: new Date().toISOString() };
+      if (!(await store.get(runRecordKey(input.runId)))) await store.put(runRecordKey(input.runId), encoder.encode(JSON.stringify(record))).catch(() => undefined);
       // The result is safe: the working blocks can go (again, harmlessly, on a retry).
       await store.removePrefix(blocksPrefix(input.runId));
       return { runId: input.runId, iterations: input.iterations, seed: input.seed, shards: planShards(input.iterations, input.shardSize).length, resultSha256: sha256Hex(bytes), resultBytes: bytes.byteLength };

@@ -21,6 +21,8 @@ export const runResourceSchema = z
       shardsTotal: z.number().int(),
       etaSeconds: z.number().int().optional().describe('seconds left at the pace so far'),
     }),
+    createdAt: z.string().optional().describe('when the run was launched (ISO 8601)'),
+    finishedAt: z.string().optional().describe('when it ended (ISO 8601)'),
     result: z
       .object({ sha256: z.string().describe('sha256 of the result JSON: equal hashes, equal results'), bytes: z.number().int() })
       .optional(),

@@ -53,6 +53,9 @@ export interface RunView {
   modelVersion: string;
   scenario: { id: string; preset?: string };
   progress: RunProgress;
+  /** When the run was launched and when it ended (ISO 8601), where known. */
+  createdAt?: string;
+  finishedAt?: string;
   /** Once succeeded: the stored result's hash and size (the result itself is at /results). */
   result?: { sha256: string; bytes: number };
   error?: { message: string; type?: string };

@@ -9,7 +9,7 @@ import { RUN_ID_PATTERN, runIdOf, sha256Hex } from '../models/run-identity.js';
 import { runRequestSchema } from '../models/run-request.js';
 import { resolveRunRequest } from '../models/resolve-run-request.js';
 import type { RunResult } from '../models/run-result.js';
-import { resultKey } from '../store/run-keys.js';
+import { resultKey, runRecordKey } from '../store/run-keys.js';
 import type { ResultStore } from '../store/result-store.js';
 import type { AppEnv } from './app-env.js';
 import { IDEMPOTENCY_KEY_PATTERN, IdempotencyKeyReusedError, seedFor } from './idempotency.js';
@@ -153,7 +153,11 @@ async function storedRunView(store: ResultStore, id: string): Promise<RunView | 
   const bytes = await store.get(resultKey(id));
   if (!bytes) return undefined;
   const result = JSON.parse(new TextDecoder().decode(bytes)) as RunResult;
+  const recordBytes = await store.get(runRecordKey(id));
+  const record = recordBytes ? (JSON.parse(new TextDecoder().decode(recordBytes)) as { createdAt?: string; finishedAt?: string }) : {};
   return {
+    ...(record.createdAt ? { createdAt: record.createdAt } : {}),
+    ...(record.finishedAt ? { finishedAt: record.finishedAt } : {}),
     id,
     status: 'succeeded',
     seed: result.seed,

@@ -113,6 +113,8 @@ export class TemporalSimulationService implements SimulationService {
       modelVersion: memo.modelVersion ?? MODEL_VERSION,
       scenario: { id: memo.scenario ?? 'unknown', ...(memo.preset ? { preset: memo.preset } : {}) },
       progress: { phase: 'validating', iterationsDone: 0, iterationsTotal: memo.iterations ?? 0, shardsDone: 0, shardsTotal: 0 },
+      createdAt: description.startTime.toISOString(),
+      ...(description.closeTime ? { finishedAt: description.closeTime.toISOString() } : {}),
     };
     switch (description.status.name) {
       case 'RUNNING':

@@ -5,6 +5,8 @@
  *   runs/<run id>/scenario.json          the resolved scenario, canonical JSON (the run's input)
  *   runs/<run id>/blocks/<first>-<count> raw per-iteration figures of a chunk of iterations
  *   runs/<run id>/result.json            the summarised result, canonical JSON
+ *   runs/<run id>/run.json               when the run started and finished (kept apart from the
+ *                                        result, whose bytes depend on the inputs alone)
  */
 export const runPrefix = (runId: string) => `runs/${runId}/`;
 export const scenarioKey = (runId: string) => `runs/${runId}/scenario.json`;
@@ -13,3 +15,4 @@ export const blocksPrefix = (runId: string) => `runs/${runId}/blocks/`;
 export const blockKey = (runId: string, first: number, count: number) =>
   `runs/${runId}/blocks/${String(first).padStart(9, '0')}-${count}.f64`;
 export const resultKey = (runId: string) => `runs/${runId}/result.json`;
+export const runRecordKey = (runId: string) => `runs/${runId}/run.json`;

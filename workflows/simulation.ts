@@ -127,7 +127,7 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
 
     progress.phase = 'summarising';
     setCurrentDetails(`Summarising ${iterations} iterations`);
-    const summary = await summariseRun({ runId, scenarioSha256: prepared.scenarioSha256, seed, iterations, shardSize, chunkSize, modelVersion, source });
+    const summary = await summariseRun({ runId, scenarioSha256: prepared.scenarioSha256, seed, iterations, shardSize, chunkSize, modelVersion, source, createdAt: workflowInfo().startTime.toISOString() });
 
     progress.phase = 'done';
     indexStatus('succeeded');

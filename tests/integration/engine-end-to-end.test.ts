@@ -53,6 +53,10 @@ describe.skipIf(!hasTemporal())('a run end to end through a real Temporal server
     const run = await waitForRun(location);
     expect(run).toMatchObject({ status: 'succeeded', seed: 20161017, iterations: 120, scenario: { id: 'small-hospital', preset: 'small-hospital' } });
     expect(run.progress).toMatchObject({ phase: 'done', iterationsDone: 120 });
+    expect(Date.parse(run.finishedAt)).toBeGreaterThanOrEqual(Date.parse(run.createdAt));
+    // The run record outlives Temporal too: when it started and finished, apart from the result.
+    const record = JSON.parse(new TextDecoder().decode(await stack.store.get(`runs/${run.id}/run.json`)));
+    expect(record.createdAt).toBe(run.createdAt);
 
     const expected = runInProcess({ scenario: smallHospital.scenario, seed: 20161017, iterations: 120, source: { preset: 'small-hospital' } });
     expect(run.result.sha256).toBe(expected.sha256);
