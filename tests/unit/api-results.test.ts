@@ -94,7 +94,7 @@ describe('GET /v1/simulations/{id}/results', () => {
   });
 
   it('serves a run Temporal has forgotten, or cannot be asked about, from its stored result', async () => {
-    const { app, service } = await setup();
+    const { app, service, store } = await setup();
     await store.put(`runs/${id}/run.json`, new TextEncoder().encode(JSON.stringify({ createdAt: '2026-01-02T03:04:05.000Z', finishedAt: '2026-01-02T03:05:00.000Z' })));
     const forgotten = await readJson(await app.request(`/v1/simulations/${id}`));
     expect(forgotten).toMatchObject({ createdAt: '2026-01-02T03:04:05.000Z', finishedAt: '2026-01-02T03:05:00.000Z' });
