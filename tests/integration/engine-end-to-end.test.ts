@@ -77,6 +77,16 @@ describe.skipIf(!hasTemporal())('a run end to end through a real Temporal server
     const again = await fetch(`${baseUrl}${run.links.results}`, { headers: { 'if-none-match': etag! } });
     expect(again.status).toBe(304);
 
+    // CSV for spreadsheets, through the real server: BOM, CRLF, the same figures.
+    const csv = await fetch(`${baseUrl}${run.links.results}?site=system`, { headers: { accept: 'text/csv' } });
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const csvText = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await csv.arrayBuffer());
+    expect(csvText.startsWith('\uFEFFoption,site,year,metric,method,statistic,value\r\n')).toBe(true);
+    const horizon = body.cells.find((c) => c.option === 'do-nothing' && c.scope === 'system' && c.year === '2027/28')!;
+    expect(csvText).toContain(`\r\ndo-nothing,system,2027/28,bedsRequired,occupancy,p50,${horizon.bedsRequired!.occupancy.p50}\r\n`);
+    const csvAgain = await fetch(`${baseUrl}${run.links.results}?site=system`, { headers: { accept: 'text/csv', 'if-none-match': csv.headers.get('etag')! } });
+    expect(csvAgain.status).toBe(304);
+
     // It really ran on the server, as shards: prepare, simulate, summarise.
     const history = await client.workflow.getHandle(run.id).fetchHistory();
     const activityTypes = new Set(history.events?.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean));
@@ -104,6 +114,16 @@ describe.skipIf(!hasTemporal())('a run end to end through a real Temporal server
     expect(page.runs).toEqual([expect.objectContaining({ id: run.id, status: 'succeeded', seed: 20161017, iterations: 120, scenario: { id: 'small-hospital', preset: 'small-hospital' } })]);
   });
 
+  it('a retried launch with the same Idempotency-Key and no seed attaches to the same run', async () => {
+    const post = () => fetch(`${baseUrl}/v1/simulations`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `retry-${process.pid}` }, body: JSON.stringify({ preset: 'small-hospital', iterations: 30 }) });
+    const [first, second] = [await post(), await post()];
+    expect([first.status, second.status]).toEqual([202, 202]);
+    const [a, b] = [await readJson(first), await readJson(second)];
+    expect(b.id).toBe(a.id);
+    expect(b.seed).toBe(a.seed);
+    expect(await waitForRun(first.headers.get('location')!)).toMatchObject({ status: 'succeeded' });
+  });
+
   it('starts no workflow for bad input', async () => {
     const scenario = structuredClone(smallHospital.scenario) as any;
     scenario.streams[0].admissionsPerYear = -1;
@@ -114,8 +134,8 @@ describe.skipIf(!hasTemporal())('a run end to end through a real Temporal server
       expect(res.headers.get('content-type')).toContain('application/problem+json');
     }
     const started = await client.workflow.count(`TaskQueue = '${taskQueue}'`);
-    // Only the valid run of the first test exists on this task queue.
-    expect(started.count).toBe(1);
+    // Only the valid runs of the tests before exist on this task queue.
+    expect(started.count).toBe(2);
   });
 
   it('fails a workflow started with an invalid scenario at once, naming the field, without retrying', async () => {
