@@ -27,7 +27,7 @@ export const RETRY_AFTER_SECONDS = '5';
 const ROUTE_METHODS: [RegExp, string[]][] = [
   [/^\/v1\/simulations\/?$/, ['GET', 'HEAD', 'POST']],
   [/^\/v1\/simulations\/[^/]+\/?$/, ['GET', 'HEAD', 'DELETE']],
-  [/^\/v1\/simulations\/[^/]+\/results\/?$/, ['GET', 'HEAD']],
+  [/^\/v1\/simulations\/[^/]+\/(results|report)\/?$/, ['GET', 'HEAD']],
   [/^\/v1\/presets(\/[^/]+)?\/?$/, ['GET', 'HEAD']],
   [/^\/(health|ready|openapi\.json|docs)\/?$/, ['GET', 'HEAD']],
 ];

@@ -27,7 +27,7 @@ export const runResourceSchema = z
       .object({ sha256: z.string().describe('sha256 of the result JSON: equal hashes, equal results'), bytes: z.number().int() })
       .optional(),
     error: z.object({ message: z.string(), type: z.string().optional() }).optional(),
-    links: z.object({ self: z.string(), results: z.string().optional() }),
+    links: z.object({ self: z.string(), results: z.string().optional(), report: z.string().optional() }),
   })
   .meta({ id: 'Run' });
 
@@ -40,6 +40,6 @@ export function runLocation(id: string): string {
 export function toRunResource(view: RunView): RunResource {
   return {
     ...view,
-    links: { self: runLocation(view.id), ...(view.status === 'succeeded' ? { results: `${runLocation(view.id)}/results` } : {}) },
+    links: { self: runLocation(view.id), ...(view.status === 'succeeded' ? { results: `${runLocation(view.id)}/results`, report: `${runLocation(view.id)}/report` } : {}) },
   };
 }

@@ -9,7 +9,8 @@ import { RUN_ID_PATTERN, runIdOf, sha256Hex } from '../models/run-identity.js';
 import { runRequestSchema } from '../models/run-request.js';
 import { resolveRunRequest } from '../models/resolve-run-request.js';
 import type { RunResult } from '../models/run-result.js';
-import { resultKey, runRecordKey } from '../store/run-keys.js';
+import { resultKey, runRecordKey, scenarioKey } from '../store/run-keys.js';
+import { renderReport } from './report/report-html.js';
 import type { ResultStore } from '../store/result-store.js';
 import type { AppEnv } from './app-env.js';
 import { IDEMPOTENCY_KEY_PATTERN, IdempotencyKeyReusedError, seedFor } from './idempotency.js';
@@ -142,6 +143,20 @@ const resultsRoute = createRoute({
     404: { description: 'No such run', content: problemContent },
     409: { description: 'The run has not succeeded (yet)', content: problemContent },
     422: { description: 'A filter names a site, option, year or metric the result does not have', content: problemContent },
+    503: { description: 'Temporal unavailable and no stored result', content: problemContent },
+  },
+});
+
+const reportRoute = createRoute({
+  method: 'get',
+  path: '/simulations/{id}/report',
+  summary: "A finished run's results page: charts (inline SVG) and the tables behind them, no script",
+  request: { params: z.object({ id: z.string().describe('a run id, sim- and 24 hex digits') }), headers: z.object({ 'if-none-match': z.string().optional() }) },
+  responses: {
+    200: { description: 'The report, a self-contained HTML page', headers: z.object({ ETag: z.string() }), content: { 'text/html': { schema: z.string() } } },
+    304: { description: 'Not modified' },
+    404: { description: 'No such run', content: problemContent },
+    409: { description: 'The run has not succeeded (yet)', content: problemContent },
     503: { description: 'Temporal unavailable and no stored result', content: problemContent },
   },
 });
@@ -300,6 +315,34 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
     if (matchesEtag(c.req.header('if-none-match'), view.etag)) return c.body(null, 304, headers) as never;
     const disposition: Record<string, string> = csv ? { 'Content-Disposition': `attachment; filename="${id}.csv"` } : {};
     return c.body(view.body as Uint8Array<ArrayBuffer>, 200, { ...headers, ...disposition, 'Content-Type': view.contentType }) as never;
+  });
+
+  app.openapi(reportRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    c.set('runId', id);
+    const cacheKey = `${id}|html`;
+    let view = views.get(cacheKey);
+    if (!view) {
+      const stored = RUN_ID_PATTERN.test(id) ? await store.get(resultKey(id)) : undefined;
+      if (!stored) {
+        const run = await findRun(service, store, id);
+        if (!run) return problemResponse(c, 'not-found', `no simulation run has id ${id}`) as never;
+        return problemResponse(c, 'run-not-finished', `run ${id} is ${run.status}; its report exists once it has succeeded`, {}, { 'Cache-Control': 'no-store' }) as never;
+      }
+      const decode = (bytes: Uint8Array | undefined) => (bytes ? JSON.parse(new TextDecoder().decode(bytes)) : undefined);
+      const [scenario, record] = [decode(await store.get(scenarioKey(id))), decode(await store.get(runRecordKey(id)))];
+      const html = renderReport(decode(stored) as RunResult, {
+        ...(scenario?.bedPolicy ? { bedPolicy: scenario.bedPolicy } : {}),
+        ...(record?.createdAt ? { createdAt: record.createdAt } : {}),
+        links: { json: `${runLocation(id)}/results`, csv: `${runLocation(id)}/results?format=csv`, run: runLocation(id) },
+      });
+      const body = new TextEncoder().encode(html);
+      view = { body, etag: `"${sha256Hex(body)}"`, contentType: 'text/html; charset=utf-8' };
+      views.set(cacheKey, view);
+    }
+    const headers = { ETag: view.etag, 'Cache-Control': 'private, max-age=3600' };
+    if (matchesEtag(c.req.header('if-none-match'), view.etag)) return c.body(null, 304, headers) as never;
+    return c.body(view.body as Uint8Array<ArrayBuffer>, 200, { ...headers, 'Content-Type': view.contentType }) as never;
   });
 
   app.openapi(cancelRoute, async (c) => {

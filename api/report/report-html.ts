@@ -1,0 +1,172 @@
+/**
+ * The results page for clinical leads: one self-contained HTML document (no script, no CDN, styles
+ * inline), readable on a laptop and printable. A headline title and a plain-language subtitle;
+ * then, for the system and each site, beds required over the years against capacity; the options
+ * side by side; the bed bridge as a waterfall; the risk at current capacity; the provenance.
+ * Every chart has its data table beside it (the Analysis Function's accessibility guidance).
+ */
+import type { CellSummary } from '../../models/engine-summary.js';
+import type { RunResult } from '../../models/run-result.js';
+import type { Distribution } from '../../models/summary.js';
+import { escapeHtml as e } from './escape.js';
+import { fanChart, waterfallChart, whiskerChart } from './svg-charts.js';
+
+export interface ReportContext {
+  /** Bed policy of the scenario, when known, for the subtitle. */
+  bedPolicy?: { targetOccupancy: number; riskTarget: number };
+  createdAt?: string;
+  links: { json: string; csv: string; run: string };
+}
+
+const n = (x: number) => Math.round(x).toLocaleString('en-GB');
+const signed = (x: number) => (Math.round(x) > 0 ? `+${n(x)}` : n(x));
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const range = (d: Distribution) => `${n(d.p50)} <span class="range">(${n(d.p10)} to ${n(d.p90)})</span>`;
+const signedRange = (d: Distribution) => `${signed(d.p50)} <span class="range">(${signed(d.p10)} to ${signed(d.p90)})</span>`;
+
+export function renderReport(result: RunResult, context: ReportContext): string {
+  const horizon = result.years.at(-1)!;
+  const base = result.years[0]!;
+  const cell = (option: string, scope: string, year: string): CellSummary => result.cells.find((c) => c.option === option && c.scope === scope && c.year === year)!;
+  const optionName = (id: string) => result.options.find((o) => o.id === id)?.name ?? id;
+  const scopeName = (id: string) => (id === 'system' ? 'The whole system' : (result.sites.find((s) => s.id === id)?.name ?? id));
+  const baseline = result.baselineOption;
+  const others = result.options.filter((o) => o.id !== baseline);
+
+  // Headline: the do-nothing requirement at the horizon against today's beds, and the best option.
+  const doNothing = cell(baseline, 'system', horizon);
+  const today = cell(baseline, 'system', base).capacity;
+  const best = others
+    .map((o) => ({ o, c: cell(o.id, 'system', horizon) }))
+    .sort((a, b) => a.c.bedsRequired.occupancy.p50 - b.c.bedsRequired.occupancy.p50)[0];
+  const gap = doNothing.bedsRequired.occupancy.p50 - today;
+  const title = `${optionName(baseline)}: about ${n(doNothing.bedsRequired.occupancy.p50)} beds needed by ${horizon} against ${n(today)} today${gap > 0 ? `, ${n(gap)} short` : ''}${
+    best ? `; ${best.o.name.toLowerCase()} would need ${n(best.c.bedsRequired.occupancy.p50)}` : ''
+  }`;
+  const policy = context.bedPolicy;
+  const subtitle = `Median of ${n(result.iterations)} model runs (seed ${result.seed}) for ${e(result.scenario.name)}, by the occupancy method${
+    policy ? ` at ${pct(policy.targetOccupancy)} target occupancy` : ''
+  }. Shaded bands hold the middle 50% and 80% of runs. The risk method (dashed) sizes beds so that ${policy ? `at most ${pct(policy.riskTarget)} of` : 'few'} emergency admissions find no bed.`;
+
+  const sections: string[] = [];
+
+  // Beds over the years, system first, under the baseline option.
+  for (const scope of ['system', ...result.sites.map((s) => s.id)]) {
+    const cells = result.years.map((y) => cell(baseline, scope, y));
+    const chart = fanChart({
+      title: `${scopeName(scope)}: beds required under ${optionName(baseline).toLowerCase()}, ${base} to ${horizon}`,
+      description: `Median beds required by the occupancy method rise from ${n(cells[0]!.bedsRequired.occupancy.p50)} to ${n(cells.at(-1)!.bedsRequired.occupancy.p50)}; capacity goes from ${n(cells[0]!.capacity)} to ${n(cells.at(-1)!.capacity)}.`,
+      years: result.years,
+      series: [
+        { label: 'occupancy method', method: 'occupancy', points: cells.map((c) => c.bedsRequired.occupancy) },
+        { label: 'risk method', method: 'risk', points: cells.map((c) => c.bedsRequired.risk) },
+      ],
+      capacity: cells.map((c) => c.capacity),
+    });
+    const rows = cells
+      .map((c) => `<tr><th scope="row">${e(c.year)}</th><td>${range(c.bedsRequired.occupancy)}</td><td>${range(c.bedsRequired.risk)}</td><td>${n(c.capacity)}</td><td>${pct(c.probabilityShortfall.occupancy)}</td><td>${range(c.admissions)}</td></tr>`)
+      .join('');
+    sections.push(`<section class="scope" id="scope-${e(scope)}"><h2>${e(scopeName(scope))}</h2>${chart}
+<table><caption>Beds required under ${e(optionName(baseline).toLowerCase())}: median (P10 to P90)</caption><thead><tr><th scope="col">Year</th><th scope="col">Occupancy method</th><th scope="col">Risk method</th><th scope="col">Capacity</th><th scope="col">P(short of beds)</th><th scope="col">Admissions</th></tr></thead><tbody>${rows}</tbody></table></section>`);
+  }
+
+  // The options side by side at the horizon, for the system.
+  const optionCells = result.options.map((o) => ({ o, c: cell(o.id, 'system', horizon) }));
+  const optionsChart = whiskerChart({
+    title: `Beds required by ${horizon} under each option, whole system (occupancy method)`,
+    description: `Median and P10 to P90 of beds required by option; today's capacity is ${n(today)}.`,
+    rows: optionCells.map(({ o, c }) => ({ label: o.name, ...c.bedsRequired.occupancy })),
+    reference: { value: doNothing.capacity, label: `capacity ${horizon}` },
+  });
+  const differenceChart = others.length
+    ? whiskerChart({
+        title: `Change in beds required by ${horizon} against ${optionName(baseline).toLowerCase()}, whole system`,
+        description: 'Paired difference per model run, median and P10 to P90; below zero means fewer beds.',
+        rows: others.map((o) => ({ label: o.name, ...cell(o.id, 'system', horizon).differenceFromBaseline!.bedsRequired.occupancy })),
+        reference: { value: 0, label: 'no change' },
+      })
+    : '';
+  const optionRows = optionCells
+    .map(({ o, c }) => {
+      const d = c.differenceFromBaseline;
+      return `<tr><th scope="row">${e(o.name)}</th><td>${range(c.bedsRequired.occupancy)}</td><td>${range(c.bedsRequired.risk)}</td><td>${d ? signedRange(d.bedsRequired.occupancy) : '–'}</td><td>${d ? pct(d.probabilityFewerBeds.occupancy) : '–'}</td><td>${n(c.capacity)}</td></tr>`;
+    })
+    .join('');
+  sections.push(`<section id="options"><h2>The options side by side, ${e(horizon)}</h2>${optionsChart}${differenceChart}
+<table><caption>Whole system, ${e(horizon)}: median (P10 to P90)</caption><thead><tr><th scope="col">Option</th><th scope="col">Beds, occupancy method</th><th scope="col">Beds, risk method</th><th scope="col">Change vs ${e(optionName(baseline).toLowerCase())}</th><th scope="col">P(fewer beds)</th><th scope="col">Capacity</th></tr></thead><tbody>${optionRows}</tbody></table></section>`);
+
+  // The bridge for the option with the most levers; every option's bridge in the table.
+  const bridges = result.bridges.filter((b) => b.scope === 'system' && b.method === 'occupancy');
+  const richest = [...others].sort((a, b) => b.interventions.length - a.interventions.length)[0];
+  const shown = bridges.find((b) => b.option === (richest?.id ?? baseline));
+  if (shown) {
+    const chart = waterfallChart({
+      title: `From today's beds to ${horizon} under ${optionName(shown.option).toLowerCase()}, whole system (occupancy method)`,
+      description: `Median of each step: ${shown.steps.map((s) => `${s.step} ${s.kind === 'change' ? signed(s.median) : n(s.median)}`).join(', ')}.`,
+      steps: shown.steps,
+    });
+    const rows = bridges
+      .flatMap((b) => b.steps.map((s) => `<tr><td>${e(optionName(b.option))}</td><th scope="row">${e(s.step)}</th><td>${s.kind === 'change' ? signed(s.median) : n(s.median)}</td><td>${s.kind === 'change' ? `${signed(s.p10)} to ${signed(s.p90)}` : `${n(s.p10)} to ${n(s.p90)}`}</td></tr>`))
+      .join('');
+    sections.push(`<section id="bridge"><h2>The bed bridge, ${e(base)} to ${e(horizon)}</h2>${chart}
+<p class="note">Each step is taken run by run, then summarised: the medians of the steps need not add up to the median requirement. "Interaction" is what the levers do together beyond the sum of their separate effects.</p>
+<table><caption>Bridge steps, whole system, occupancy method</caption><thead><tr><th scope="col">Option</th><th scope="col">Step</th><th scope="col">Median</th><th scope="col">P10 to P90</th></tr></thead><tbody>${rows}</tbody></table></section>`);
+  }
+
+  // Risk at current capacity, horizon year, every option and scope.
+  const riskRows = result.options
+    .flatMap((o) =>
+      ['system', ...result.sites.map((s) => s.id)].map((scope) => {
+        const c = cell(o.id, scope, horizon);
+        return `<tr><td>${e(o.name)}</td><th scope="row">${e(scopeName(scope))}</th><td>${pct(c.probabilityShortfall.occupancy)}</td><td>${pct(c.probabilityShortfall.risk)}</td><td>${range(c.turnedAway)}</td><td>${range(c.daysAtOrOverCapacity)}</td></tr>`;
+      }),
+    )
+    .join('');
+  sections.push(`<section id="risk"><h2>Risk at the capacity planned for ${e(horizon)}</h2>
+<table><caption>Chance that the beds required exceed capacity, and what happens at that capacity: median (P10 to P90)</caption><thead><tr><th scope="col">Option</th><th scope="col">Where</th><th scope="col">P(short), occupancy method</th><th scope="col">P(short), risk method</th><th scope="col">Admissions turned away a year</th><th scope="col">Days at or over capacity</th></tr></thead><tbody>${riskRows}</tbody></table></section>`);
+
+  const provenance = `<section id="provenance"><h2>Provenance</h2><dl>
+<dt>Scenario</dt><dd>${e(result.scenario.name)} (<code>${e(result.scenario.id)}</code>)${result.source.preset ? `, from the preset <code>${e(result.source.preset)}</code>` : ', inline'}</dd>
+<dt>Model runs</dt><dd>${n(result.iterations)}, seed ${result.seed}</dd>
+<dt>Model version</dt><dd>${e(result.modelVersion)}</dd>
+<dt>Run</dt><dd><a href="${e(context.links.run)}"><code>${e(result.runId)}</code></a>${context.createdAt ? `, launched ${e(context.createdAt)}` : ''}</dd>
+<dt>Inputs hash</dt><dd><code>${e(result.inputsSha256)}</code>: the same inputs always give the same figures</dd>
+<dt>Data</dt><dd><a href="${e(context.links.json)}">JSON</a> · <a href="${e(context.links.csv)}">CSV</a></dd>
+</dl></section>`;
+
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(result.scenario.name)}: bed requirements, ${e(horizon)} (bedcast)</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header><p class="kicker">bedcast · ${e(result.scenario.name)}</p><h1>${e(title)}</h1><p class="subtitle">${subtitle}</p>
+<nav><a href="#scope-system">System</a> · <a href="#options">Options</a> · <a href="#bridge">Bridge</a> · <a href="#risk">Risk</a> · <a href="#provenance">Provenance</a></nav></header>
+<main>
+${sections.join('\n')}
+${provenance}
+</main>
+</body>
+</html>
+`;
+}
+
+const STYLE = `
+body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;color:#212b32;margin:0 auto;max-width:1000px;padding:1.5rem;line-height:1.45}
+h1{font-size:1.6rem;margin:.2rem 0 .4rem}h2{font-size:1.25rem;margin-top:2.2rem;border-bottom:2px solid #005eb8;padding-bottom:.2rem}
+.kicker{color:#4c6272;margin:0;font-size:.9rem}.subtitle{color:#4c6272;margin-top:0}
+nav a{color:#005eb8}a{color:#005eb8}
+table{border-collapse:collapse;width:100%;margin:.8rem 0;font-size:.9rem;font-variant-numeric:tabular-nums}
+caption{text-align:left;font-weight:600;padding:.3rem 0}
+th,td{border:1px solid #d8dde0;padding:.3rem .5rem;text-align:right}th[scope=row],td:first-child{text-align:left}
+thead th{background:#f0f4f5}thead th:first-child{text-align:left}
+.range{color:#4c6272;font-size:.85em}
+svg.chart{max-width:100%;height:auto;display:block;margin:.6rem 0}
+svg .tick{font-size:11px;fill:#4c6272}svg .legend,svg .label{font-size:12px;fill:#212b32}
+.note{color:#4c6272;font-size:.9rem}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dt{font-weight:600}dd{margin:0}
+@media print{body{max-width:none;padding:0}nav{display:none}section{break-inside:avoid}h2{break-after:avoid}a{color:inherit;text-decoration:none}}
+`;
