@@ -15,6 +15,7 @@ import { type ApiToken, bearerAuth } from './bearer-auth.js';
 import { problemResponse, validationErrors } from './problem.js';
 import { EngineUnavailableError, type SimulationService } from './simulation-service.js';
 import { docsRoutes } from './docs-routes.js';
+import { launchRoutes } from './launch-routes.js';
 import { presetsRoutes } from './presets-routes.js';
 import { simulationsRoutes } from './simulations-routes.js';
 
@@ -29,7 +30,7 @@ const ROUTE_METHODS: [RegExp, string[]][] = [
   [/^\/v1\/simulations\/[^/]+\/?$/, ['GET', 'HEAD', 'DELETE']],
   [/^\/v1\/simulations\/[^/]+\/(results|report)\/?$/, ['GET', 'HEAD']],
   [/^\/v1\/presets(\/[^/]+)?\/?$/, ['GET', 'HEAD']],
-  [/^\/(health|ready|openapi\.json|docs)\/?$/, ['GET', 'HEAD']],
+  [/^\/(health|ready|openapi\.json|docs|app\/launch\.js)?\/?$/, ['GET', 'HEAD']],
 ];
 
 export interface AppDependencies {
@@ -110,6 +111,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/v1', presetsRoutes());
 
   app.route('/', docsRoutes());
+  app.route('/', launchRoutes());
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

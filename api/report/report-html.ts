@@ -140,6 +140,7 @@ export function renderReport(result: RunResult, context: ReportContext): string 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(result.scenario.name)}: bed requirements, ${e(horizon)} (bedcast)</title>
+<link rel="icon" href="data:,">
 <style>${STYLE}</style>
 </head>
 <body>

@@ -31,3 +31,20 @@ describe('/docs', () => {
     }
   });
 });
+
+describe('launch page', () => {
+  it('serves the page at / with its script as a file (no inline script)', async () => {
+    const { createApp } = await import('../../api/app.js');
+    const { FakeSimulationService } = await import('../support/fake-simulation-service.js');
+    const { tempStore } = await import('../support/temp-store.js');
+    const app = createApp({ simulations: new FakeSimulationService(), store: tempStore() });
+    const page = await app.request('/');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<form id="form">');
+    expect(html.match(/<script[^>]*>/g)).toEqual(['<script src="/app/launch.js">']);
+    const script = await app.request('/app/launch.js');
+    expect(script.headers.get('content-type')).toContain('text/javascript');
+    expect(await script.text()).toContain("fetch(path");
+  });
+});
