@@ -4,13 +4,21 @@
  *   presets                                   list the built-in scenarios
  *   run (--preset ID | --scenario FILE) [--option ID]... [--set /pointer=value]... [--iterations N] [--seed S] [--wait]
  *   status ID                                 show a run
+  results ID [--format json|csv] [-o FILE]  fetch the results, to stdout or a file;
+      [--site S]... [--option O]... [--year Y]... [--metric M]...  filters
+  report ID [-o FILE] [--open]              save the HTML report (default ID.html), and open it
+  compare ID [--site S] [--year Y]          the options side by side (default: system, last year)
+ *   results ID [--format json|csv] [-o FILE]  fetch the results (filters: --site --option --year --metric)
+ *   report ID [-o FILE] [--open]              save (and open) the HTML report
+ *   compare ID [--site S] [--year Y]          the options side by side
  *   cancel ID                                 cancel a run
  *
  * Options: --api URL (or BEDCAST_API_URL), --token TOKEN (or BEDCAST_API_TOKEN), --json.
  * Exit codes: 0 done; 1 the run failed or was cancelled; 2 bad usage or input the API refused;
  * 3 the API could not be reached or answered with a server error.
  */
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 export const EXIT = { ok: 0, runFailed: 1, usage: 2, unavailable: 3 } as const;
@@ -25,6 +33,10 @@ commands:
                                             --set overrides a preset value, e.g.
                                             --set /bedPolicy/targetOccupancy=0.92
   status ID                                 show a run
+  results ID [--format json|csv] [-o FILE]  fetch the results, to stdout or a file;
+      [--site S]... [--option O]... [--year Y]... [--metric M]...  filters
+  report ID [-o FILE] [--open]              save the HTML report (default ID.html), and open it
+  compare ID [--site S] [--year Y]          the options side by side (default: system, last year)
   cancel ID                                 cancel a run
 
 options:
@@ -46,12 +58,13 @@ interface Api {
   token: string | undefined;
 }
 
-async function call(api: Api, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+/** One request to the API; a network failure or an error status becomes a CliError with an exit code. */
+async function send(api: Api, method: string, path: string, body?: unknown, accept = 'application/json'): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(`${api.base}${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(api.token ? { authorization: `Bearer ${api.token}` } : {}) },
+      headers: { accept, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(api.token ? { authorization: `Bearer ${api.token}` } : {}) },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch (err) {
@@ -59,19 +72,27 @@ async function call(api: Api, method: string, path: string, body?: unknown): Pro
     const reason = cause?.code ?? cause?.errors?.[0]?.code ?? (err as Error).message;
     throw new CliError(`cannot reach the bedcast API at ${api.base} (${reason}); is it running? (npm start)`, EXIT.unavailable);
   }
-  const text = await res.text();
-  let json: any;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
   if (res.status >= 400) {
+    const text = await res.text();
+    let json: any;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
     const detail = json?.detail ?? json?.title ?? text.slice(0, 200);
     const fields = Array.isArray(json?.errors) ? json.errors.map((e: { pointer: string; detail: string }) => `\n  ${e.pointer}: ${e.detail}`).join('') : '';
-    throw new CliError(`${method} ${path}: ${res.status} ${json?.title ?? ''}${detail ? `: ${detail}` : ''}${fields}`, res.status >= 500 ? EXIT.unavailable : EXIT.usage);
+    // A run without results (failed, cancelled, or not done) is the run's outcome, not bad usage.
+    const code = res.status >= 500 ? EXIT.unavailable : json?.type === 'urn:bedcast:problem:run-not-finished' ? EXIT.runFailed : EXIT.usage;
+    throw new CliError(`${method} ${path}: ${res.status} ${json?.title ?? ''}${detail ? `: ${detail}` : ''}${fields}`, code);
   }
-  return { status: res.status, json };
+  return res;
+}
+
+async function call(api: Api, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+  const res = await send(api, method, path, body);
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : undefined };
 }
 
 function describeRun(run: any): string {
@@ -116,6 +137,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
       iterations: { type: 'string' },
       seed: { type: 'string' },
       wait: { type: 'boolean', default: false },
+      format: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      open: { type: 'boolean', default: false },
+      site: { type: 'string', multiple: true },
+      year: { type: 'string', multiple: true },
+      metric: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -172,6 +199,40 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
       print(json, describeRun(json));
       return ['failed', 'cancelled'].includes(json.status) ? EXIT.runFailed : EXIT.ok;
     }
+    case 'results': {
+      if (!arg) throw new CliError('results needs a run id', EXIT.usage);
+      const format = values.format ?? 'json';
+      if (format !== 'json' && format !== 'csv') throw new CliError(`--format must be json or csv, got ${format}`, EXIT.usage);
+      const query = new URLSearchParams({ format });
+      for (const name of ['site', 'option', 'year', 'metric'] as const) if (values[name]?.length) query.set(name, values[name].join(','));
+      const res = await send(api, 'GET', `/v1/simulations/${encodeURIComponent(arg)}/results?${query}`, undefined, format === 'csv' ? 'text/csv' : 'application/json');
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      if (values.output) {
+        writeFileSync(values.output, bytes);
+        process.stderr.write(`wrote ${values.output} (${bytes.length.toLocaleString('en-GB')} bytes)\n`);
+      } else out.write(bytes);
+      return EXIT.ok;
+    }
+    case 'report': {
+      if (!arg) throw new CliError('report needs a run id', EXIT.usage);
+      const res = await send(api, 'GET', `/v1/simulations/${encodeURIComponent(arg)}/report`, undefined, 'text/html');
+      const file = values.output ?? `${arg}.html`;
+      writeFileSync(file, new Uint8Array(await res.arrayBuffer()));
+      out.write(`wrote ${file}\n`);
+      if (values.open) openInBrowser(file);
+      return EXIT.ok;
+    }
+    case 'compare': {
+      if (!arg) throw new CliError('compare needs a run id', EXIT.usage);
+      const site = values.site?.[0] ?? 'system';
+      const query = new URLSearchParams({ site, metric: 'bedsRequired,differenceFromBaseline,probabilityShortfall' });
+      const { json: result } = await call(api, 'GET', `/v1/simulations/${encodeURIComponent(arg)}/results?${query}`);
+      const year = values.year?.[0] ?? result.years.at(-1);
+      if (!result.years.includes(year)) throw new CliError(`--year must be one of ${result.years.join(', ')}`, EXIT.usage);
+      const cells = result.cells.filter((c: any) => c.year === year);
+      print(cells, compareTable(result, cells, site, year));
+      return EXIT.ok;
+    }
     case 'cancel': {
       if (!arg) throw new CliError('cancel needs a run id', EXIT.usage);
       const { json } = await call(api, 'DELETE', `/v1/simulations/${encodeURIComponent(arg)}`);
@@ -181,6 +242,33 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
     default:
       throw new CliError(`unknown command ${command}\n\n${USAGE}`, EXIT.usage);
   }
+}
+
+/** The options side by side for one scope and year: beds by both methods, change, shortfall risk. */
+function compareTable(result: any, cells: any[], site: string, year: string): string {
+  const r = (d: any) => `${fmt(d.p50)} (${fmt(d.p10)} to ${fmt(d.p90)})`;
+  const rows = cells.map((c) => {
+    const name = result.options.find((o: any) => o.id === c.option)?.name ?? c.option;
+    const diff = c.differenceFromBaseline ? r(c.differenceFromBaseline.bedsRequired.occupancy) : '';
+    return [name, r(c.bedsRequired.occupancy), r(c.bedsRequired.risk), diff, `${Math.round(c.probabilityShortfall.occupancy * 100)}%`, fmt(c.capacity)];
+  });
+  const head = ['option', 'beds (occupancy)', 'beds (risk)', `change vs ${result.baselineOption}`, 'P(short)', 'capacity'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cols: string[]) => cols.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [`${result.scenario.name}: ${site}, ${year}, median (P10 to P90) of ${result.iterations} model runs`, line(head), ...rows.map(line)].join('\n');
+}
+
+function fmt(x: number): string {
+  const v = Math.round(x);
+  return v.toLocaleString('en-GB');
+}
+
+/** Opens a file with the desktop's browser, where there is one; says so where there is not. */
+function openInBrowser(file: string): void {
+  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'start' : 'xdg-open';
+  const child = spawn(opener, [file], { stdio: 'ignore', detached: true });
+  child.on('error', () => process.stderr.write(`could not open ${file} with ${opener}; open it yourself\n`));
+  child.unref();
 }
 
 /** --set /bedPolicy/targetOccupancy=0.92: the value is JSON, or else taken as a string. */

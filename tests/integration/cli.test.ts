@@ -3,7 +3,7 @@
  * a worker on the real Temporal dev server.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,10 +75,49 @@ describe.skipIf(!hasTemporal())('bedcast CLI against a running API', () => {
     expect(run).toMatchObject({ status: 'succeeded', scenario: { preset: 'small-hospital' }, iterations: 40 });
     const results = (await (await fetch(`${api}${run.links.results}`)).json()) as { options: { id: string }[] };
     expect(results.options.map((o: { id: string }) => o.id)).toEqual(['do-nothing', 'shorter-stays']);
+    // results, report and compare on the finished run.
+    const csvFile = path.join(dir, 'results.csv');
+    const csv = await bedcast(['results', run.id, '--format', 'csv', '--site', 'system', '-o', csvFile, '--api', api]);
+    expect(csv.code).toBe(0);
+    const csvText = readFileSync(csvFile, 'utf8');
+    expect(csvText.startsWith('\uFEFFoption,site,year,metric,method,statistic,value\r\n')).toBe(true);
+    expect(csvText).not.toContain(',dgh,');
+    const json = await bedcast(['results', run.id, '--api', api]);
+    expect(JSON.parse(json.stdout)).toEqual(results);
+    const reportFile = path.join(dir, 'report.html');
+    const report = await bedcast(['report', run.id, '-o', reportFile, '--api', api]);
+    expect(report.code).toBe(0);
+    expect(readFileSync(reportFile, 'utf8')).toContain('<svg');
+    const compare = await bedcast(['compare', run.id, '--api', api]);
+    expect(compare.code).toBe(0);
+    const lines = compare.stdout.trim().split('\n');
+    expect(lines[0]).toContain('system, 2027/28, median (P10 to P90) of 40 model runs');
+    const horizon = (results as any).cells.find((c: any) => c.option === 'shorter-stays' && c.scope === 'system' && c.year === '2027/28');
+    expect(lines.find((l) => l.startsWith('Shorter emergency stays'))).toContain(Math.round(horizon.bedsRequired.occupancy.p50).toLocaleString('en-GB'));
+    expect((await bedcast(['compare', run.id, '--year', '1999/00', '--api', api])).code).toBe(2);
+    expect((await bedcast(['results', 'sim-ffffffffffffffffffffffff', '--api', api])).code).toBe(2);
+
     const bad = await bedcast(['run', '--preset', 'small-hospital', '--set', '/bedPolicy/nothing=1', '--api', api]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('/overrides/~1bedPolicy~1nothing');
   });
+
+  it('a cancelled run has no results: exit code 1, with the reason', async () => {
+    const launched = await bedcast(['run', '--preset', 'sel-stp-2016', '--iterations', '50000', '--seed', '11', '--json', '--api', api]);
+    const run = JSON.parse(launched.stdout);
+    expect((await bedcast(['cancel', run.id, '--api', api])).code).toBe(0);
+    const results = await bedcast(['results', run.id, '--api', api]);
+    expect(results.code).toBe(1);
+    expect(results.stderr).toContain('409');
+    let status;
+    for (let i = 0; i < 100; i++) {
+      status = await bedcast(['status', run.id, '--api', api]);
+      if (/cancelled/.test(status.stdout)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(status!.stdout).toContain('cancelled');
+    expect(status!.code).toBe(1);
+  }, 60_000);
 
   it('says so when the API cannot be reached, with exit code 3', async () => {
     const r = await bedcast(['presets', '--api', 'http://127.0.0.1:1']);
