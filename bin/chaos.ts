@@ -17,17 +17,17 @@
  *   npm run chaos                 4 runs, one per fault (CI's short mode, about a minute)
  *   npm run chaos -- --runs 100   the full mode for RELIABILITY.md
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { selStp2016 } from '../models/presets/sel-stp-2016.js';
 import { runInProcess } from '../models/run-document.js';
 import { sha256Hex } from '../models/run-identity.js';
+import { startApiProcess } from '../tests/support/api-process.js';
 import { freePort } from '../tests/support/free-port.js';
 import { spawnWorker, type WorkerProcess } from '../tests/support/worker-process.js';
 import { findTemporalCli, TEMPORAL_CLI_INSTALL_HINT } from './temporal-cli.js';
@@ -51,7 +51,6 @@ export interface RunOutcome {
 
 const ITERATIONS = 300;
 const RUN_TIMEOUT_MS = 180_000;
-const API_ENTRY = fileURLToPath(new URL('./api.ts', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A TCP proxy that can drop every connection and refuse new ones for a while. */
@@ -87,14 +86,6 @@ async function startProxy(targetPort: number): Promise<{ port: number; cut(ms: n
   };
 }
 
-function startApi(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', API_ENTRY], { env: { ...process.env, ...env, API_PORT: String(port), LOG_LEVEL: 'silent', API_TOKENS: '' }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    child.once('message', () => resolve(child));
-    child.once('exit', (code) => reject(new Error(`API exited with ${code} before it was ready`)));
-  });
-}
-
 async function killed(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const gone = new Promise((r) => child.once('exit', r));
@@ -117,7 +108,7 @@ export async function chaos(options: { runs: number; log?: (line: string) => voi
   await Promise.all(workers.map((w) => w.ready));
   const apiPort = await freePort();
   const apiEnv = { TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: taskQueue, BEDCAST_DATA_DIR: dir, DATABASE_URL: '' };
-  let api = await startApi(apiPort, apiEnv);
+  let api = await startApiProcess(apiPort, apiEnv);
   const base = `http://127.0.0.1:${apiPort}`;
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
@@ -157,7 +148,7 @@ export async function chaos(options: { runs: number; log?: (line: string) => voi
           await killed(api);
           outcome.injected = 1;
           await inFlight;
-          api = await startApi(apiPort, apiEnv);
+          api = await startApiProcess(apiPort, apiEnv);
           id = ((await (await launch()).json()) as { id: string }).id;
         } else {
           id = ((await (await launch()).json()) as { id: string }).id;

@@ -163,6 +163,15 @@ describe.skipIf(!hasTemporal())('a run end to end through a real Temporal server
     expect(attempts).toEqual([1]);
   });
 
+  it('answers the longest URL the document allows (found by schemathesis: Node refused it with 431)', async () => {
+    // Four filters of 1,000 UTF-16 units (500 code points of 12 percent-encoded bytes each): 24 KB.
+    const long = '\u{10FFFF}'.repeat(500);
+    const query = new URLSearchParams({ site: long, option: long, year: long, metric: long });
+    const res = await fetch(`${baseUrl}/v1/simulations/sim-ffffffffffffffffffffffff/results?${query}`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+  });
+
   it('pages through every run on the server with cursors', async () => {
     const seen: string[] = [];
     let next: string | undefined = '/v1/simulations?limit=1';
