@@ -276,6 +276,26 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
   });
 
   const views = new ViewCache();
+  // Revalidations are most of a report generator's traffic: answer a current If-None-Match from
+  // the URL alone, before validation and rendering. Only URLs already served once are known here;
+  // anything else goes the full way.
+  const knownEtags = new Map<string, string>();
+  const urlKey = (url: string, accept: string | undefined) => `${url}|${prefersCsv(accept) ? 'csv' : 'json'}`;
+  const remember = (key: string, etag: string) => {
+    if (knownEtags.size >= 10_000) knownEtags.delete(knownEtags.keys().next().value!);
+    knownEtags.set(key, etag);
+  };
+  app.use('/simulations/:id/:view{results|report}', async (c, next) => {
+    const inm = c.req.header('if-none-match');
+    const etag = inm && c.req.method === 'GET' ? knownEtags.get(urlKey(c.req.url, c.req.header('accept'))) : undefined;
+    if (etag && matchesEtag(inm, etag)) {
+      c.set('runId', c.req.param('id'));
+      const cache = c.req.param('view') === 'report' ? 'private, max-age=3600' : 'private, max-age=31536000, immutable';
+      return c.body(null, 304, { ETag: etag, 'Cache-Control': cache, Vary: 'Accept' });
+    }
+    await next();
+  });
+
   app.openapi(resultsRoute, async (c) => {
     const { id } = c.req.valid('param');
     const query = c.req.valid('query');
@@ -311,6 +331,7 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
       view = { body, etag: `"${sha256Hex(body)}"`, contentType: csv ? 'text/csv; charset=utf-8' : 'application/json' };
       views.set(cacheKey, view);
     }
+    remember(urlKey(c.req.url, c.req.header('accept')), view.etag);
     const headers = { ETag: view.etag, 'Cache-Control': 'private, max-age=31536000, immutable', Vary: 'Accept' };
     if (matchesEtag(c.req.header('if-none-match'), view.etag)) return c.body(null, 304, headers) as never;
     const disposition: Record<string, string> = csv ? { 'Content-Disposition': `attachment; filename="${id}.csv"` } : {};
@@ -340,7 +361,8 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
       view = { body, etag: `"${sha256Hex(body)}"`, contentType: 'text/html; charset=utf-8' };
       views.set(cacheKey, view);
     }
-    const headers = { ETag: view.etag, 'Cache-Control': 'private, max-age=3600' };
+    remember(urlKey(c.req.url, c.req.header('accept')), view.etag);
+    const headers = { ETag: view.etag, 'Cache-Control': 'private, max-age=3600', Vary: 'Accept' };
     if (matchesEtag(c.req.header('if-none-match'), view.etag)) return c.body(null, 304, headers) as never;
     return c.body(view.body as Uint8Array<ArrayBuffer>, 200, { ...headers, 'Content-Type': view.contentType }) as never;
   });
