@@ -18,10 +18,10 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ApplicationFailure, activityInfo, cancellationSignal, heartbeat } from '@temporalio/activity';
 import { canonicalJson } from '../models/canonical-json.js';
 import { type CompiledScenario, compileScenario } from '../models/engine.js';
-import { type IterationBlock, simulateBlock } from '../models/engine-summary.js';
+import { type IterationBlock, simulateBlock, summariseEngineSteps } from '../models/engine-summary.js';
 import { MODEL_VERSION } from '../models/model-version.js';
 import type { RunSummary } from '../models/run-input.js';
-import { resultDocument } from '../models/run-document.js';
+import { documentOf } from '../models/run-document.js';
 import { sha256Hex } from '../models/run-identity.js';
 import { type Scenario, scenarioSchema } from '../models/scenario.js';
 import { type IterationRange, planShards, splitRange } from '../models/shard-plan.js';
@@ -148,8 +148,16 @@ export function createRunActivities(store: ResultStore) {
         checkModelVersion(input.modelVersion);
         const { scenario, compiled: c } = await loadScenario(input.runId, input.scenarioSha256);
         const block = await readBlocks(store, input, c.stride);
-        const document = resultDocument(c, scenario, input.seed, block, input.source);
-        bytes = document.bytes;
+        // Scope by scope, heartbeating between: a worker lost mid-summary is noticed in seconds,
+        // not at the end of the start-to-close timeout.
+        const steps = summariseEngineSteps(c, input.seed, block);
+        let step = steps.next();
+        while (!step.done) {
+          heartbeat({ phase: 'summarising', scope: step.value });
+          await yieldToEventLoop();
+          step = steps.next();
+        }
+        bytes = documentOf(step.value, scenario, input.source).bytes;
         await putOnce(key, bytes);
       }
       // The first record written stands: a retry finds it and leaves it.
@@ -181,6 +189,7 @@ async function readBlocks(store: ResultStore, input: SummariseInput, stride: num
       }
       // Copy: a Float64Array view needs 8-byte alignment, which a read buffer need not have.
       values.set(new Float64Array(bytes.slice().buffer), first * stride);
+      heartbeat({ phase: 'reading', first });
     }
   }
   return { first: 0, count: input.iterations, values };

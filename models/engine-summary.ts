@@ -103,6 +103,19 @@ export interface EngineResult {
 }
 
 export function summariseEngine(c: CompiledScenario, seed: number, block: IterationBlock): EngineResult {
+  const steps = summariseEngineSteps(c, seed, block);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * summariseEngine in steps: it yields after each scope (a site, or the system), so a caller that
+ * must stay responsive (an activity that heartbeats) can pause between them. The result is the
+ * same, computed in the same order, whoever runs the steps.
+ */
+export function* summariseEngineSteps(c: CompiledScenario, seed: number, block: IterationBlock): Generator<number, EngineResult, void> {
   const n = block.count;
   const { scenario, years } = c;
   const scopeIds = [...scenario.sites.map((s) => s.id), 'system'];
@@ -169,6 +182,7 @@ export function summariseEngine(c: CompiledScenario, seed: number, block: Iterat
         if (t === T - 1) bridgesAt[at] = methods.map((method) => bridge(c, series, option.id, o, s, scopeIds[s]!, t, method));
       });
     });
+    yield s;
   }
   cells.push(...cellAt);
   for (const group of bridgesAt) if (group) bridges.push(...group);

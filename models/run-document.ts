@@ -5,7 +5,7 @@
  */
 import { canonicalJson } from './canonical-json.js';
 import { type CompiledScenario, compileScenario } from './engine.js';
-import { type IterationBlock, simulateBlock, summariseEngine } from './engine-summary.js';
+import { type EngineResult, type IterationBlock, simulateBlock, summariseEngine } from './engine-summary.js';
 import { MODEL_VERSION } from './model-version.js';
 import { inputsSha256, runIdOf, sha256Hex } from './run-identity.js';
 import { type RunResult, runResult } from './run-result.js';
@@ -18,10 +18,15 @@ export interface ResultDocument {
 }
 
 export function resultDocument(c: CompiledScenario, scenario: Scenario, seed: number, block: IterationBlock, source: { preset?: string }): ResultDocument {
-  const identity = { scenario, seed, iterations: block.count, modelVersion: MODEL_VERSION };
+  return documentOf(summariseEngine(c, seed, block), scenario, source);
+}
+
+/** The document for an engine summary already taken (for example step by step, by an activity). */
+export function documentOf(engine: EngineResult, scenario: Scenario, source: { preset?: string }): ResultDocument {
+  const identity = { scenario, seed: engine.seed, iterations: engine.iterations, modelVersion: MODEL_VERSION };
   // The run id inside the result comes from the inputs, like the API's, never from a workflow
   // id: the result is a function of its inputs alone.
-  const result = runResult(summariseEngine(c, seed, block), { runId: runIdOf(identity), modelVersion: MODEL_VERSION, inputsSha256: inputsSha256(identity), source });
+  const result = runResult(engine, { runId: runIdOf(identity), modelVersion: MODEL_VERSION, inputsSha256: inputsSha256(identity), source });
   const bytes = new TextEncoder().encode(canonicalJson(result));
   return { result, bytes, sha256: sha256Hex(bytes) };
 }

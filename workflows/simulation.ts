@@ -48,7 +48,10 @@ const { simulateShard } = proxyActivities<RunActivities>({
 });
 
 const { summariseRun } = proxyActivities<RunActivities>({
-  // One synchronous pass over all iterations: no heartbeats, a generous bound instead.
+  // It heartbeats while it reads the blocks and between scopes: a lost worker is noticed within
+  // the heartbeat timeout (a chaos run found a summary stalled for the whole start-to-close
+  // timeout when its worker was killed). A scope of a 100,000-iteration SEL run takes seconds.
+  heartbeatTimeout: '30 seconds',
   startToCloseTimeout: '30 minutes',
   retry: { maximumAttempts: 3, nonRetryableErrorTypes: ['MissingBlock', 'NotReproduced', 'ScenarioMismatch'] },
 });

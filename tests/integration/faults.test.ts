@@ -72,6 +72,37 @@ describe.skipIf(!hasTemporal())('faults during a run', () => {
     }
   });
 
+  it('a worker killed during the summary: noticed by heartbeat, summarised again, same bytes (found by the chaos harness)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bedcast-kill-summary-'));
+    const server = await ownServer(dir);
+    const taskQueue = uniqueTaskQueue('kill-summary');
+    const workers: WorkerProcess[] = [spawnWorker({ address: server.address, taskQueue, dataDir: dir })];
+    const connection = await Connection.connect({ address: server.address });
+    const input = { ...base, seed: 23, iterations: 3000 };
+    const expectedHere = runInProcess(input);
+    try {
+      await workers[0]!.ready;
+      const client = new Client({ connection });
+      const handle = await client.workflow.start('simulationWorkflow', { taskQueue, workflowId: `kill-summary-${process.pid}`, args: [{ ...input, execution: { shardSize: 1000 } } satisfies RunInput] });
+      await until('the summary to start', async () => {
+        const pending = (await handle.describe()).raw.pendingActivities ?? [];
+        return pending.some((a) => a.activityType?.name === 'summariseRun' && a.lastStartedTime);
+      }, 120_000);
+      workers[0]!.child.kill('SIGKILL');
+      await workers[0]!.exited;
+      const killedAt = Date.now();
+      workers.push(spawnWorker({ address: server.address, taskQueue, dataDir: dir }));
+      const summary = (await handle.result()) as RunSummary;
+      expect(summary.resultSha256).toBe(expectedHere.sha256);
+      // Within the summary's heartbeat timeout (30 s) and a retry, not its 30-minute start-to-close.
+      expect(Date.now() - killedAt).toBeLessThan(75_000);
+    } finally {
+      await Promise.all(workers.map((w) => w.stop()));
+      await connection.close();
+      await server.stop();
+    }
+  }, 180_000);
+
   it('the dev server restarted on the same database mid-run: the run completes with the same bytes', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'bedcast-restart-'));
     let server = await ownServer(dir);
