@@ -283,8 +283,9 @@ function parseOverride(text: string): [string, unknown] {
   }
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
-  main(process.argv.slice(2), process.env, process.stdout).then(
+/** Runs the CLI as a program: prints errors, exits with the command's code. */
+export function runCli(argv: string[]): void {
+  main(argv, process.env, process.stdout).then(
     (code) => process.exit(code),
     (err) => {
       process.stderr.write(`bedcast: ${err instanceof CliError ? err.message : (err as Error).message}\n`);
@@ -293,3 +294,5 @@ if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).
     },
   );
 }
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) runCli(process.argv.slice(2));

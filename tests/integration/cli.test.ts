@@ -119,6 +119,15 @@ describe.skipIf(!hasTemporal())('bedcast CLI against a running API', () => {
     expect(status!.code).toBe(1);
   }, 60_000);
 
+  it('runs as `npx bedcast` too, through the package bin (bin/bedcast.mjs)', async () => {
+    const shim = fileURLToPath(new URL('../../bin/bedcast.mjs', import.meta.url));
+    const r = await new Promise<{ code: number; stdout: string }>((resolve) =>
+      execFile(process.execPath, [shim, 'presets', '--api', api], (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout })),
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^small-hospital /m);
+  });
+
   it('says so when the API cannot be reached, with exit code 3', async () => {
     const r = await bedcast(['presets', '--api', 'http://127.0.0.1:1']);
     expect(r.code).toBe(3);
