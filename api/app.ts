@@ -67,13 +67,13 @@ export function createApp(deps: AppDependencies) {
     );
   });
   app.use('*', secureHeaders());
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => problemResponse(c, 'payload-too-large', `the body limit is ${MAX_BODY_BYTES} bytes`),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => problemResponse(c, 'payload-too-large', `the body limit is ${MAX_BODY_BYTES} bytes`),
+  });
+  // Only requests that may carry a body go through the limit: looking for a body makes the Node
+  // adapter build a full Request, which costs the GETs (most of the traffic) a third of their time.
+  app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   // A known path asked with a method it does not have: 405 with the methods it does have,
   // before anything looks at the body.
   app.use('*', async (c, next) => {
