@@ -2,6 +2,7 @@
  * /v1/simulations: launch a run and read it back.
  */
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { canonicalJson } from '../models/canonical-json.js';
 import { MODEL_VERSION } from '../models/model-version.js';
@@ -197,6 +198,13 @@ async function findRun(service: SimulationService, store: ResultStore, id: strin
   }
 }
 
+/** The answer when a run has no stored result: 404 for no such run, 409 for one not (yet) succeeded. */
+async function noResultYet(c: Context, service: SimulationService, store: ResultStore, id: string, what: string): Promise<Response> {
+  const run = await findRun(service, store, id);
+  if (!run) return problemResponse(c, 'not-found', `no simulation run has id ${id}`);
+  return problemResponse(c, 'run-not-finished', `run ${id} is ${run.status}; ${what} once it has succeeded`, {}, { 'Cache-Control': 'no-store' });
+}
+
 export function simulationsRoutes(service: SimulationService, store: ResultStore) {
   const app = new OpenAPIHono<AppEnv>();
 
@@ -311,11 +319,7 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
     let view = views.get(cacheKey);
     if (!view) {
       const stored = RUN_ID_PATTERN.test(id) ? await store.get(resultKey(id)) : undefined;
-      if (!stored) {
-        const run = await findRun(service, store, id);
-        if (!run) return problemResponse(c, 'not-found', `no simulation run has id ${id}`) as never;
-        return problemResponse(c, 'run-not-finished', `run ${id} is ${run.status}; results exist once it has succeeded`, {}, { 'Cache-Control': 'no-store' }) as never;
-      }
+      if (!stored) return (await noResultYet(c, service, store, id, 'results exist')) as never;
       let body: Uint8Array = stored;
       if (csv || Object.keys(filters).length > 0) {
         const result = JSON.parse(new TextDecoder().decode(stored)) as RunResult;
@@ -345,11 +349,7 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
     let view = views.get(cacheKey);
     if (!view) {
       const stored = RUN_ID_PATTERN.test(id) ? await store.get(resultKey(id)) : undefined;
-      if (!stored) {
-        const run = await findRun(service, store, id);
-        if (!run) return problemResponse(c, 'not-found', `no simulation run has id ${id}`) as never;
-        return problemResponse(c, 'run-not-finished', `run ${id} is ${run.status}; its report exists once it has succeeded`, {}, { 'Cache-Control': 'no-store' }) as never;
-      }
+      if (!stored) return (await noResultYet(c, service, store, id, 'its report exists')) as never;
       const decode = (bytes: Uint8Array | undefined) => (bytes ? JSON.parse(new TextDecoder().decode(bytes)) : undefined);
       const [scenario, record] = [decode(await store.get(scenarioKey(id))), decode(await store.get(runRecordKey(id)))];
       const html = renderReport(decode(stored) as RunResult, {

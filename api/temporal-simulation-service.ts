@@ -15,7 +15,8 @@ import { createHash } from 'node:crypto';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { MODEL_VERSION } from '../models/model-version.js';
 import type { RunInput, RunSummary } from '../models/run-input.js';
-import { PROGRESS_QUERY, SCENARIO_KEY, STATUS_KEY, type SimulationProgress } from '../models/temporal-contract.js';
+import { PROGRESS_QUERY, type SimulationProgress } from '../models/temporal-contract.js';
+import { SCENARIO_KEY, STATUS_KEY } from '../workflows/search-attribute-keys.js';
 import type { simulationWorkflow } from '../workflows/simulation.js';
 import {
   EngineUnavailableError,

@@ -2,8 +2,6 @@
  * Names shared by the workflow, the worker and the API. Plain constants, safe to import from
  * workflow code.
  */
-import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
-
 export const DEFAULT_TASK_QUEUE = 'bedcast-simulation';
 export const SIMULATION_WORKFLOW = 'simulationWorkflow';
 export const PROGRESS_QUERY = 'progress';
@@ -27,7 +25,3 @@ export const SEARCH_ATTRIBUTES = {
   BedcastScenario: 'Keyword',
   BedcastStatus: 'Keyword',
 } as const;
-
-/** Typed keys for the search attributes above. */
-export const SCENARIO_KEY = defineSearchAttributeKey('BedcastScenario', SearchAttributeType.KEYWORD);
-export const STATUS_KEY = defineSearchAttributeKey('BedcastStatus', SearchAttributeType.KEYWORD);

