@@ -87,7 +87,9 @@ async function launchExample(apiUrl: string, apiTokens: string | undefined): Pro
     body: JSON.stringify({ preset: 'sel-stp-2016', iterations: 1000, seed: 2016 }),
   });
   if (res.status !== 202) throw new Error(`example run was refused: HTTP ${res.status} ${await res.text()}`);
-  log(`example run:  ${apiUrl}${res.headers.get('location')}`);
+  const location = res.headers.get('location');
+  log(`example run:  ${apiUrl}${location}`);
+  log(`its report:   ${apiUrl}${location}/report   (ready in a few seconds)`);
 }
 
 async function main(): Promise<void> {
@@ -125,6 +127,7 @@ async function main(): Promise<void> {
   const apiUrl = api.url ?? `http://${config.API_HOST}:${config.API_PORT}`;
 
   log('bedcast is running:');
+  log(`launch page:  ${apiUrl}/`);
   log(`API:          ${apiUrl}   (health: ${apiUrl}/health)`);
   log(`API docs:     ${apiUrl}/docs   (OpenAPI: ${apiUrl}/openapi.json)`);
   if (temporalUi) log(`Temporal UI:  ${temporalUi}`);

@@ -54,11 +54,13 @@ describe.skipIf(!hasTemporal())('npm start', () => {
       }
       const api = `http://127.0.0.1:${apiPort}`;
       expect(output).toContain(`API:          ${api}`);
+      expect(output).toContain(`launch page:  ${api}/`);
       expect(output).toContain(`Temporal UI:  http://127.0.0.1:${uiPort}`);
       expect((await fetch(`${api}/health`)).status).toBe(200);
       expect((await fetch(`http://127.0.0.1:${uiPort}/`)).status).toBe(200);
 
       const runUrl = /example run: +(\S+)/.exec(output)![1]!;
+      expect(output).toContain(`its report:   ${runUrl}/report`);
       let run;
       for (let i = 0; i < 300; i++) {
         run = await readJson(await fetch(runUrl));
@@ -72,6 +74,9 @@ describe.skipIf(!hasTemporal())('npm start', () => {
       expect(results.status).toBe(200);
       const expected = runInProcess({ scenario: selStp2016.scenario, seed: 2016, iterations: 1000, source: { preset: 'sel-stp-2016' } });
       expect(sha256Hex(new Uint8Array(await results.arrayBuffer()))).toBe(expected.sha256);
+      const report = await fetch(`${runUrl}/report`);
+      expect(report.status).toBe(200);
+      expect(await report.text()).toContain('South East London STP 2016');
       // One worker process per core by default.
       expect(output.match(/worker \d+ polling task queue/g)).toHaveLength(os.availableParallelism());
 
