@@ -19,7 +19,8 @@ import { rampByYear } from './levers/ramp.js';
 import { streamMatches } from './levers/targets.js';
 import { bedsByOccupancy } from './occupancy-method.js';
 import { namedStream } from './random-streams.js';
-import { type CensusComponent, type CensusShape, buildCensusShape, daysAtOrOverCapacity, memoisedBedsForRisk, shareTurnedAway } from './risk-method.js';
+import { type CensusComponent, type CensusShape, buildCensusShape, daysAtOrOverCapacity, shareTurnedAway } from './risk-method.js';
+import { riskBedsByThreshold, thresholdSpacing } from './risk-thresholds.js';
 import { EMERGENCY_PATHWAYS, type Intervention, type LosShape, type Scenario, scenarioSchema, type ScenarioInput, VALID_RANGES } from './scenario.js';
 import { tabulatedPositive } from './smooth-table.js';
 import { type Uncertain, uncertainValue } from './uncertain.js';
@@ -42,9 +43,20 @@ const { growthRate: GROWTH_RANGE, share: SHARE_RANGE, losDays: LOS_RANGE, losFac
 export interface Variant {
   key: string;
   interventions: Intervention[];
-  /** The interventions in the order levers apply, and each one's ramp by year: fixed at compile. */
-  levers: Intervention[];
-  ramps: Map<string, number[]>;
+  /** For each stream, the levers that act on it, in the order levers apply: fixed at compile. */
+  steps: LeverStep[][];
+}
+
+/** One lever acting on one stream: which intervention, its ramp by year, and where movers go. */
+interface LeverStep {
+  type: 'lcnAdmissionAvoidance' | 'losReduction' | 'orthopaedicConsolidation';
+  /** Index into CompiledScenario.interventions and into an iteration's intervention draws. */
+  intervention: number;
+  ramp: number[];
+  /** Orthopaedic consolidation: the centres' site indices and shares, and their LoS shape. */
+  centreSites: number[];
+  centreShares: number[];
+  centreLosShape: LosShape | undefined;
 }
 
 export interface CompiledScenario {
@@ -54,8 +66,10 @@ export interface CompiledScenario {
   /** Scope s < sites.length is a site; scope sites.length is the whole system. */
   scopeCount: number;
   variants: Variant[];
-  /** Index of each site by id, and the growth drivers that apply to each stream. */
+  /** Index of each site by id; each stream's site index, whether it is emergency, and its growth drivers. */
   siteIndex: Map<string, number>;
+  streamSite: number[];
+  streamEmergency: boolean[];
   streamGrowthDrivers: number[][];
   /** Every intervention once, by id. */
   interventions: Intervention[];
@@ -81,12 +95,12 @@ export function valueIndex(c: CompiledScenario, variant: number, scope: number, 
 }
 
 /**
- * What a cell needs per iteration, as functions of its mean census L. Risk beds are memoised
- * exactly (monotone in L). The turned-away share and the days at capacity, at the cell's fixed
- * capacity, are smooth in L: their logarithms are tabulated on a grid of spacing
+ * What a cell needs per iteration, as functions of its mean census L. Risk beds are looked up
+ * against threshold loads (risk-thresholds.ts), with bedsForRisk's answers. The turned-away
+ * share and the days at capacity, at the cell's fixed capacity, are smooth in L: their logarithms are tabulated on a grid of spacing
  * sqrt(L_central) / 8 and interpolated by cubics, within 1e-5 of their value (about 5e-6 at
- * worst on the test fixture; tests/unit/risk-tables.test.ts checks it). Each grid node costs a
- * full Erlang sweep, so the spacing trades warm-up time against an error far below what any
+ * worst on the test fixture; tests/unit/risk-tables.test.ts checks it). Each grid node costs an
+ * Erlang recursion per point of the shape, so the spacing trades warm-up time against an error far below what any
  * planning figure could notice.
  */
 export interface CellFunctions {
@@ -120,7 +134,8 @@ interface Draws {
    * exactly monotone under common random numbers.
    */
   admissions: number[][];
-  byIntervention: Map<string, Record<string, number>>;
+  /** Each intervention's parameters, by its index in CompiledScenario.interventions. */
+  byIntervention: Record<string, number>[];
 }
 
 function interventionParameters(iv: Intervention): Record<string, [Uncertain, { min: number; max: number }]> {
@@ -158,21 +173,23 @@ function drawParameters(
   central = false,
 ): Draws {
   const { scenario, years } = c;
-  const z = (name: string) => (central ? 0 : standardNormal(namedStream(seed, iteration, name)));
-  const growth = scenario.growth.map((g) => uncertainValue(g.ratePerYear, z(`growth/${g.id}`), GROWTH_RANGE));
-  const losMean = scenario.streams.map((s) => uncertainValue(s.losMeanDays, z(`stream/${s.id}/losMean`), LOS_RANGE));
+  // A fixed parameter ignores its deviate, so only uncertain ones draw: streams are named, so
+  // skipping one changes no other draw.
+  const value = (param: Uncertain, name: string, range: { min: number; max: number }) =>
+    uncertainValue(param, central || typeof param === 'number' ? 0 : standardNormal(namedStream(seed, iteration, name)), range);
+  const growth = scenario.growth.map((g) => value(g.ratePerYear, `growth/${g.id}`, GROWTH_RANGE));
+  const losMean = scenario.streams.map((s) => value(s.losMeanDays, `stream/${s.id}/losMean`, LOS_RANGE));
   const admissions = scenario.streams.map((s, k) => {
     const rates = c.streamGrowthDrivers[k]!.map((d) => growth[d]!);
     return years.map((_y, t) => s.admissionsPerYear * growthFactor(rates, t));
   });
-  const byIntervention = new Map<string, Record<string, number>>();
-  for (const iv of c.interventions) {
+  const byIntervention = c.interventions.map((iv) => {
     const values: Record<string, number> = {};
     for (const [name, [param, range]] of Object.entries(interventionParameters(iv))) {
-      values[name] = uncertainValue(param, z(`intervention/${iv.id}/${name}`), range);
+      values[name] = value(param, `intervention/${iv.id}/${name}`, range);
     }
-    byIntervention.set(iv.id, values);
-  }
+    return values;
+  });
   return { growth, losMean, admissions, byIntervention };
 }
 
@@ -196,41 +213,71 @@ interface ActivityPiece {
 
 const LEVER_ORDER: Intervention['type'][] = ['lcnAdmissionAvoidance', 'losReduction', 'orthopaedicConsolidation'];
 
-/** Admissions and bed days of one variant under one set of draws, as pieces by site and year. */
-function evaluateVariant(c: Omit<CompiledScenario, 'shapes' | 'protectsAllArrivals' | 'atCapacity'>, draws: Draws, variant: Variant, visit: (piece: ActivityPiece) => void): void {
-  const { scenario, years, siteIndex } = c;
-  const { levers, ramps } = variant;
-  scenario.streams.forEach((stream, s) => {
-    const site = siteIndex.get(stream.site)!;
-    const emergency = EMERGENCY_PATHWAYS.includes(stream.pathway);
+/**
+ * Where evaluateVariant reports a piece of activity: a stream's own activity at its site in a
+ * year, or (with `moved`, the lever step that sent it) what it sent to a centre. Plain numbers,
+ * so the per-iteration loop allocates nothing per piece.
+ */
+type Visit = (site: number, year: number, stream: number, admissions: number, bedDays: number, moved: LeverStep | undefined) => void;
+
+// Scratch for pieces sent to centres: reported after the stream's own piece, as they always were.
+const movedSite: number[] = [];
+const movedAdmissions: number[] = [];
+const movedBedDays: number[] = [];
+const movedBy: LeverStep[] = [];
+
+/** Admissions and bed days of one variant under one set of draws, piece by piece. */
+function evaluateVariant(c: Pick<CompiledScenario, 'years' | 'streamSite'>, draws: Draws, variant: Variant, visit: Visit): void {
+  const T = c.years.length;
+  for (let s = 0; s < variant.steps.length; s++) {
+    const steps = variant.steps[s]!;
+    const site = c.streamSite[s]!;
     const los = draws.losMean[s]!;
-    for (let t = 0; t < years.length; t++) {
+    for (let t = 0; t < T; t++) {
       const admissions = draws.admissions[s]![t]!;
       let activity: Activity = { admissions, bedDays: admissions * los };
-      const atCentres: { site: number; activity: Activity; shape: LosShape; los: number }[] = [];
-      for (const iv of levers) {
-        const ramp = ramps.get(iv.id)![t]!;
-        const p = draws.byIntervention.get(iv.id)!;
-        if (iv.type === 'lcnAdmissionAvoidance' && streamMatches(stream, iv.targets)) {
+      let moved = 0;
+      for (const step of steps) {
+        const ramp = step.ramp[t]!;
+        const p = draws.byIntervention[step.intervention]!;
+        if (step.type === 'lcnAdmissionAvoidance') {
           activity = applyLcnAvoidance(activity, los, { avoidableShare: p.avoidableShare!, reductionAtMaturity: p.reductionAtMaturity!, avoidedLosFactor: p.avoidedLosFactor! }, ramp);
-        } else if (iv.type === 'losReduction' && streamMatches(stream, iv.targets)) {
+        } else if (step.type === 'losReduction') {
           activity = applyLosReduction(activity, p.reductionAtMaturity!, ramp);
-        } else if (iv.type === 'orthopaedicConsolidation' && stream.pathway === 'electiveOrthopaedic' && ramp > 0) {
-          const fromHere = iv.fromSites ? iv.fromSites.includes(stream.site) : !iv.centres.some((x) => x.site === stream.site);
-          if (!fromHere) continue;
-          const split = applyOrthopaedicConsolidation(activity, p.shareMoved!, ramp, iv.centres.map((x) => x.share), p.centreLosMeanDays!);
+        } else if (ramp > 0) {
+          const split = applyOrthopaedicConsolidation(activity, p.shareMoved!, ramp, step.centreShares, p.centreLosMeanDays!);
           activity = split.remaining;
-          split.toCentres.forEach((moved, k) => {
-            atCentres.push({ site: siteIndex.get(iv.centres[k]!.site)!, activity: moved, shape: iv.centreLosShape ?? stream.losShape, los: p.centreLosMeanDays! });
-          });
+          for (let k = 0; k < split.toCentres.length; k++) {
+            movedSite[moved] = step.centreSites[k]!;
+            movedAdmissions[moved] = split.toCentres[k]!.admissions;
+            movedBedDays[moved] = split.toCentres[k]!.bedDays;
+            movedBy[moved] = step;
+            moved += 1;
+          }
         }
       }
-      visit({ site, year: t, activity, emergency, losShape: stream.losShape, losMean: los, weekday: stream.weekdayProfile, monthly: stream.monthlyProfile });
-      for (const moved of atCentres) {
-        visit({ site: moved.site, year: t, activity: moved.activity, emergency, losShape: moved.shape, losMean: moved.los, weekday: stream.weekdayProfile, monthly: stream.monthlyProfile });
-      }
+      visit(site, t, s, activity.admissions, activity.bedDays, undefined);
+      for (let k = 0; k < moved; k++) visit(movedSite[k]!, t, s, movedAdmissions[k]!, movedBedDays[k]!, movedBy[k]);
     }
-  });
+  }
+}
+
+/** The levers of a variant that act on each stream, in the order levers apply. */
+function leverSteps(scenario: Scenario, interventions: Intervention[], siteIndex: Map<string, number>, variantInterventions: Intervention[]): LeverStep[][] {
+  const levers = [...variantInterventions].sort((a, b) => LEVER_ORDER.indexOf(a.type) - LEVER_ORDER.indexOf(b.type));
+  return scenario.streams.map((stream) =>
+    levers.flatMap((iv): LeverStep[] => {
+      const base = { intervention: interventions.findIndex((x) => x.id === iv.id), ramp: leverRamp(iv, scenario.years), centreSites: [], centreShares: [], centreLosShape: undefined };
+      if (iv.type === 'lcnAdmissionAvoidance' && streamMatches(stream, iv.targets)) return [{ ...base, type: iv.type }];
+      if (iv.type === 'losReduction' && streamMatches(stream, iv.targets)) return [{ ...base, type: iv.type }];
+      if (iv.type === 'orthopaedicConsolidation' && stream.pathway === 'electiveOrthopaedic') {
+        const fromHere = iv.fromSites ? iv.fromSites.includes(stream.site) : !iv.centres.some((x) => x.site === stream.site);
+        if (!fromHere) return [];
+        return [{ ...base, type: iv.type, centreSites: iv.centres.map((x) => siteIndex.get(x.site)!), centreShares: iv.centres.map((x) => x.share), centreLosShape: iv.centreLosShape }];
+      }
+      return [];
+    }),
+  );
 }
 
 function leverRamp(iv: Intervention, years: string[]): number[] {
@@ -252,14 +299,15 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
   const scopeCount = sites.length + 1;
 
   const baselineOption = scenario.options.find((o) => o.id === scenario.baselineOption)!;
+  const siteIndex = new Map(sites.map((s, i) => [s.id, i]));
+  const interventions = distinctInterventions(scenario);
   const variants: Variant[] = [];
   const variantByKey = new Map<string, number>();
-  const addVariant = (interventions: Intervention[]) => {
-    const key = interventions.map((iv) => iv.id).sort().join('+') || '(none)';
+  const addVariant = (chosen: Intervention[]) => {
+    const key = chosen.map((iv) => iv.id).sort().join('+') || '(none)';
     if (!variantByKey.has(key)) {
       variantByKey.set(key, variants.length);
-      const levers = [...interventions].sort((a, b) => LEVER_ORDER.indexOf(a.type) - LEVER_ORDER.indexOf(b.type));
-      variants.push({ key, interventions, levers, ramps: new Map(levers.map((iv) => [iv.id, leverRamp(iv, years)])) });
+      variants.push({ key, interventions: chosen, steps: leverSteps(scenario, interventions, siteIndex, chosen) });
     }
     return variantByKey.get(key)!;
   };
@@ -283,10 +331,10 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
     return [...bySite, years.map((_, t) => bySite.reduce((a, s) => a + s[t]!, 0))];
   });
 
-  const siteIndex = new Map(sites.map((s, i) => [s.id, i]));
   const streamGrowthDrivers = scenario.streams.map((s) => scenario.growth.flatMap((g, i) => (streamMatches(s, g.appliesTo) ? [i] : [])));
-  const interventions = distinctInterventions(scenario);
-  const partial = { scenario, years, days, scopeCount, siteIndex, streamGrowthDrivers, interventions, variants, optionVariants, baselineVariant, leverVariants, capacity, stride: 0 };
+  const streamSite = scenario.streams.map((s) => siteIndex.get(s.site)!);
+  const streamEmergency = scenario.streams.map((s) => EMERGENCY_PATHWAYS.includes(s.pathway));
+  const partial = { scenario, years, days, scopeCount, siteIndex, streamSite, streamEmergency, streamGrowthDrivers, interventions, variants, optionVariants, baselineVariant, leverVariants, capacity, stride: 0 };
 
   // Census shapes from each variant's central mix: the within-year rhythm of a ward depends on
   // which streams fill it, not on the level of demand, so it is fixed per (variant, site, year)
@@ -309,7 +357,19 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
   const centralMeanCensus: number[][][] = [];
   variants.forEach((variant) => {
     const pieces: ActivityPiece[][][] = sites.map(() => years.map(() => []));
-    evaluateVariant(partial, central, variant, (piece) => pieces[piece.site]![piece.year]!.push(piece));
+    evaluateVariant(partial, central, variant, (site, year, k, admissions, bedDays, moved) => {
+      const stream = scenario.streams[k]!;
+      pieces[site]![year]!.push({
+        site,
+        year,
+        activity: { admissions, bedDays },
+        emergency: streamEmergency[k]!,
+        losShape: moved ? (moved.centreLosShape ?? stream.losShape) : stream.losShape,
+        losMean: moved ? central.byIntervention[moved.intervention]!.centreLosMeanDays! : central.losMean[k]!,
+        weekday: stream.weekdayProfile,
+        monthly: stream.monthlyProfile,
+      });
+    });
     centralMeanCensus.push(pieces.map((byYear) => byYear.map((list) => list.reduce((a, p) => a + p.activity.bedDays, 0) / days)));
     shapes.push(
       pieces.map((byYear) =>
@@ -333,9 +393,9 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
     protectsAllArrivals.push(pieces.map((byYear) => byYear.map((list) => !list.some((p) => p.emergency && p.activity.admissions > 0))));
   });
 
-  // Cells whose shapes agree to 0.1% share one memo and one set of tables: the same site in
-  // different years and options mostly has the same rhythm, and the memo and tables are where
-  // the time goes. Rounding is part of the model, so results do not depend on what is shared.
+  // Cells whose shapes agree to 0.1% share one threshold lookup and one set of tables: the same
+  // site in different years and options mostly has the same rhythm, and the lookups and tables
+  // are where the warm-up time goes. Rounding is part of the model, so results do not depend on what is shared.
   const interned = new Map<string, { shape: CensusShape; bedsRisk: (L: number) => number; atBeds: Map<number, Omit<CellFunctions, 'bedsRisk'>> }>();
   const atCapacity = shapes.map((bySite, v) =>
     bySite.map((byYear, s) =>
@@ -345,7 +405,10 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
         const key = JSON.stringify([Array.from(shape.level), Array.from(shape.arrivalWeight)]);
         let entry = interned.get(key);
         if (!entry) {
-          entry = { shape, bedsRisk: memoisedBedsForRisk(shape, scenario.bedPolicy.riskTarget), atBeds: new Map() };
+          // The first cell with this shape sets the threshold spacing, which decides only how much
+          // work the lookup does: its answers are exact whatever the spacing.
+          const spacing = thresholdSpacing(centralMeanCensus[v]![s]![t]!);
+          entry = { shape, bedsRisk: riskBedsByThreshold(shape, scenario.bedPolicy.riskTarget, spacing), atBeds: new Map() };
           interned.set(key, entry);
         }
         const beds = capacity[v]![s]![t]!;
@@ -376,40 +439,49 @@ export function simulateIteration(c: CompiledScenario, seed: number, iteration: 
   const sites = c.scenario.sites;
   const T = c.years.length;
   const policy = c.scenario.bedPolicy;
-  c.variants.forEach((variant, v) => {
-    const cells: SiteYearActivity[] = Array.from({ length: sites.length * T }, () => ({ admissions: 0, emergencyAdmissions: 0, bedDays: 0 }));
-    evaluateVariant(c, draws, variant, (piece) => {
-      const cell = cells[piece.site * T + piece.year]!;
-      cell.admissions += piece.activity.admissions;
-      cell.bedDays += piece.activity.bedDays;
-      if (piece.emergency) cell.emergencyAdmissions += piece.activity.admissions;
-    });
-    const system = c.scopeCount - 1;
-    sites.forEach((site, s) => {
-      const occupancy = site.targetOccupancy ?? policy.targetOccupancy;
+  const system = c.scopeCount - 1;
+  const cellAdmissions = new Float64Array(sites.length * T);
+  const cellEmergency = new Float64Array(sites.length * T);
+  const cellBedDays = new Float64Array(sites.length * T);
+  const figures = new Float64Array(METRICS.length);
+  const add = (site: number, year: number, stream: number, admissions: number, bedDays: number) => {
+    const k = site * T + year;
+    cellAdmissions[k]! += admissions;
+    cellBedDays[k]! += bedDays;
+    if (c.streamEmergency[stream]) cellEmergency[k]! += admissions;
+  };
+  for (let v = 0; v < c.variants.length; v++) {
+    cellAdmissions.fill(0);
+    cellEmergency.fill(0);
+    cellBedDays.fill(0);
+    evaluateVariant(c, draws, c.variants[v]!, add);
+    for (let s = 0; s < sites.length; s++) {
+      const occupancy = sites[s]!.targetOccupancy ?? policy.targetOccupancy;
       for (let t = 0; t < T; t++) {
-        const cell = cells[s * T + t]!;
-        const meanOccupied = cell.bedDays / c.days;
+        const k = s * T + t;
+        const bedDays = cellBedDays[k]!;
+        const meanOccupied = bedDays / c.days;
         const cellFunctions = c.atCapacity[v]![s]![t];
         const beds = c.capacity[v]![s]![t]!;
-        const protectedAdmissions = c.protectsAllArrivals[v]![s]![t] ? cell.admissions : cell.emergencyAdmissions;
-        const figures: Record<Metric, number> = {
-          admissions: cell.admissions,
-          emergencyAdmissions: cell.emergencyAdmissions,
-          bedDays: cell.bedDays,
-          meanOccupied,
-          bedsOccupancy: bedsByOccupancy(cell.bedDays, occupancy, c.days),
-          bedsRisk: cellFunctions ? cellFunctions.bedsRisk(meanOccupied) : 0,
-          turnedAway: cellFunctions ? protectedAdmissions * cellFunctions.shareTurnedAway(meanOccupied) : 0,
-          daysAtOrOverCapacity: cellFunctions ? cellFunctions.daysAtOrOverCapacity(meanOccupied) : beds <= 0 ? c.days : 0,
-        };
-        for (const metric of METRICS) {
-          out[valueIndex(c, v, s, t, M[metric])] = figures[metric];
-          // System totals; days at or over capacity add up as site-days.
-          out[valueIndex(c, v, system, t, M[metric])]! += figures[metric];
+        const protectedAdmissions = c.protectsAllArrivals[v]![s]![t] ? cellAdmissions[k]! : cellEmergency[k]!;
+        // Laid out in METRICS order; the system's figures are the sum of its sites' (days at or
+        // over capacity add up as site-days).
+        figures[M.admissions] = cellAdmissions[k]!;
+        figures[M.emergencyAdmissions] = cellEmergency[k]!;
+        figures[M.bedDays] = bedDays;
+        figures[M.meanOccupied] = meanOccupied;
+        figures[M.bedsOccupancy] = bedsByOccupancy(bedDays, occupancy, c.days);
+        figures[M.bedsRisk] = cellFunctions ? cellFunctions.bedsRisk(meanOccupied) : 0;
+        figures[M.turnedAway] = cellFunctions ? protectedAdmissions * cellFunctions.shareTurnedAway(meanOccupied) : 0;
+        figures[M.daysAtOrOverCapacity] = cellFunctions ? cellFunctions.daysAtOrOverCapacity(meanOccupied) : beds <= 0 ? c.days : 0;
+        const at = valueIndex(c, v, s, t, 0);
+        const atSystem = valueIndex(c, v, system, t, 0);
+        for (let m = 0; m < METRICS.length; m++) {
+          out[at + m] = figures[m]!;
+          out[atSystem + m]! += figures[m]!;
         }
       }
-    });
-  });
+    }
+  }
   return out;
 }

@@ -9,31 +9,48 @@
 import { logFactorial } from './distributions.js';
 
 /**
- * Exact Erlang B by the stable recursion 1/B(k) = 1 + (k/a) / B(k-1).
- * For large loads the recursion starts at k0 = a - 12 sqrt(a) from the fluid value: the error of
- * the start value is multiplied by prod(k/a) over the following steps, which is below e^-70 by
- * the time k reaches a, so the result agrees with the full recursion to double precision.
+ * Where the Erlang recursion 1/B(k) = 1 + (k/a) / B(k-1) may start from the fluid value
+ * 1/B(k0, a) ~ a / (a - k0) and still be exact to double precision on reaching `servers`.
+ * The start's relative error (order one at worst) is multiplied by k/a at each step below the
+ * load and shrinks at each step above it, so from k0 to c <= a it falls by about
+ * exp(-((a - k0)^2 - (a - c)^2) / 2a). Taking (a - k0)^2 = span^2 a + (a - c)^2 makes that
+ * exp(-span^2 / 2) for any c: an overloaded ward (c < a) starts further back rather than
+ * settling for less. 0 means: start from B(0, a) = 1.
+ */
+export function recursionStart(servers: number, load: number, span: number): number {
+  const over = Math.max(0, load - servers);
+  const k = Math.floor(load - Math.sqrt(span * span * load + over * over));
+  return k > 0 ? k : 0;
+}
+
+/**
+ * Exact Erlang B by the stable recursion, started at recursionStart(c, a, 12): the fluid
+ * start's error shrinks below e^-72 before the result, so it agrees with the full recursion
+ * from zero to double precision.
  */
 export function erlangB(servers: number, load: number): number {
   if (!Number.isInteger(servers) || servers < 0) throw new RangeError(`servers must be a whole number >= 0, got ${servers}`);
   if (!(load >= 0) || !Number.isFinite(load)) throw new RangeError(`load must be finite and >= 0, got ${load}`);
   if (load === 0) return servers === 0 ? 1 : 0;
-  let k = 0;
-  let inverse = 1; // 1 / B(0, a)
-  const start = Math.floor(load - 12 * Math.sqrt(load));
-  if (start > 0 && servers > start) {
-    k = start;
-    inverse = load / (load - k); // fluid value of 1/B(k, a), accurate for k well below a
-  }
+  const k = recursionStart(servers, load, 12);
+  let inverse = k === 0 ? 1 : load / (load - k);
   for (let j = k + 1; j <= servers; j++) inverse = 1 + (j / load) * inverse;
   return 1 / inverse;
+}
+
+/**
+ * ln P(N = k) for N ~ Poisson(mean). A module function rather than a closure in
+ * poissonUpperTail: under tsx every closure created gets its name set at creation, which cost
+ * more than the tail itself when the engine tabulates days at capacity.
+ */
+function logPoissonPmf(k: number, mean: number): number {
+  return -mean + k * Math.log(mean) - logFactorial(k);
 }
 
 /** P(N >= c) for N ~ Poisson(mean), summing the pmf outward from c (relative error < 1e-12). */
 export function poissonUpperTail(c: number, mean: number): number {
   if (c <= 0) return 1;
   if (mean === 0) return 0;
-  const logPmf = (k: number) => -mean + k * Math.log(mean) - logFactorial(k);
   if (c > mean) {
     // Upper tail: pmf(c) * (1 + m/(c+1) + m^2/((c+1)(c+2)) + ...)
     let term = 1;
@@ -42,7 +59,7 @@ export function poissonUpperTail(c: number, mean: number): number {
       term *= mean / k;
       sum += term;
     }
-    return Math.min(1, Math.exp(logPmf(c)) * sum);
+    return Math.min(1, Math.exp(logPoissonPmf(c, mean)) * sum);
   }
   // Lower tail P(N <= c-1) = pmf(c-1) * (1 + (c-1)/m + (c-1)(c-2)/m^2 + ...), then complement.
   let term = 1;
@@ -51,5 +68,5 @@ export function poissonUpperTail(c: number, mean: number): number {
     term *= k / mean;
     sum += term;
   }
-  return Math.max(0, 1 - Math.exp(logPmf(c - 1)) * sum);
+  return Math.max(0, 1 - Math.exp(logPoissonPmf(c - 1, mean)) * sum);
 }

@@ -11,7 +11,7 @@
  * Days are grouped by (month, weekday), 84 points, which keeps the weekly rhythm of elective
  * wards and the winter peak while cutting the work fourfold.
  */
-import { erlangB, poissonUpperTail } from './erlang.js';
+import { erlangB, poissonUpperTail, recursionStart } from './erlang.js';
 import { monthOfDay } from './census-profile.js';
 
 export interface CensusShape {
@@ -66,9 +66,9 @@ function negligibleAbove(load: number): number {
 }
 
 /**
- * The Erlang recursion for every point at once, from a common start c0 = min_p(a_p - 8 sqrt(a_p))
- * taken from the fluid value there. Its error shrinks by prod(k/a_p) < e^-32 before c reaches
- * a_p (see erlangB), so every share is exact to double precision where it matters.
+ * The Erlang recursion for every point at once, from a common start c0 = min_p(a_p - 8 sqrt(a_p)).
+ * Each point's value at c0 comes from its own recursion begun at recursionStart(c0, a_p, 8), so
+ * its error is below e^-32 from c0 on (see recursionStart), however far c0 lies below a_p.
  */
 interface Sweep {
   c: number;
@@ -87,11 +87,20 @@ function sweepFrom(meanCensus: number, shape: CensusShape, fromZero: boolean): S
     if (shape.arrivalWeight[p]! > 0 && loads[p]! > 0) start = Math.min(start, Math.floor(loads[p]! - 8 * Math.sqrt(loads[p]!)));
   }
   if (fromZero || !Number.isFinite(start) || start < 0) start = 0;
-  for (let p = 0; p < n; p++) {
-    const a = loads[p]!;
-    inverse[p] = start === 0 || a === 0 ? 1 : a / Math.max(a - start, 1e-300);
-  }
+  for (let p = 0; p < n; p++) inverse[p] = loads[p]! === 0 ? 1 : inverseErlangB(start, loads[p]!);
   return { c: start, loads, inverse, weights: shape.arrivalWeight };
+}
+
+/** 1 / B(c, a) for a > 0, by the recursion from recursionStart(c, a, 8). */
+function inverseErlangB(beds: number, load: number): number {
+  let k = recursionStart(beds, load, 8);
+  let inverse = k === 0 ? 1 : load / (load - k);
+  const perLoad = 1 / load;
+  while (k < beds) {
+    k += 1;
+    inverse = 1 + k * perLoad * inverse;
+  }
+  return inverse;
 }
 
 /** One bed more: 1/B(c, a) = 1 + (c/a) / B(c-1, a) for every point. */
@@ -139,14 +148,13 @@ function firstWithin(meanCensus: number, shape: CensusShape, target: number, fro
 /** Share of protected arrivals that find all beds busy, with `beds` beds and yearly mean census L. */
 export function shareTurnedAway(beds: number, meanCensus: number, shape: CensusShape): number {
   if (meanCensus <= 0) return 0;
-  let peak = 0;
-  for (let p = 0; p < shape.level.length; p++) peak = Math.max(peak, meanCensus * shape.level[p]!);
-  if (beds > negligibleAbove(peak)) return 0;
-  let s = sweepFrom(meanCensus, shape, false);
-  // Fewer beds than the common start: recurse from zero instead.
-  if (s.c > beds) s = sweepFrom(meanCensus, shape, true);
-  while (s.c < beds) step(s);
-  return shareAt(s);
+  let share = 0;
+  for (let p = 0; p < shape.level.length; p++) {
+    const w = shape.arrivalWeight[p]!;
+    const a = meanCensus * shape.level[p]!;
+    if (w > 0 && a > 0 && beds <= negligibleAbove(a)) share += w / inverseErlangB(beds, a);
+  }
+  return share;
 }
 
 /** Reference implementation: the same share by one full Erlang recursion per point. */
@@ -182,29 +190,24 @@ export function bedsForRisk(meanCensus: number, shape: CensusShape, riskTarget: 
 }
 
 /**
- * bedsForRisk for one census shape and target, remembering what it has computed. The beds
- * required never fall as the mean census rises, so when two remembered loads on either side of
- * L need the same beds, L needs them too: most iterations are answered without any Erlang
- * arithmetic. The answer is exactly bedsForRisk's, whatever was computed before, so results do
- * not depend on which iterations a process happened to run first.
+ * The turned-away share with `beds` beds at mean census L, and its derivative in L:
+ * dB/da = B (c/a - 1 + B) for each point's Erlang B, weighted by the point's arrivals and
+ * times level_p (its load is L x level_p). Used to solve for the loads at which a number of beds
+ * just meets the risk target (risk-thresholds.ts), where it is the inner loop: each point runs
+ * its own recursion from recursionStart rather than from the common start a sweep needs, and
+ * points without protected arrivals are skipped.
  */
-export function memoisedBedsForRisk(shape: CensusShape, riskTarget: number): (meanCensus: number) => number {
-  const loads: number[] = [];
-  const beds: number[] = [];
-  return (meanCensus: number) => {
-    let lo = 0;
-    let hi = loads.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (loads[mid]! < meanCensus) lo = mid + 1;
-      else hi = mid;
-    }
-    // loads[lo - 1] < meanCensus <= loads[lo]
-    if (lo < loads.length && loads[lo] === meanCensus) return beds[lo]!;
-    if (lo > 0 && lo < loads.length && beds[lo - 1] === beds[lo]) return beds[lo]!;
-    const answer = bedsForRisk(meanCensus, shape, riskTarget);
-    loads.splice(lo, 0, meanCensus);
-    beds.splice(lo, 0, answer);
-    return answer;
-  };
+export function shareAndSlope(beds: number, meanCensus: number, shape: CensusShape): { share: number; slope: number } {
+  if (meanCensus <= 0) return { share: beds === 0 ? 1 : 0, slope: 0 };
+  let share = 0;
+  let slope = 0;
+  for (let p = 0; p < shape.level.length; p++) {
+    const w = shape.arrivalWeight[p]!;
+    const a = meanCensus * shape.level[p]!;
+    if (!(w > 0 && a > 0)) continue;
+    const b = 1 / inverseErlangB(beds, a);
+    share += w * b;
+    slope += w * shape.level[p]! * b * (beds / a - 1 + b);
+  }
+  return { share, slope };
 }

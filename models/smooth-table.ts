@@ -9,12 +9,18 @@
  */
 export function tabulated(f: (x: number) => number, spacing: number, bounds: { min?: number; max?: number } = {}): (x: number) => number {
   if (!(spacing > 0)) throw new RangeError(`grid spacing must be positive, got ${spacing}`);
-  const cache = new Map<number, number>();
+  // Node values by index (x >= 0, so indices start at 0), NaN where not yet computed.
+  let cache = new Float64Array(0);
   const node = (j: number) => {
-    let v = cache.get(j);
-    if (v === undefined) {
+    if (j >= cache.length) {
+      const grown = new Float64Array(Math.max(2 * cache.length, j + 4)).fill(Number.NaN);
+      grown.set(cache);
+      cache = grown;
+    }
+    let v = cache[j]!;
+    if (Number.isNaN(v)) {
       v = f(j * spacing);
-      cache.set(j, v);
+      cache[j] = v;
     }
     return v;
   };

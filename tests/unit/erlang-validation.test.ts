@@ -80,11 +80,25 @@ describe('Erlang B computation', () => {
     }
   });
 
-  it('the warm-started sweep equals one full recursion per point, on a seasonal shape', () => {
+  it('agrees with the full recursion from zero when the ward is overloaded (beds well below the load)', () => {
+    // The warm start must begin further back as beds fall below the load (recursionStart).
+    for (const [c, a] of [[2429, 2800], [2250, 2800], [100, 160], [1000, 1300]] as const) {
+      let inverse = 1;
+      for (let k = 1; k <= c; k++) inverse = 1 + (k / a) * inverse;
+      expect(Math.abs(erlangB(c, a) * inverse - 1)).toBeLessThan(1e-13);
+    }
+  });
+
+  it('the seasonal share equals one full recursion per point, in and out of overload; the sweep finds the same beds', () => {
     const census = Float64Array.from({ length: 365 }, (_, d) => 1 + 0.1 * Math.cos((2 * Math.PI * d) / 365) + 0.05 * ((d % 7) < 5 ? 1 : -1));
     const shape = buildCensusShape([{ census, protectedArrivals: census }], 365);
-    for (const [beds, load] of [[300, 280], [900, 950], [1200, 1000], [40, 33]] as const) {
-      expect(shareTurnedAway(beds, load, shape)).toBeCloseTo(shareTurnedAwayDirect(beds, load, shape), 13);
+    for (const [beds, load] of [[300, 280], [900, 950], [1200, 1000], [40, 33], [2430, 2800], [2600, 2800]] as const) {
+      expect(Math.abs(shareTurnedAway(beds, load, shape) / shareTurnedAwayDirect(beds, load, shape) - 1)).toBeLessThan(1e-12);
+    }
+    for (const [load, target] of [[2800, 0.1], [2800, 0.01], [35, 0.2], [600, 0.001]] as const) {
+      let fewest = 0;
+      while (shareTurnedAwayDirect(fewest, load, shape) > target) fewest += 1;
+      expect(bedsForRisk(load, shape, target)).toBe(fewest);
     }
   });
 
@@ -153,19 +167,5 @@ describe('M/G/infinity census', () => {
     const expected = rate * meanLos;
     expect(Math.abs(mean - expected)).toBeLessThan(5 * Math.sqrt(expected / censuses.length));
     expect(Math.abs(variance / expected - 1)).toBeLessThan(5 * Math.sqrt(2 / censuses.length));
-  });
-});
-
-describe('memoised risk beds', () => {
-  it('answers exactly as bedsForRisk, in any order of queries', async () => {
-    const { memoisedBedsForRisk } = await import('../../models/risk-method.js');
-    const census = Float64Array.from({ length: 365 }, (_, d) => 1 + 0.12 * Math.cos((2 * Math.PI * d) / 365) + ((d % 7) < 5 ? 0.04 : -0.1));
-    const shape = buildCensusShape([{ census, protectedArrivals: census }], 365);
-    const memo = memoisedBedsForRisk(shape, 0.02);
-    const u = namedStream(12, 0, 'memo');
-    for (let i = 0; i < 400; i++) {
-      const load = 200 + 120 * u();
-      expect(memo(load)).toBe(bedsForRisk(load, shape, 0.02));
-    }
   });
 });
