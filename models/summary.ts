@@ -4,6 +4,7 @@
  * sorted sample, so integer bed counts give exact integer-valued percentiles.
  */
 import { mean, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
+import { sortedCopy } from './sort-numbers.js';
 
 export const REPORTED_PERCENTILES = [5, 10, 25, 50, 75, 90, 95] as const;
 
@@ -22,8 +23,9 @@ export interface Distribution {
 
 export function summarise(values: readonly number[] | Float64Array): Distribution {
   if (values.length === 0) throw new RangeError('cannot summarise zero iterations');
-  // A typed array sorts numerically and fast; simple-statistics wants a plain array.
-  const arr = Array.from(Float64Array.from(values).sort());
+  // simple-statistics reads its input by index only, so it takes the sorted typed array as it
+  // is (its types ask for number[]).
+  const arr = sortedCopy(values) as unknown as number[];
   const q = (p: number) => quantileSorted(arr, p / 100);
   return {
     mean: mean(arr),
