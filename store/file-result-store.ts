@@ -49,6 +49,28 @@ export class FileResultStore implements ResultStore {
     return this.read(this.pathOf(key));
   }
 
+  async getInto(key: string, target: Uint8Array): Promise<number | undefined> {
+    let handle;
+    try {
+      handle = await open(this.pathOf(key), 'r');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+    try {
+      const { size } = await handle.stat();
+      const wanted = Math.min(size, target.byteLength);
+      for (let at = 0; at < wanted; ) {
+        const { bytesRead } = await handle.read(target, at, wanted - at, at);
+        if (bytesRead === 0) break;
+        at += bytesRead;
+      }
+      return size;
+    } finally {
+      await handle.close();
+    }
+  }
+
   async list(prefix: string): Promise<string[]> {
     const base = prefix === '' ? this.root : this.pathOf(prefix.replace(/\/$/, ''));
     const out: string[] = [];

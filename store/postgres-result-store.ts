@@ -51,6 +51,13 @@ export class PostgresResultStore implements ResultStore {
     return row ? new Uint8Array(row.bytes) : undefined;
   }
 
+  async getInto(key: string, target: Uint8Array): Promise<number | undefined> {
+    const bytes = await this.get(key);
+    if (!bytes) return undefined;
+    target.set(bytes.subarray(0, Math.min(bytes.byteLength, target.byteLength)));
+    return bytes.byteLength;
+  }
+
   async list(prefix: string): Promise<string[]> {
     await this.ensureSchema();
     const pattern = likePrefix(prefix);

@@ -12,6 +12,12 @@ export interface ResultStore {
   /** Stores bytes under a key once. Same key and same bytes: no-op. Same key, other bytes: ImmutableEntryError. */
   put(key: string, bytes: Uint8Array): Promise<PutOutcome>;
   get(key: string): Promise<Uint8Array | undefined>;
+  /**
+   * Reads an entry into `target` (up to target.length bytes) and returns the entry's length, or
+   * undefined when there is none. For large entries read in bulk (a run's iteration blocks):
+   * no buffer per entry to copy from and collect.
+   */
+  getInto(key: string, target: Uint8Array): Promise<number | undefined>;
   /** Keys under a prefix, sorted. */
   list(prefix: string): Promise<string[]>;
   /**

@@ -46,6 +46,19 @@ describe.skipIf(!available)('PostgreSQL result store', () => {
     expect(await store.get('runs/sim-a/missing')).toBeUndefined();
   });
 
+  it('reads an entry into a buffer of the caller, returning its length; a missing key is undefined', async () => {
+    const entry = Uint8Array.from({ length: 5000 }, (_, i) => (i * 7) & 255);
+    await store.put('runs/y/blocks/000000000-1.f64', entry);
+    const target = new Uint8Array(6000);
+    expect(await store.getInto('runs/y/blocks/000000000-1.f64', target.subarray(500, 5500))).toBe(5000);
+    expect(Buffer.from(target.subarray(500, 5500)).equals(entry)).toBe(true);
+    expect(target[499]).toBe(0);
+    const short = new Uint8Array(10);
+    expect(await store.getInto('runs/y/blocks/000000000-1.f64', short)).toBe(5000);
+    expect(Buffer.from(short).equals(entry.subarray(0, 10))).toBe(true);
+    expect(await store.getInto('runs/y/blocks/none.f64', new Uint8Array(8))).toBeUndefined();
+  });
+
   it('is idempotent for a retried write and refuses to change an entry', async () => {
     await store.put('runs/x/result.json', bytes('one'));
     expect(await store.put('runs/x/result.json', bytes('one'))).toEqual({ created: false });

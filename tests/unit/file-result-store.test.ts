@@ -21,6 +21,23 @@ describe('file result store', () => {
     expect(await store.ready()).toBe(true);
   });
 
+  it('reads an entry into a buffer of the caller, returning its length; a missing key is undefined', async () => {
+    const store = fresh();
+    const entry = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7) & 255);
+    await store.put('runs/x/blocks/000000000-5.f64', entry);
+    // Into the middle of a larger buffer, as the summary reads each block into the run's array.
+    const target = new Uint8Array(90_000);
+    expect(await store.getInto('runs/x/blocks/000000000-5.f64', target.subarray(10_000, 80_000))).toBe(70_000);
+    expect(Buffer.from(target.subarray(10_000, 80_000)).equals(entry)).toBe(true);
+    expect(target[9_999]).toBe(0);
+    expect(target[80_000]).toBe(0);
+    // A short target takes what fits and still learns the entry's length.
+    const short = new Uint8Array(100);
+    expect(await store.getInto('runs/x/blocks/000000000-5.f64', short)).toBe(70_000);
+    expect(Buffer.from(short).equals(entry.subarray(0, 100))).toBe(true);
+    expect(await store.getInto('runs/x/blocks/none.f64', new Uint8Array(8))).toBeUndefined();
+  });
+
   it('is idempotent for a retried write and refuses to change an entry', async () => {
     const store = fresh();
     await store.put('runs/x/result.json', bytes('one'));
