@@ -3,8 +3,10 @@
  *
  *   prepareRun     validate the scenario in full and store it (the run's input, by claim check)
  *   simulateShard  simulate a range of iterations, chunk by chunk, storing each chunk's raw figures
- *   summariseRun   read every chunk in iteration order, summarise once, store the result
- *   discardRun     drop a run's working blocks (after a cancellation or failure)
+ *   summariseScopes read every chunk in iteration order and summarise some scopes (sites, or the
+ *                  system), storing each scope's part; several run at once on several workers
+ *   summariseRun   assemble the parts (taking any missing ones itself) and store the result
+ *   discardRun     drop a run's working blocks and parts (after a cancellation or failure)
  *
  * Why raw blocks in the store rather than summaries in payloads: a shard's figures for the SEL
  * preset are 1,440 numbers per iteration, so even a mergeable summary (histograms per series) of
@@ -14,18 +16,19 @@
  * iterations; and the one summary, taken over the blocks joined in iteration order, is the very
  * summary a single in-process pass gives. Blocks are deleted once the result is stored.
  */
+import os from 'node:os';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ApplicationFailure, activityInfo, cancellationSignal, heartbeat } from '@temporalio/activity';
 import { canonicalJson } from '../models/canonical-json.js';
 import { type CompiledScenario, compileScenario } from '../models/engine.js';
-import { type IterationBlock, simulateBlock, summariseEngineSteps } from '../models/engine-summary.js';
+import { assembleEngineResult, type IterationBlock, type ScopeSummary, simulateBlock, summariseScope } from '../models/engine-summary.js';
 import { MODEL_VERSION } from '../models/model-version.js';
 import type { RunSummary } from '../models/run-input.js';
 import { documentOf } from '../models/run-document.js';
 import { sha256Hex } from '../models/run-identity.js';
 import { type Scenario, scenarioSchema } from '../models/scenario.js';
 import { type IterationRange, planShards, splitRange } from '../models/shard-plan.js';
-import { blockKey, blocksPrefix, resultKey, runRecordKey, scenarioKey } from '../store/run-keys.js';
+import { blockKey, blocksPrefix, partKey, partsPrefix, resultKey, runRecordKey, scenarioKey } from '../store/run-keys.js';
 import { ImmutableEntryError, type ResultStore } from '../store/result-store.js';
 
 export interface PrepareRunInput {
@@ -38,6 +41,8 @@ export interface PreparedRun {
   scenarioSha256: string;
   scenarioId: string;
   options: number;
+  /** Sites plus the system: the units the summary can be split into. Absent in histories from before summaries in parts. */
+  scopes?: number;
 }
 
 export interface ShardInput extends IterationRange {
@@ -50,6 +55,8 @@ export interface ShardInput extends IterationRange {
 
 export interface ShardOutcome extends IterationRange {
   chunks: number;
+  /** Which worker process ran the shard (host and pid): the workflow splits the summary over as many. */
+  worker?: string;
 }
 
 export interface SummariseInput {
@@ -65,6 +72,10 @@ export interface SummariseInput {
   createdAt?: string;
 }
 
+export interface SummariseScopesInput extends SummariseInput {
+  scopes: number[];
+}
+
 /** When a run started and when its result was stored: metadata, apart from the result itself. */
 export interface RunRecord {
   createdAt?: string;
@@ -77,6 +88,7 @@ interface ShardCheckpoint {
 }
 
 const encoder = new TextEncoder();
+const WORKER_PROCESS = `${os.hostname()}:${process.pid}`;
 const decoder = new TextDecoder();
 
 export function createRunActivities(store: ResultStore) {
@@ -120,7 +132,7 @@ export function createRunActivities(store: ResultStore) {
       }
       const bytes = encoder.encode(canonicalJson(parsed.data));
       await putOnce(scenarioKey(input.runId), bytes);
-      return { scenarioSha256: sha256Hex(bytes), scenarioId: parsed.data.id, options: parsed.data.options.length };
+      return { scenarioSha256: sha256Hex(bytes), scenarioId: parsed.data.id, options: parsed.data.options.length, scopes: parsed.data.sites.length + 1 };
     },
 
     async simulateShard(input: ShardInput): Promise<ShardOutcome> {
@@ -129,6 +141,9 @@ export function createRunActivities(store: ResultStore) {
       const chunks = splitRange(input, input.chunkSize);
       const checkpoint = activityInfo().heartbeatDetails as ShardCheckpoint | undefined;
       const signal = cancellationSignal();
+      // On this thread, chunk by chunk. A worker thread for the computation, with the next chunk
+      // computed while the last is stored, measured no faster (bench:temporal, medians of three
+      // runs: 5.61 s against 5.64 s on one worker, 4.47 s against 4.53 s on two), so it is not here.
       for (let k = checkpoint?.nextChunk ?? 0; k < chunks.length; k++) {
         const { first, count } = chunks[k]!;
         const block = simulateBlock(c, input.seed, first, count);
@@ -138,7 +153,26 @@ export function createRunActivities(store: ResultStore) {
         await yieldToEventLoop();
         signal.throwIfAborted();
       }
-      return { first: input.first, count: input.count, chunks: chunks.length };
+      return { first: input.first, count: input.count, chunks: chunks.length, worker: WORKER_PROCESS };
+    },
+
+    async summariseScopes(input: SummariseScopesInput): Promise<{ scopes: number }> {
+      // The result is there already (a retry after it was stored): nothing left to do.
+      if (await store.get(resultKey(input.runId))) return { scopes: 0 };
+      checkModelVersion(input.modelVersion);
+      const { compiled: c } = await loadScenario(input.runId, input.scenarioSha256);
+      let block: IterationBlock | undefined;
+      let taken = 0;
+      for (const scope of input.scopes) {
+        if (await store.get(partKey(input.runId, scope))) continue;
+        block ??= await readBlocks(store, input, c.stride);
+        await putOnce(partKey(input.runId, scope), encoder.encode(JSON.stringify(summariseScope(c, block, scope))));
+        taken++;
+        // Between scopes: a lost worker is noticed within the heartbeat timeout.
+        heartbeat({ phase: 'summarising', scope });
+        await yieldToEventLoop();
+      }
+      return { scopes: taken };
     },
 
     async summariseRun(input: SummariseInput): Promise<RunSummary> {
@@ -147,29 +181,35 @@ export function createRunActivities(store: ResultStore) {
       if (!bytes) {
         checkModelVersion(input.modelVersion);
         const { scenario, compiled: c } = await loadScenario(input.runId, input.scenarioSha256);
-        const block = await readBlocks(store, input, c.stride);
-        // Scope by scope, heartbeating between: a worker lost mid-summary is noticed in seconds,
-        // not at the end of the start-to-close timeout.
-        const steps = summariseEngineSteps(c, input.seed, block);
-        let step = steps.next();
-        while (!step.done) {
-          heartbeat({ phase: 'summarising', scope: step.value });
+        // Parts summarised by summariseScopes are taken as stored; any missing one (all of them,
+        // for a workflow from before summaries in parts) is summarised here, scope by scope.
+        const parts: ScopeSummary[] = [];
+        let block: IterationBlock | undefined;
+        for (let scope = 0; scope < c.scopeCount; scope++) {
+          const stored = await store.get(partKey(input.runId, scope));
+          if (stored) {
+            parts.push(JSON.parse(decoder.decode(stored)) as ScopeSummary);
+            continue;
+          }
+          block ??= await readBlocks(store, input, c.stride);
+          parts.push(summariseScope(c, block, scope));
+          heartbeat({ phase: 'summarising', scope });
           await yieldToEventLoop();
-          step = steps.next();
         }
-        bytes = documentOf(step.value, scenario, input.source).bytes;
+        bytes = documentOf(assembleEngineResult(c, input.seed, input.iterations, parts), scenario, input.source).bytes;
         await putOnce(key, bytes);
       }
       // The first record written stands: a retry finds it and leaves it.
       const record: RunRecord = { ...(input.createdAt ? { createdAt: input.createdAt } : {}), finishedAt: new Date().toISOString() };
       if (!(await store.get(runRecordKey(input.runId)))) await store.put(runRecordKey(input.runId), encoder.encode(JSON.stringify(record))).catch(() => undefined);
-      // The result is safe: the working blocks can go (again, harmlessly, on a retry).
+      // The result is safe: the working blocks and parts can go (again, harmlessly, on a retry).
       await store.removePrefix(blocksPrefix(input.runId));
+      await store.removePrefix(partsPrefix(input.runId));
       return { runId: input.runId, iterations: input.iterations, seed: input.seed, shards: planShards(input.iterations, input.shardSize).length, resultSha256: sha256Hex(bytes), resultBytes: bytes.byteLength };
     },
 
     async discardRun(input: { runId: string }): Promise<number> {
-      return store.removePrefix(blocksPrefix(input.runId));
+      return (await store.removePrefix(blocksPrefix(input.runId))) + (await store.removePrefix(partsPrefix(input.runId)));
     },
   };
 }
@@ -179,18 +219,25 @@ export type RunActivities = ReturnType<typeof createRunActivities>;
 /** Every chunk of the run, in iteration order, as one block; fails loudly on a missing or short chunk. */
 async function readBlocks(store: ResultStore, input: SummariseInput, stride: number): Promise<IterationBlock> {
   const values = new Float64Array(input.iterations * stride);
-  for (const shard of planShards(input.iterations, input.shardSize)) {
-    for (const { first, count } of splitRange(shard, input.chunkSize)) {
-      const bytes = await store.get(blockKey(input.runId, first, count));
-      if (!bytes || bytes.byteLength !== count * stride * 8) {
+  const chunks = planShards(input.iterations, input.shardSize).flatMap((shard) => splitRange(shard, input.chunkSize));
+  // A few reads in flight keep the disk (or page cache) and the I/O threads busy.
+  let next = 0;
+  const reader = async () => {
+    while (next < chunks.length) {
+      const { first, count } = chunks[next++]!;
+      const expected = count * stride * 8;
+      // Straight into the run's array: no buffer per chunk to copy from and collect.
+      const length = await store.getInto(blockKey(input.runId, first, count), new Uint8Array(values.buffer, first * stride * 8, expected));
+      if (length !== expected) {
         // Every shard reported its blocks stored before the workflow asked for this: a gap means
         // the store lost data, and retrying cannot bring it back.
-        throw ApplicationFailure.nonRetryable(`run ${input.runId}: block of iterations ${first}..${first + count - 1} is ${bytes ? 'incomplete' : 'missing'}`, 'MissingBlock');
+        throw ApplicationFailure.nonRetryable(`run ${input.runId}: block of iterations ${first}..${first + count - 1} is ${length === undefined ? 'missing' : 'incomplete'}`, 'MissingBlock');
       }
-      // Copy: a Float64Array view needs 8-byte alignment, which a read buffer need not have.
-      values.set(new Float64Array(bytes.slice().buffer), first * stride);
       heartbeat({ phase: 'reading', first });
     }
-  }
+  };
+  await Promise.all(Array.from({ length: READS_IN_FLIGHT }, reader));
   return { first: 0, count: input.iterations, values };
 }
+
+const READS_IN_FLIGHT = 4;

@@ -5,7 +5,8 @@
  * patch; never to make a failing replay test pass.
  *
  * It starts its own dev server, runs a worker in this process, and records one history per
- * path through the workflow: a run that succeeds, one whose scenario is invalid, one cancelled.
+ * path through the workflow: a run that succeeds (with and without the summary in parts), one
+ * whose scenario is invalid, one cancelled. Names on the command line record only those.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -43,13 +44,21 @@ async function main(): Promise<void> {
     writeFileSync(path.join(OUT, `${name}.json`), `${historyToJSON(await handle.fetchHistory())}\n`);
     console.log(`wrote ${name}.json`);
   };
+  // `npm run fixtures:histories -- NAME...` records only those: histories recorded before a
+  // patch stay as they are, so the replay test keeps checking the unpatched path too.
+  const only = process.argv.slice(2);
+  const wanted = (name: string) => only.length === 0 || only.includes(name);
   try {
-    await save('succeeded', await start('history-succeeded', { ...base, iterations: 24, execution: { shardSize: 8, chunkSize: 4, maxConcurrentShards: 2 } }));
-    await save('invalid-scenario', await start('history-invalid', { ...base, scenario: { ...base.scenario, bedPolicy: { targetOccupancy: 5, riskTarget: 0.01 } }, iterations: 10 }));
-    const cancelled = await start('history-cancelled', { ...base, iterations: 20_000, execution: { shardSize: 1000, maxConcurrentShards: 1 } });
-    await new Promise((r) => setTimeout(r, 1_500));
-    await cancelled.cancel();
-    await save('cancelled', cancelled);
+    if (wanted('succeeded')) await save('succeeded', await start('history-succeeded', { ...base, iterations: 24, execution: { shardSize: 8, chunkSize: 4, maxConcurrentShards: 2 } }));
+    // The default chunk size and a summary in two parts (patches 'larger-chunks', 'summary-in-parts').
+    if (wanted('succeeded-in-parts')) await save('succeeded-in-parts', await start('history-succeeded-in-parts', { ...base, iterations: 24, execution: { shardSize: 8, maxConcurrentShards: 2, summaryParts: 2 } }));
+    if (wanted('invalid-scenario')) await save('invalid-scenario', await start('history-invalid', { ...base, scenario: { ...base.scenario, bedPolicy: { targetOccupancy: 5, riskTarget: 0.01 } }, iterations: 10 }));
+    if (wanted('cancelled')) {
+      const cancelled = await start('history-cancelled', { ...base, iterations: 20_000, execution: { shardSize: 1000, maxConcurrentShards: 1 } });
+      await new Promise((r) => setTimeout(r, 1_500));
+      await cancelled.cancel();
+      await save('cancelled', cancelled);
+    }
   } finally {
     worker.shutdown();
     await running;

@@ -103,23 +103,28 @@ export interface EngineResult {
 }
 
 export function summariseEngine(c: CompiledScenario, seed: number, block: IterationBlock): EngineResult {
-  const steps = summariseEngineSteps(c, seed, block);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
+  const parts: ScopeSummary[] = [];
+  for (let s = 0; s < c.scopeCount; s++) parts.push(summariseScope(c, block, s));
+  return assembleEngineResult(c, seed, block.count, parts);
 }
 
 /**
- * summariseEngine in steps: it yields after each scope (a site, or the system), so a caller that
- * must stay responsive (an activity that heartbeats) can pause between them. The result is the
- * same, computed in the same order, whoever runs the steps.
+ * One scope's share of the result (a site, or the system): its cells and bridges, each with its
+ * place in the result's order. Scopes read disjoint series, so they can be summarised apart (by
+ * several activities at once) and assembled into the very result one pass gives.
  */
-export function* summariseEngineSteps(c: CompiledScenario, seed: number, block: IterationBlock): Generator<number, EngineResult, void> {
+export interface ScopeSummary {
+  scope: number;
+  cells: { at: number; cell: CellSummary }[];
+  bridges: { at: number; bridges: Bridge[] }[];
+}
+
+export function summariseScope(c: CompiledScenario, block: IterationBlock, s: number): ScopeSummary {
+  if (!Number.isInteger(s) || s < 0 || s >= c.scopeCount) throw new RangeError(`scope must be a whole number in [0, ${c.scopeCount}), got ${s}`);
   const n = block.count;
   const { scenario, years } = c;
-  const scopeIds = [...scenario.sites.map((s) => s.id), 'system'];
-  // Every option reads the baseline's series of the same scope and year: extract each once.
+  const scopeId = s < scenario.sites.length ? scenario.sites[s]!.id : 'system';
+  // Every option reads the baseline's series of the same year: extract each once.
   const extracted = new Map<number, Float64Array>();
   const series = (variant: number, scope: number, year: number, metric: Metric): Float64Array => {
     const k = valueIndex(c, variant, scope, year, METRICS.indexOf(metric));
@@ -136,67 +141,74 @@ export function* summariseEngineSteps(c: CompiledScenario, seed: number, block: 
   const share = (xs: Float64Array, test: (x: number) => boolean) => xs.reduce((k, x) => k + (test(x) ? 1 : 0), 0) / n;
   const methods: Method[] = ['occupancy', 'risk'];
 
-  const cells: CellSummary[] = [];
-  const bridges: Bridge[] = [];
-  // Scopes and years outermost, so the baseline's series are read by every option while cached,
-  // and the cache holds one (scope, year) at a time; cells are put back in option-major order.
+  const part: ScopeSummary = { scope: s, cells: [], bridges: [] };
+  // Years outermost, so the baseline's series are read by every option while cached, and the
+  // cache holds one year at a time; the result puts cells back in option-major order.
   const T = years.length;
+  years.forEach((year, t) => {
+    extracted.clear();
+    scenario.options.forEach((option, o) => {
+      const v = c.optionVariants[o]!;
+      const isBaseline = option.id === scenario.baselineOption;
+      const capacity = c.capacity[v]![s]![t]!;
+      const beds = Object.fromEntries(methods.map((m) => [m, series(v, s, t, BED_METRIC[m])])) as Record<Method, Float64Array>;
+      const cell: CellSummary = {
+        option: option.id,
+        scope: scopeId,
+        year,
+        capacity,
+        admissions: dist(series(v, s, t, 'admissions')),
+        emergencyAdmissions: dist(series(v, s, t, 'emergencyAdmissions')),
+        bedDays: dist(series(v, s, t, 'bedDays')),
+        meanOccupied: dist(series(v, s, t, 'meanOccupied')),
+        bedsRequired: { occupancy: dist(beds.occupancy), risk: dist(beds.risk) },
+        gap: { occupancy: dist(minus(beds.occupancy, capacity)), risk: dist(minus(beds.risk, capacity)) },
+        probabilityShortfall: { occupancy: share(beds.occupancy, (x) => x > capacity), risk: share(beds.risk, (x) => x > capacity) },
+        turnedAway: dist(series(v, s, t, 'turnedAway')),
+        daysAtOrOverCapacity: dist(series(v, s, t, 'daysAtOrOverCapacity')),
+      };
+      if (!isBaseline) {
+        const b = c.baselineVariant;
+        const diff = Object.fromEntries(methods.map((m) => [m, minus(beds[m], series(b, s, t, BED_METRIC[m]))])) as Record<Method, Float64Array>;
+        cell.differenceFromBaseline = {
+          bedDays: dist(minus(series(v, s, t, 'bedDays'), series(b, s, t, 'bedDays'))),
+          bedsRequired: { occupancy: dist(diff.occupancy), risk: dist(diff.risk) },
+          probabilityFewerBeds: { occupancy: share(diff.occupancy, (x) => x < 0), risk: share(diff.risk, (x) => x < 0) },
+        };
+      }
+      const at = (o * c.scopeCount + s) * T + t;
+      part.cells.push({ at, cell });
+      // The bridge runs from today's beds to the horizon, as the waterfall in the report does.
+      // It also reads base-year series, extracted again here.
+      if (t === T - 1) part.bridges.push({ at, bridges: methods.map((method) => bridge(c, series, option.id, o, s, scopeId, t, method)) });
+    });
+  });
+  return part;
+}
+
+/** The result from every scope's part, in any order; fails unless each scope is there once. */
+export function assembleEngineResult(c: CompiledScenario, seed: number, iterations: number, parts: readonly ScopeSummary[]): EngineResult {
+  const seen = new Set(parts.map((p) => p.scope));
+  if (parts.length !== c.scopeCount || seen.size !== c.scopeCount) {
+    throw new RangeError(`need one part for each of ${c.scopeCount} scopes, got scopes [${parts.map((p) => p.scope).join(', ')}]`);
+  }
   const cellAt: CellSummary[] = [];
   const bridgesAt: Bridge[][] = [];
-  for (let s = 0; s < c.scopeCount; s++) {
-    years.forEach((year, t) => {
-      extracted.clear();
-      scenario.options.forEach((option, o) => {
-        const v = c.optionVariants[o]!;
-        const isBaseline = option.id === scenario.baselineOption;
-        const capacity = c.capacity[v]![s]![t]!;
-        const beds = Object.fromEntries(methods.map((m) => [m, series(v, s, t, BED_METRIC[m])])) as Record<Method, Float64Array>;
-        const cell: CellSummary = {
-          option: option.id,
-          scope: scopeIds[s]!,
-          year,
-          capacity,
-          admissions: dist(series(v, s, t, 'admissions')),
-          emergencyAdmissions: dist(series(v, s, t, 'emergencyAdmissions')),
-          bedDays: dist(series(v, s, t, 'bedDays')),
-          meanOccupied: dist(series(v, s, t, 'meanOccupied')),
-          bedsRequired: { occupancy: dist(beds.occupancy), risk: dist(beds.risk) },
-          gap: { occupancy: dist(minus(beds.occupancy, capacity)), risk: dist(minus(beds.risk, capacity)) },
-          probabilityShortfall: { occupancy: share(beds.occupancy, (x) => x > capacity), risk: share(beds.risk, (x) => x > capacity) },
-          turnedAway: dist(series(v, s, t, 'turnedAway')),
-          daysAtOrOverCapacity: dist(series(v, s, t, 'daysAtOrOverCapacity')),
-        };
-        if (!isBaseline) {
-          const b = c.baselineVariant;
-          const diff = Object.fromEntries(methods.map((m) => [m, minus(beds[m], series(b, s, t, BED_METRIC[m]))])) as Record<Method, Float64Array>;
-          cell.differenceFromBaseline = {
-            bedDays: dist(minus(series(v, s, t, 'bedDays'), series(b, s, t, 'bedDays'))),
-            bedsRequired: { occupancy: dist(diff.occupancy), risk: dist(diff.risk) },
-            probabilityFewerBeds: { occupancy: share(diff.occupancy, (x) => x < 0), risk: share(diff.risk, (x) => x < 0) },
-          };
-        }
-        const at = (o * c.scopeCount + s) * T + t;
-        cellAt[at] = cell;
-        // The bridge runs from today's beds to the horizon, as the waterfall in the report does.
-        // It also reads base-year series, extracted again here.
-        if (t === T - 1) bridgesAt[at] = methods.map((method) => bridge(c, series, option.id, o, s, scopeIds[s]!, t, method));
-      });
-    });
-    yield s;
+  for (const part of parts) {
+    for (const { at, cell } of part.cells) cellAt[at] = cell;
+    for (const { at, bridges } of part.bridges) bridgesAt[at] = bridges;
   }
-  cells.push(...cellAt);
-  for (const group of bridgesAt) if (group) bridges.push(...group);
-
+  const { scenario, years } = c;
   return {
     scenario: { id: scenario.id, name: scenario.name },
     seed,
-    iterations: n,
+    iterations,
     years,
     sites: scenario.sites.map((s) => ({ id: s.id, name: s.name, role: s.role })),
     options: scenario.options.map((o) => ({ id: o.id, name: o.name, interventions: o.interventions.map((iv) => iv.id) })),
     baselineOption: scenario.baselineOption,
-    cells,
-    bridges,
+    cells: cellAt.filter((cell) => cell !== undefined),
+    bridges: bridgesAt.filter((group) => group !== undefined).flat(),
   };
 }
 

@@ -17,6 +17,7 @@ export const executionSettingsSchema = z
     shardSize: z.number().int().min(1).max(MAX_ITERATIONS).optional().describe('iterations per shard activity'),
     maxConcurrentShards: z.number().int().min(1).max(100).optional().describe('shards in flight at once'),
     chunkSize: z.number().int().min(1).max(10_000).optional().describe('iterations between heartbeats and stored blocks'),
+    summaryParts: z.number().int().min(1).max(64).optional().describe('summary activities run at once, each taking some of the scopes (sites and the system)'),
   })
   .strict();
 

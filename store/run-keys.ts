@@ -4,6 +4,8 @@
  *
  *   runs/<run id>/scenario.json          the resolved scenario, canonical JSON (the run's input)
  *   runs/<run id>/blocks/<first>-<count> raw per-iteration figures of a chunk of iterations
+ *   runs/<run id>/parts/<scope>.json     one scope's summary (a site or the system), JSON, taken by
+ *                                        one of several summary activities in parallel
  *   runs/<run id>/result.json            the summarised result, canonical JSON
  *   runs/<run id>/run.json               when the run started and finished (kept apart from the
  *                                        result, whose bytes depend on the inputs alone)
@@ -14,5 +16,7 @@ export const blocksPrefix = (runId: string) => `runs/${runId}/blocks/`;
 /** Zero-padded so keys sort in iteration order. */
 export const blockKey = (runId: string, first: number, count: number) =>
   `runs/${runId}/blocks/${String(first).padStart(9, '0')}-${count}.f64`;
+export const partsPrefix = (runId: string) => `runs/${runId}/parts/`;
+export const partKey = (runId: string, scope: number) => `runs/${runId}/parts/${String(scope).padStart(4, '0')}.json`;
 export const resultKey = (runId: string) => `runs/${runId}/result.json`;
 export const runRecordKey = (runId: string) => `runs/${runId}/run.json`;

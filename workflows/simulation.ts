@@ -4,7 +4,8 @@
  *   validate  the input's shape here (cheap), the scenario in full in prepareRun
  *   prepare   store the scenario once; shards read it from the store by hash
  *   simulate  shards of iterations as activities, at most maxConcurrentShards at a time
- *   summarise one activity joins the shards' blocks in iteration order and stores the result
+ *   summarise activities summarise groups of scopes (sites, the system) at once, from the shards'
+ *             blocks joined in iteration order; one more assembles the parts and stores the result
  *
  * The result depends on (scenario, seed, iterations, model version) alone: shard size,
  * concurrency, worker count, retries and restarts only change who computes which iterations.
@@ -19,6 +20,7 @@ import {
   condition,
   defineQuery,
   isCancellation,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -27,7 +29,7 @@ import {
 } from '@temporalio/workflow';
 import type { RunActivities, ShardOutcome } from '../activities/run-activities.js';
 import { type RunInput, type RunSummary, runInputSchema } from '../models/run-input.js';
-import { DEFAULT_CHUNK_SIZE, defaultShardSize, planShards } from '../models/shard-plan.js';
+import { DEFAULT_CHUNK_SIZE, defaultShardSize, FIRST_DEFAULT_CHUNK_SIZE, MAX_SUMMARY_PARTS, planShards, scopeGroups } from '../models/shard-plan.js';
 import { type IndexedStatus, PROGRESS_QUERY, type SimulationProgress } from '../models/temporal-contract.js';
 import { STATUS_KEY } from './search-attribute-keys.js';
 
@@ -48,7 +50,7 @@ const { simulateShard } = proxyActivities<RunActivities>({
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 });
 
-const { summariseRun } = proxyActivities<RunActivities>({
+const { summariseRun, summariseScopes } = proxyActivities<RunActivities>({
   // It heartbeats while it reads the blocks and between scopes: a lost worker is noticed within
   // the heartbeat timeout (a chaos run found a summary stalled for the whole start-to-close
   // timeout when its worker was killed). A scope of a 100,000-iteration SEL run takes seconds.
@@ -58,6 +60,11 @@ const { summariseRun } = proxyActivities<RunActivities>({
 });
 
 export const progressQuery = defineQuery<SimulationProgress>(PROGRESS_QUERY);
+
+/** Patch ids. The summary taken in parts by several activities at once: */
+export const SUMMARY_IN_PARTS = 'summary-in-parts';
+/** 200 iterations a chunk by default rather than 50: */
+export const LARGER_CHUNKS = 'larger-chunks';
 
 export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
   const progress: SimulationProgress = { phase: 'validating', iterationsDone: 0, iterationsTotal: 0, shardsDone: 0, shardsTotal: 0 };
@@ -74,7 +81,8 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
   const { scenario, seed, iterations, source, execution, modelVersion } = parsed.data;
   const runId = workflowInfo().workflowId;
   const shardSize = execution.shardSize ?? defaultShardSize(iterations);
-  const chunkSize = execution.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  // A run keeps one chunk size from start to end: its blocks are stored and read back by it.
+  const chunkSize = execution.chunkSize ?? (patched(LARGER_CHUNKS) ? DEFAULT_CHUNK_SIZE : FIRST_DEFAULT_CHUNK_SIZE);
   const window = execution.maxConcurrentShards ?? DEFAULT_MAX_CONCURRENT_SHARDS;
   const shards = planShards(iterations, shardSize);
   progress.iterationsTotal = iterations;
@@ -131,7 +139,22 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
 
     progress.phase = 'summarising';
     setCurrentDetails(`Summarising ${iterations} iterations`);
-    const summary = await summariseRun({ runId, scenarioSha256: prepared.scenarioSha256, seed, iterations, shardSize, chunkSize, modelVersion, source, createdAt: workflowInfo().startTime.toISOString() });
+    const summariseInput = { runId, scenarioSha256: prepared.scenarioSha256, seed, iterations, shardSize, chunkSize, modelVersion, source, createdAt: workflowInfo().startTime.toISOString() };
+    // Added after runs were recorded that summarise in one activity: those replay without it.
+    // prepared.scopes is absent when prepareRun ran on a worker from before this change.
+    if (patched(SUMMARY_IN_PARTS) && prepared.scopes !== undefined) {
+      // As many parts as worker processes took shards (each part reads all the blocks, which
+      // only pays when another worker takes the other parts), unless the input says otherwise.
+      const workers = new Set(outcomes.map((o) => o.worker)).size;
+      const groups = scopeGroups(prepared.scopes, execution.summaryParts ?? Math.min(workers, MAX_SUMMARY_PARTS));
+      if (groups.length > 1) {
+        // Every part settles before a failure is thrown, so none writes after discardRun.
+        const settled = await Promise.allSettled(groups.map((scopes) => summariseScopes({ ...summariseInput, scopes })));
+        const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed) throw failed.reason;
+      }
+    }
+    const summary = await summariseRun(summariseInput);
 
     progress.phase = 'done';
     indexStatus('succeeded');

@@ -54,6 +54,9 @@ describe.skipIf(!hasTemporal())('results do not depend on shard size or worker c
       expect(summary.shards).toBe(Math.ceil(60 / shardSize));
       // The stored bytes are the ones hashed.
       expect(sha256Hex((await store.get(`runs/${workflowId}/result.json`))!)).toBe(expected.sha256);
+      // One worker took every shard: the summary is one activity, with no second read of the blocks.
+      const history = await client.workflow.getHandle(workflowId).fetchHistory();
+      expect(history.events?.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'summariseScopes')).toHaveLength(0);
     }
   });
 
@@ -68,5 +71,9 @@ describe.skipIf(!hasTemporal())('results do not depend on shard size or worker c
     const history = await client.workflow.getHandle(workflowId).fetchHistory();
     const identities = new Set(history.events?.filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.identity));
     expect(identities.size).toBe(2);
+    // And the summary came in two parts, one per worker that took shards, then their assembly.
+    const scheduled = history.events?.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => e.activityTaskScheduledEventAttributes!.activityType!.name);
+    expect(scheduled?.filter((name) => name === 'summariseScopes')).toHaveLength(2);
+    expect(scheduled?.at(-1)).toBe('summariseRun');
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileScenario, METRICS, simulateIteration, valueIndex } from '../../models/engine.js';
-import { mergeBlocks, simulateBlock, summariseEngine } from '../../models/engine-summary.js';
+import { assembleEngineResult, mergeBlocks, simulateBlock, summariseEngine, summariseScope } from '../../models/engine-summary.js';
 import type { ScenarioInput } from '../../models/scenario.js';
 import { threeSiteScenario, withAllLevers } from '../support/three-site-scenario.js';
 
@@ -85,6 +85,17 @@ describe('engine properties', () => {
       }),
       { numRuns: 10 },
     );
+  });
+
+  it('scopes summarised apart, passed through JSON and assembled in any order give the one-pass summary', () => {
+    const block = simulateBlock(compiled, 3, 0, 30);
+    const whole = JSON.stringify(summariseEngine(compiled, 3, block));
+    const parts = Array.from({ length: compiled.scopeCount }, (_, s) => JSON.parse(JSON.stringify(summariseScope(compiled, block, s))));
+    expect(JSON.stringify(assembleEngineResult(compiled, 3, 30, [...parts].reverse()))).toBe(whole);
+    // Every scope exactly once.
+    expect(() => assembleEngineResult(compiled, 3, 30, parts.slice(1))).toThrow(RangeError);
+    expect(() => assembleEngineResult(compiled, 3, 30, [...parts.slice(1), parts[1]])).toThrow(RangeError);
+    expect(() => summariseScope(compiled, block, compiled.scopeCount)).toThrow(RangeError);
   });
 
   it('reports ordered percentiles, paired differences and a bridge that adds up per iteration', () => {

@@ -3,6 +3,7 @@
  * heartbeat checkpoint instead of redoing stored chunks, refuses to overwrite a stored chunk with
  * different figures, honours cancellation between chunks, and summarise gives the in-process bytes.
  */
+import os from 'node:os';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
@@ -41,7 +42,7 @@ describe('run activities', () => {
     // Chunk 0 holds bytes the engine would never produce; a resumed attempt must not touch it.
     await store.put(blockKey(runId, 0, 4), new Uint8Array(8));
     const resumed = new MockActivityEnvironment({ heartbeatDetails: { nextChunk: 1 }, attempt: 2 });
-    await expect(resumed.run(activities.simulateShard, shard)).resolves.toEqual({ first: 0, count: 12, chunks: 3 });
+    await expect(resumed.run(activities.simulateShard, shard)).resolves.toEqual({ first: 0, count: 12, chunks: 3, worker: `${os.hostname()}:${process.pid}` });
     // From the start, chunk 0 is recomputed and found to differ from what is stored: never overwritten.
     const error = await new MockActivityEnvironment().run(activities.simulateShard, shard).catch((e: unknown) => e);
     expect((error as ApplicationFailure).type).toBe('NotReproduced');
@@ -69,6 +70,22 @@ describe('run activities', () => {
     // Idempotent: a retried summarise answers from the stored result.
     const again = await new MockActivityEnvironment().run(activities.summariseRun, { runId, scenarioSha256, seed: 3, iterations: 24, shardSize: 12, chunkSize: 4, modelVersion: MODEL_VERSION, source: {} });
     expect(again).toEqual(summary);
+  });
+
+  it('summaries in parts (as several workers take them) assemble into the in-process bytes', async () => {
+    const { store, activities, shard, scenarioSha256 } = await prepared();
+    for (const first of [0, 12]) await new MockActivityEnvironment().run(activities.simulateShard, { ...shard, first });
+    const input = { runId, scenarioSha256, seed: 3, iterations: 24, shardSize: 12, chunkSize: 4, modelVersion: MODEL_VERSION, source: {} };
+    // The small hospital has one site: scopes 0 (the site) and 1 (the system).
+    await expect(new MockActivityEnvironment().run(activities.summariseScopes, { ...input, scopes: [1] })).resolves.toEqual({ scopes: 1 });
+    // A retried part finds itself stored and does nothing.
+    await expect(new MockActivityEnvironment().run(activities.summariseScopes, { ...input, scopes: [1] })).resolves.toEqual({ scopes: 0 });
+    expect(await store.list(`runs/${runId}/parts/`)).toHaveLength(1);
+    // Scope 0 was never taken: summariseRun takes it itself, and uses the stored part for scope 1.
+    const summary = (await new MockActivityEnvironment().run(activities.summariseRun, input)) as RunSummary;
+    expect(summary.resultSha256).toBe(runInProcess({ scenario, seed: 3, iterations: 24 }).sha256);
+    expect(await store.list(`runs/${runId}/parts/`)).toEqual([]);
+    expect(await store.list(`runs/${runId}/blocks/`)).toEqual([]);
   });
 
   it('a worker of another model version does not take the shard (retryable, for a worker that can)', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_SHARDS, runInputSchema } from '../../models/run-input.js';
-import { defaultShardSize, planShards, splitRange } from '../../models/shard-plan.js';
+import { defaultShardSize, planShards, scopeGroups, splitRange } from '../../models/shard-plan.js';
 
 describe('shard plan', () => {
   it('tiles the iterations exactly, in order, whatever the size', () => {
@@ -19,6 +19,19 @@ describe('shard plan', () => {
     expect(defaultShardSize(10_000)).toBe(500);
     expect(defaultShardSize(100_000)).toBe(1000);
     for (const n of [1, 999, 40_000, 100_000]) expect(planShards(n, defaultShardSize(n)).length).toBeLessThanOrEqual(MAX_SHARDS);
+  });
+
+  it('deals scopes round-robin into at most the parts asked for, each scope once', () => {
+    expect(scopeGroups(6, 2)).toEqual([[0, 2, 4], [1, 3, 5]]);
+    expect(scopeGroups(2, 8)).toEqual([[0], [1]]);
+    expect(scopeGroups(5, 1)).toEqual([[0, 1, 2, 3, 4]]);
+    for (const [scopes, parts] of [[1, 1], [11, 3], [40, 8]] as const) {
+      const groups = scopeGroups(scopes, parts);
+      expect(groups.length).toBe(Math.min(scopes, parts));
+      expect(groups.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: scopes }, (_, s) => s));
+    }
+    expect(() => scopeGroups(0, 2)).toThrow(RangeError);
+    expect(() => scopeGroups(3, 0)).toThrow(RangeError);
   });
 
   it('the workflow input refuses a shard size that would need too many shards', () => {
