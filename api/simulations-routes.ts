@@ -18,7 +18,8 @@ import { IDEMPOTENCY_KEY_PATTERN, IdempotencyKeyReusedError, seedFor } from './i
 import { problemResponse, problemSchema } from './problem.js';
 import { runResultSchema } from './result-schema.js';
 import { CELL_METRICS, CSV_HEADER, filterDomain, filterResult, resultCsv } from './results-view.js';
-import { ViewCache } from './view-cache.js';
+import { acceptsGzip, gzipEtag, gzipped } from './content-encoding.js';
+import { type RenderedView, ViewCache } from './view-cache.js';
 import { runLocation, runResourceSchema, toRunResource } from './run-resource.js';
 import { EngineUnavailableError, InvalidCursorError, runStatusSchema, type RunView, type SimulationService } from './simulation-service.js';
 
@@ -286,23 +287,52 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
   const views = new ViewCache();
   // Revalidations are most of a report generator's traffic: answer a current If-None-Match from
   // the URL alone, before validation and rendering. Only URLs already served once are known here;
-  // anything else goes the full way.
+  // anything else goes the full way. A URL's representation depends on Accept (JSON or CSV) and
+  // on whether the client takes gzip.
   const knownEtags = new Map<string, string>();
-  const urlKey = (url: string, accept: string | undefined) => `${url}|${prefersCsv(accept) ? 'csv' : 'json'}`;
+  const urlKey = (c: Context<AppEnv>) => `${c.req.url}|${prefersCsv(c.req.header('accept')) ? 'csv' : 'json'}|${acceptsGzip(c.req.header('accept-encoding')) ? 'gzip' : 'identity'}`;
   const remember = (key: string, etag: string) => {
     if (knownEtags.size >= 10_000) knownEtags.delete(knownEtags.keys().next().value!);
     knownEtags.set(key, etag);
   };
+  const cacheControlOf = (view: 'results' | 'report') => (view === 'report' ? 'private, max-age=3600' : 'private, max-age=31536000, immutable');
   app.use('/simulations/:id/:view{results|report}', async (c, next) => {
     const inm = c.req.header('if-none-match');
-    const etag = inm && c.req.method === 'GET' ? knownEtags.get(urlKey(c.req.url, c.req.header('accept'))) : undefined;
+    const etag = inm && c.req.method === 'GET' ? knownEtags.get(urlKey(c)) : undefined;
     if (etag && matchesEtag(inm, etag)) {
       c.set('runId', c.req.param('id'));
-      const cache = c.req.param('view') === 'report' ? 'private, max-age=3600' : 'private, max-age=31536000, immutable';
-      return c.body(null, 304, { ETag: etag, 'Cache-Control': cache, Vary: 'Accept' });
+      return c.body(null, 304, { ETag: etag, 'Cache-Control': cacheControlOf(c.req.param('view') as 'results' | 'report'), Vary: VARY });
     }
     await next();
   });
+
+  // Requests for a view not yet made wait for the one request making it, rather than each
+  // reading, rendering, compressing and hashing the same bytes (50 at once, at a cold start).
+  const making = new Map<string, Promise<ViewOutcome>>();
+  const makeOnce = (key: string, make: () => Promise<ViewOutcome>): Promise<ViewOutcome> => {
+    let pending = making.get(key);
+    if (!pending) {
+      pending = make()
+        .then((outcome) => {
+          if ('body' in outcome) views.set(key, outcome);
+          return outcome;
+        })
+        .finally(() => making.delete(key));
+      making.set(key, pending);
+    }
+    return pending;
+  };
+
+  /** A rendered view as the client takes it (gzip or not), or 304 when it has it already. */
+  const sendView = (c: Context<AppEnv>, view: RenderedView, which: 'results' | 'report', extra: Record<string, string> = {}) => {
+    const gzip = view.gzip !== undefined && acceptsGzip(c.req.header('accept-encoding'));
+    const etag = gzip ? gzipEtag(view.etag) : view.etag;
+    remember(urlKey(c), etag);
+    const headers: Record<string, string> = { ETag: etag, 'Cache-Control': cacheControlOf(which), Vary: VARY };
+    if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
+    const body = (gzip ? view.gzip! : view.body) as Uint8Array<ArrayBuffer>;
+    return c.body(body, 200, { ...headers, ...extra, 'Content-Type': view.contentType, ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });
+  };
 
   app.openapi(resultsRoute, async (c) => {
     const { id } = c.req.valid('param');
@@ -316,55 +346,53 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
       ...(query.metric ? { metric: splitList(query.metric) } : {}),
     };
     const cacheKey = `${id}|${csv ? 'csv' : 'json'}|${canonicalJson(filters)}`;
-    let view = views.get(cacheKey);
-    if (!view) {
-      const stored = RUN_ID_PATTERN.test(id) ? await store.get(resultKey(id)) : undefined;
-      if (!stored) return (await noResultYet(c, service, store, id, 'results exist')) as never;
-      let body: Uint8Array = stored;
-      if (csv || Object.keys(filters).length > 0) {
-        const result = JSON.parse(new TextDecoder().decode(stored)) as RunResult;
-        const domain = filterDomain(result);
-        const errors = (Object.keys(filters) as (keyof typeof filters)[]).flatMap((name) =>
-          filters[name]!.filter((v) => !domain[name].includes(v)).map((v) => ({ pointer: `#/query/${name}`, detail: `${JSON.stringify(v)} is not one of ${domain[name].join(', ')}` })),
-        );
-        if (errors.length > 0) return problemResponse(c, 'invalid-request', 'a filter names something this result does not have', { errors }) as never;
-        const filtered = filterResult(result, filters);
-        body = new TextEncoder().encode(csv ? resultCsv(filtered) : canonicalJson(filtered));
-      }
-      // A view of an immutable result never changes: its hash is a strong validator.
-      view = { body, etag: `"${sha256Hex(body)}"`, contentType: csv ? 'text/csv; charset=utf-8' : 'application/json' };
-      views.set(cacheKey, view);
-    }
-    remember(urlKey(c.req.url, c.req.header('accept')), view.etag);
-    const headers = { ETag: view.etag, 'Cache-Control': 'private, max-age=31536000, immutable', Vary: 'Accept' };
-    if (matchesEtag(c.req.header('if-none-match'), view.etag)) return c.body(null, 304, headers) as never;
-    const disposition: Record<string, string> = csv ? { 'Content-Disposition': `attachment; filename="${id}.csv"` } : {};
-    return c.body(view.body as Uint8Array<ArrayBuffer>, 200, { ...headers, ...disposition, 'Content-Type': view.contentType }) as never;
+    const made =
+      views.get(cacheKey) ??
+      (await makeOnce(cacheKey, async (): Promise<ViewOutcome> => {
+        const stored = RUN_ID_PATTERN.test(id) ? await store.get(resultKey(id)) : undefined;
+        if (!stored) return { missing: true };
+        let body: Uint8Array = stored;
+        if (csv || Object.keys(filters).length > 0) {
+          const result = JSON.parse(new TextDecoder().decode(stored)) as RunResult;
+          const domain = filterDomain(result);
+          const errors = (Object.keys(filters) as (keyof typeof filters)[]).flatMap((name) =>
+            filters[name]!.filter((v) => !domain[name].includes(v)).map((v) => ({ pointer: `#/query/${name}`, detail: `${JSON.stringify(v)} is not one of ${domain[name].join(', ')}` })),
+          );
+          if (errors.length > 0) return { errors };
+          const filtered = filterResult(result, filters);
+          body = new TextEncoder().encode(csv ? resultCsv(filtered) : canonicalJson(filtered));
+        }
+        // A view of an immutable result never changes: its hash is a strong validator.
+        return { body, etag: `"${sha256Hex(body)}"`, contentType: csv ? 'text/csv; charset=utf-8' : 'application/json', ...withGzip(body) };
+      }));
+    if ('missing' in made) return (await noResultYet(c, service, store, id, 'results exist')) as never;
+    if ('errors' in made) return problemResponse(c, 'invalid-request', 'a filter names something this result does not have', { errors: made.errors }) as never;
+    const view = made;
+    return sendView(c, view, 'results', csv ? { 'Content-Disposition': `attachment; filename="${id}.csv"` } : {}) as never;
   });
 
   app.openapi(reportRoute, async (c) => {
     const { id } = c.req.valid('param');
     c.set('runId', id);
     const cacheKey = `${id}|html`;
-    let view = views.get(cacheKey);
-    if (!view) {
-      const stored = RUN_ID_PATTERN.test(id) ? await store.get(resultKey(id)) : undefined;
-      if (!stored) return (await noResultYet(c, service, store, id, 'its report exists')) as never;
-      const decode = (bytes: Uint8Array | undefined) => (bytes ? JSON.parse(new TextDecoder().decode(bytes)) : undefined);
-      const [scenario, record] = [decode(await store.get(scenarioKey(id))), decode(await store.get(runRecordKey(id)))];
-      const html = renderReport(decode(stored) as RunResult, {
-        ...(scenario?.bedPolicy ? { bedPolicy: scenario.bedPolicy } : {}),
-        ...(record?.createdAt ? { createdAt: record.createdAt } : {}),
-        links: { json: `${runLocation(id)}/results`, csv: `${runLocation(id)}/results?format=csv`, run: runLocation(id) },
-      });
-      const body = new TextEncoder().encode(html);
-      view = { body, etag: `"${sha256Hex(body)}"`, contentType: 'text/html; charset=utf-8' };
-      views.set(cacheKey, view);
-    }
-    remember(urlKey(c.req.url, c.req.header('accept')), view.etag);
-    const headers = { ETag: view.etag, 'Cache-Control': 'private, max-age=3600', Vary: 'Accept' };
-    if (matchesEtag(c.req.header('if-none-match'), view.etag)) return c.body(null, 304, headers) as never;
-    return c.body(view.body as Uint8Array<ArrayBuffer>, 200, { ...headers, 'Content-Type': view.contentType }) as never;
+    const made =
+      views.get(cacheKey) ??
+      (await makeOnce(cacheKey, async (): Promise<ViewOutcome> => {
+        const stored = RUN_ID_PATTERN.test(id) ? await store.get(resultKey(id)) : undefined;
+        if (!stored) return { missing: true };
+        const decode = (bytes: Uint8Array | undefined) => (bytes ? JSON.parse(new TextDecoder().decode(bytes)) : undefined);
+        const [scenario, record] = [decode(await store.get(scenarioKey(id))), decode(await store.get(runRecordKey(id)))];
+        const html = renderReport(decode(stored) as RunResult, {
+          ...(scenario?.bedPolicy ? { bedPolicy: scenario.bedPolicy } : {}),
+          ...(record?.createdAt ? { createdAt: record.createdAt } : {}),
+          links: { json: `${runLocation(id)}/results`, csv: `${runLocation(id)}/results?format=csv`, run: runLocation(id) },
+        });
+        const body = new TextEncoder().encode(html);
+        return { body, etag: `"${sha256Hex(body)}"`, contentType: 'text/html; charset=utf-8', ...withGzip(body) };
+      }));
+    if (!('body' in made)) return (await noResultYet(c, service, store, id, 'its report exists')) as never;
+    const view = made;
+    return sendView(c, view, 'report') as never;
   });
 
   app.openapi(cancelRoute, async (c) => {
@@ -404,6 +432,16 @@ export function prefersCsv(accept: string | undefined): boolean {
 }
 
 /** If-None-Match: '*', or a list of ETags (weak ones compare by their opaque part, RFC 9110 13.1.2). */
+const VARY = 'Accept, Accept-Encoding';
+
+/** What making a view comes to: the view, no result to make it from, or filters the result lacks. */
+type ViewOutcome = RenderedView | { missing: true } | { errors: { pointer: string; detail: string }[] };
+
+function withGzip(body: Uint8Array): { gzip?: Uint8Array } {
+  const gzip = gzipped(body);
+  return gzip ? { gzip } : {};
+}
+
 function matchesEtag(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === '*') return true;

@@ -8,7 +8,11 @@ export interface RenderedView {
   body: Uint8Array;
   etag: string;
   contentType: string;
+  /** The body gzipped once (content-encoding.ts), where that is smaller. */
+  gzip?: Uint8Array;
 }
+
+const sizeOf = (view: RenderedView) => view.body.byteLength + (view.gzip?.byteLength ?? 0);
 
 export class ViewCache {
   private readonly entries = new Map<string, RenderedView>();
@@ -27,18 +31,18 @@ export class ViewCache {
   }
 
   set(key: string, view: RenderedView): void {
-    if (view.body.byteLength > this.maxBytes / 4) return;
+    if (sizeOf(view) > this.maxBytes / 4) return;
     const old = this.entries.get(key);
     if (old) {
-      this.bytes -= old.body.byteLength;
+      this.bytes -= sizeOf(old);
       this.entries.delete(key);
     }
     this.entries.set(key, view);
-    this.bytes += view.body.byteLength;
+    this.bytes += sizeOf(view);
     for (const [k, v] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.entries.delete(k);
-      this.bytes -= v.body.byteLength;
+      this.bytes -= sizeOf(v);
     }
   }
 

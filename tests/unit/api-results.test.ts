@@ -2,7 +2,9 @@
  * GET /v1/simulations/{id}/results and run lookups served from the result store: JSON and tidy
  * CSV, filters, strong ETags and 304, and runs that Temporal forgot or cannot be asked about.
  */
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { acceptsGzip } from '../../api/content-encoding.js';
 import { createApp } from '../../api/app.js';
 import { CELL_METRICS, csvField, CSV_HEADER } from '../../api/results-view.js';
 import { prefersCsv } from '../../api/simulations-routes.js';
@@ -42,6 +44,56 @@ describe('GET /v1/simulations/{id}/results', () => {
       const expected = CELL_METRICS.filter((m) => m !== 'differenceFromBaseline' || cell.option !== parsed.baselineOption);
       expect(expected.filter((m) => cell[m] === undefined)).toEqual([]);
     }
+  });
+
+  it('serves gzip, compressed once, to clients that accept it, with its own ETag and 304', async () => {
+    const { app } = await setup();
+    const url = `/v1/simulations/${id}/results`;
+    const res = await app.request(url, { headers: { 'accept-encoding': 'br;q=1, gzip;q=0.8' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(res.headers.get('vary')).toBe('Accept, Accept-Encoding');
+    const compressed = new Uint8Array(await res.arrayBuffer());
+    expect(compressed.byteLength).toBeLessThan(document.bytes.byteLength / 3);
+    expect(new Uint8Array(gunzipSync(compressed))).toEqual(document.bytes);
+    const etag = res.headers.get('etag')!;
+    expect(etag).toBe(`"${document.sha256}-gzip"`);
+    // Revalidation names the representation: the gzip ETag matches only a gzip request.
+    expect((await app.request(url, { headers: { 'accept-encoding': 'gzip', 'if-none-match': etag } })).status).toBe(304);
+    const identity = await app.request(url, { headers: { 'if-none-match': etag } });
+    expect(identity.status).toBe(200);
+    expect(identity.headers.get('content-encoding')).toBeNull();
+    // gzip;q=0 refuses it, even beside *.
+    expect((await app.request(url, { headers: { 'accept-encoding': '*, gzip;q=0' } })).headers.get('content-encoding')).toBeNull();
+    // The report page too.
+    const report = await app.request(`/v1/simulations/${id}/report`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(report.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(new Uint8Array(await report.arrayBuffer())).toString('utf8')).toContain('<html');
+  });
+
+  it('makes a view once for requests that arrive together, and each gets the same bytes', async () => {
+    const { service, store } = await setup();
+    let reads = 0;
+    const counting = { ...store, get: (key: string) => (key === resultKey(id) && reads++, store.get(key)) } as typeof store;
+    const app = createApp({ simulations: service, store: counting });
+    const url = `/v1/simulations/${id}/results?format=csv`;
+    const responses = await Promise.all(Array.from({ length: 20 }, () => app.request(url)));
+    expect(reads).toBe(1);
+    const etags = new Set(responses.map((r) => r.headers.get('etag')));
+    expect(etags.size).toBe(1);
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+  });
+
+  it('reads Accept-Encoding as RFC 9110 does', () => {
+    expect(acceptsGzip(undefined)).toBe(false);
+    expect(acceptsGzip('gzip, deflate, br')).toBe(true);
+    expect(acceptsGzip('x-gzip')).toBe(true);
+    expect(acceptsGzip('*')).toBe(true);
+    expect(acceptsGzip('identity')).toBe(false);
+    expect(acceptsGzip('gzip;q=0')).toBe(false);
+    expect(acceptsGzip('*;q=0')).toBe(false);
+    expect(acceptsGzip('br, *;q=0.1')).toBe(true);
+    expect(acceptsGzip('*, gzip;q=0')).toBe(false);
   });
 
   it('serves tidy CSV by Accept or ?format=csv, with a BOM, CRLF, and the JSON numbers', async () => {
