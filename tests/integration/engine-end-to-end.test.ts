@@ -70,12 +70,20 @@ describe.skipIf(!hasTemporal())('a run end to end through a real Temporal server
     // Options x (sites + system) x years cells, all there.
     expect(body.cells).toHaveLength(3 * 2 * 4);
 
-    // Finished results are immutable: a strong ETag and 304 on revalidation.
-    const etag = results.headers.get('etag');
-    expect(etag).toBe(`"${expected.sha256}"`);
+    // Finished results are immutable: a strong ETag per representation and 304 on revalidation.
+    // fetch asks for gzip and decodes it (as report generators' HTTP clients do): the gzip
+    // representation has its own ETag; a client without gzip gets the stored bytes' hash.
+    expect(results.headers.get('etag')).toBe(`"${expected.sha256}-gzip"`);
     expect(results.headers.get('cache-control')).toContain('immutable');
-    const again = await fetch(`${baseUrl}${run.links.results}`, { headers: { 'if-none-match': etag! } });
+    const plain = await fetch(`${baseUrl}${run.links.results}`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(sha256Hex(new Uint8Array(await plain.arrayBuffer()))).toBe(expected.sha256);
+    const etag = plain.headers.get('etag');
+    expect(etag).toBe(`"${expected.sha256}"`);
+    const again = await fetch(`${baseUrl}${run.links.results}`, { headers: { 'accept-encoding': 'identity', 'if-none-match': etag! } });
     expect(again.status).toBe(304);
+    const gzipAgain = await fetch(`${baseUrl}${run.links.results}`, { headers: { 'if-none-match': results.headers.get('etag')! } });
+    expect(gzipAgain.status).toBe(304);
 
     // CSV for spreadsheets, through the real server: BOM, CRLF, the same figures.
     const csv = await fetch(`${baseUrl}${run.links.results}?site=system`, { headers: { accept: 'text/csv' } });
