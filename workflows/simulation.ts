@@ -65,6 +65,8 @@ export const progressQuery = defineQuery<SimulationProgress>(PROGRESS_QUERY);
 export const SUMMARY_IN_PARTS = 'summary-in-parts';
 /** 200 iterations a chunk by default rather than 50: */
 export const LARGER_CHUNKS = 'larger-chunks';
+/** The status search attribute set to failed when the input's shape is invalid: */
+export const INDEX_INVALID_INPUT = 'index-invalid-input';
 
 export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
   const progress: SimulationProgress = { phase: 'validating', iterationsDone: 0, iterationsTotal: 0, shardsDone: 0, shardsTotal: 0 };
@@ -72,6 +74,12 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
 
   const parsed = runInputSchema.safeParse(input);
   if (!parsed.success) {
+    // The status search attribute follows this end too, or a run listed as running never ends.
+    if (patched(INDEX_INVALID_INPUT)) {
+      progress.phase = 'failed';
+      indexStatus('failed');
+      setCurrentDetails('Failed: invalid input');
+    }
     // Non-retryable: a bad input fails the run at once instead of retrying a workflow task forever.
     throw ApplicationFailure.nonRetryable(
       `invalid simulation input: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,

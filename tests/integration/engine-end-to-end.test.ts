@@ -6,6 +6,7 @@ import { type Client, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runResultSchema } from '../../api/result-schema.js';
+import { STATUS_KEY } from '../../workflows/search-attribute-keys.js';
 import { MODEL_VERSION } from '../../models/model-version.js';
 import { smallHospital } from '../../models/presets/small-hospital.js';
 import { runInProcess } from '../../models/run-document.js';
@@ -201,5 +202,7 @@ describe.skipIf(!hasTemporal())('a run end to end through a real Temporal server
     expect((error.cause as ApplicationFailure).message).toMatch(/iterations/);
     const history = await handle.fetchHistory();
     expect(history.events?.some((e) => e.activityTaskScheduledEventAttributes)).toBe(false);
+    // Listed as failed, not left running (the API lists runs by this attribute).
+    expect((await handle.describe()).typedSearchAttributes.get(STATUS_KEY)).toBe('failed');
   });
 });
