@@ -24,6 +24,21 @@ export function recursionStart(servers: number, load: number, span: number): num
 }
 
 /**
+ * 1 / B(servers, load) for a load > 0, by the recursion from recursionStart(servers, load, span):
+ * exact to double precision once e^(-span^2 / 2) is below it (span 8 gives e^-32).
+ */
+export function inverseErlangB(servers: number, load: number, span: number): number {
+  let k = recursionStart(servers, load, span);
+  let inverse = k === 0 ? 1 : load / (load - k);
+  const perLoad = 1 / load;
+  while (k < servers) {
+    k += 1;
+    inverse = 1 + k * perLoad * inverse;
+  }
+  return inverse;
+}
+
+/**
  * Exact Erlang B by the stable recursion, started at recursionStart(c, a, 12): the fluid
  * start's error shrinks below e^-72 before the result, so it agrees with the full recursion
  * from zero to double precision.
@@ -32,10 +47,7 @@ export function erlangB(servers: number, load: number): number {
   if (!Number.isInteger(servers) || servers < 0) throw new RangeError(`servers must be a whole number >= 0, got ${servers}`);
   if (!(load >= 0) || !Number.isFinite(load)) throw new RangeError(`load must be finite and >= 0, got ${load}`);
   if (load === 0) return servers === 0 ? 1 : 0;
-  const k = recursionStart(servers, load, 12);
-  let inverse = k === 0 ? 1 : load / (load - k);
-  for (let j = k + 1; j <= servers; j++) inverse = 1 + (j / load) * inverse;
-  return 1 / inverse;
+  return 1 / inverseErlangB(servers, load, 12);
 }
 
 /**

@@ -11,8 +11,11 @@
  * Days are grouped by (month, weekday), 84 points, which keeps the weekly rhythm of elective
  * wards and the winter peak while cutting the work fourfold.
  */
-import { erlangB, poissonUpperTail, recursionStart } from './erlang.js';
+import { erlangB, inverseErlangB, poissonUpperTail } from './erlang.js';
 import { monthOfDay } from './census-profile.js';
+
+/** The span of every Erlang start here (see recursionStart): errors below e^-32. */
+const SPAN = 8;
 
 export interface CensusShape {
   /** Census of each point relative to the yearly mean census. */
@@ -87,20 +90,8 @@ function sweepFrom(meanCensus: number, shape: CensusShape, fromZero: boolean): S
     if (shape.arrivalWeight[p]! > 0 && loads[p]! > 0) start = Math.min(start, Math.floor(loads[p]! - 8 * Math.sqrt(loads[p]!)));
   }
   if (fromZero || !Number.isFinite(start) || start < 0) start = 0;
-  for (let p = 0; p < n; p++) inverse[p] = loads[p]! === 0 ? 1 : inverseErlangB(start, loads[p]!);
+  for (let p = 0; p < n; p++) inverse[p] = loads[p]! === 0 ? 1 : inverseErlangB(start, loads[p]!, SPAN);
   return { c: start, loads, inverse, weights: shape.arrivalWeight };
-}
-
-/** 1 / B(c, a) for a > 0, by the recursion from recursionStart(c, a, 8). */
-function inverseErlangB(beds: number, load: number): number {
-  let k = recursionStart(beds, load, 8);
-  let inverse = k === 0 ? 1 : load / (load - k);
-  const perLoad = 1 / load;
-  while (k < beds) {
-    k += 1;
-    inverse = 1 + k * perLoad * inverse;
-  }
-  return inverse;
 }
 
 /** One bed more: 1/B(c, a) = 1 + (c/a) / B(c-1, a) for every point. */
@@ -152,7 +143,7 @@ export function shareTurnedAway(beds: number, meanCensus: number, shape: CensusS
   for (let p = 0; p < shape.level.length; p++) {
     const w = shape.arrivalWeight[p]!;
     const a = meanCensus * shape.level[p]!;
-    if (w > 0 && a > 0 && beds <= negligibleAbove(a)) share += w / inverseErlangB(beds, a);
+    if (w > 0 && a > 0 && beds <= negligibleAbove(a)) share += w / inverseErlangB(beds, a, SPAN);
   }
   return share;
 }
@@ -205,7 +196,7 @@ export function shareAndSlope(beds: number, meanCensus: number, shape: CensusSha
     const w = shape.arrivalWeight[p]!;
     const a = meanCensus * shape.level[p]!;
     if (!(w > 0 && a > 0)) continue;
-    const b = 1 / inverseErlangB(beds, a);
+    const b = 1 / inverseErlangB(beds, a, SPAN);
     share += w * b;
     slope += w * shape.level[p]! * b * (beds / a - 1 + b);
   }
