@@ -290,7 +290,7 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
   // anything else goes the full way. A URL's representation depends on Accept (JSON or CSV) and
   // on whether the client takes gzip.
   const knownEtags = new Map<string, string>();
-  const urlKey = (c: Context<AppEnv>) => `${c.req.url}|${prefersCsv(c.req.header('accept')) ? 'csv' : 'json'}|${acceptsGzip(c.req.header('accept-encoding')) ? 'gzip' : 'identity'}`;
+  const urlKey = (c: Context<AppEnv>, takesGzip: boolean) => `${c.req.url}|${prefersCsv(c.req.header('accept')) ? 'csv' : 'json'}|${takesGzip ? 'gzip' : 'identity'}`;
   const remember = (key: string, etag: string) => {
     if (knownEtags.size >= 10_000) knownEtags.delete(knownEtags.keys().next().value!);
     knownEtags.set(key, etag);
@@ -298,7 +298,7 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
   const cacheControlOf = (view: 'results' | 'report') => (view === 'report' ? 'private, max-age=3600' : 'private, max-age=31536000, immutable');
   app.use('/simulations/:id/:view{results|report}', async (c, next) => {
     const inm = c.req.header('if-none-match');
-    const etag = inm && c.req.method === 'GET' ? knownEtags.get(urlKey(c)) : undefined;
+    const etag = inm && c.req.method === 'GET' ? knownEtags.get(urlKey(c, acceptsGzip(c.req.header('accept-encoding')))) : undefined;
     if (etag && matchesEtag(inm, etag)) {
       c.set('runId', c.req.param('id'));
       return c.body(null, 304, { ETag: etag, 'Cache-Control': cacheControlOf(c.req.param('view') as 'results' | 'report'), Vary: VARY });
@@ -325,9 +325,10 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
 
   /** A rendered view as the client takes it (gzip or not), or 304 when it has it already. */
   const sendView = (c: Context<AppEnv>, view: RenderedView, which: 'results' | 'report', extra: Record<string, string> = {}) => {
-    const gzip = view.gzip !== undefined && acceptsGzip(c.req.header('accept-encoding'));
+    const takesGzip = acceptsGzip(c.req.header('accept-encoding'));
+    const gzip = takesGzip && view.gzip !== undefined;
     const etag = gzip ? gzipEtag(view.etag) : view.etag;
-    remember(urlKey(c), etag);
+    remember(urlKey(c, takesGzip), etag);
     const headers: Record<string, string> = { ETag: etag, 'Cache-Control': cacheControlOf(which), Vary: VARY };
     if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
     const body = (gzip ? view.gzip! : view.body) as Uint8Array<ArrayBuffer>;

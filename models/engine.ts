@@ -193,12 +193,6 @@ function drawParameters(
   return { growth, losMean, admissions, byIntervention };
 }
 
-interface SiteYearActivity {
-  admissions: number;
-  emergencyAdmissions: number;
-  bedDays: number;
-}
-
 /** A piece of a site's activity with one LoS distribution and arrival pattern, for census shapes. */
 interface ActivityPiece {
   site: number;

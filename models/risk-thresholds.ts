@@ -22,6 +22,7 @@
  * computed before: shards and workers agree to the bit.
  */
 import { type CensusShape, shareAndSlope } from './risk-method.js';
+import { grownNaN, lazyByIndex } from './smooth-table.js';
 
 /**
  * T(c): the mean census at which `beds` beds turn away exactly the target share. Newton's
@@ -110,16 +111,7 @@ export function riskBedsByThreshold(shape: CensusShape, target: number, spacing:
   if (!Number.isInteger(spacing) || spacing < 1) throw new RangeError(`spacing must be a whole number >= 1, got ${spacing}`);
   const solve = (c: number) => thresholdLoad(c, shape, target);
   // Exact thresholds at the nodes: multiples of `spacing`, which are whole numbers of beds.
-  let nodes = new Float64Array(0);
-  const node = (j: number): number => {
-    if (j >= nodes.length) nodes = grown(nodes, j);
-    let t = nodes[j]!;
-    if (Number.isNaN(t)) {
-      t = solve(j * spacing);
-      nodes[j] = t;
-    }
-    return t;
-  };
+  const node = lazyByIndex((j) => solve(j * spacing));
   const exactBelow = spacing === 1 ? Number.POSITIVE_INFINITY : 4 * spacing;
   // Per number of beds: its threshold (NaN until needed) and how far that may be from the exact
   // threshold (0 once exact).
@@ -128,8 +120,8 @@ export function riskBedsByThreshold(shape: CensusShape, target: number, spacing:
   /** L <= T(c), decided as the exact threshold would decide it. */
   const fits = (meanCensus: number, c: number): boolean => {
     if (c >= known.length) {
-      known = grown(known, c);
-      margin = grown(margin, c);
+      known = grownNaN(known, c);
+      margin = grownNaN(margin, c);
     }
     let t = known[c]!;
     if (Number.isNaN(t)) {
@@ -186,11 +178,4 @@ export function riskBedsByThreshold(shape: CensusShape, target: number, spacing:
     guess = hi;
     return hi;
   };
-}
-
-/** A copy with room for index `at`, new entries NaN. */
-function grown(values: Float64Array<ArrayBuffer>, at: number): Float64Array<ArrayBuffer> {
-  const next = new Float64Array(Math.max(2 * values.length, at + 4)).fill(Number.NaN);
-  next.set(values);
-  return next;
 }

@@ -9,21 +9,7 @@
  */
 export function tabulated(f: (x: number) => number, spacing: number, bounds: { min?: number; max?: number } = {}): (x: number) => number {
   if (!(spacing > 0)) throw new RangeError(`grid spacing must be positive, got ${spacing}`);
-  // Node values by index (x >= 0, so indices start at 0), NaN where not yet computed.
-  let cache = new Float64Array(0);
-  const node = (j: number) => {
-    if (j >= cache.length) {
-      const grown = new Float64Array(Math.max(2 * cache.length, j + 4)).fill(Number.NaN);
-      grown.set(cache);
-      cache = grown;
-    }
-    let v = cache[j]!;
-    if (Number.isNaN(v)) {
-      v = f(j * spacing);
-      cache[j] = v;
-    }
-    return v;
-  };
+  const node = lazyByIndex((j) => f(j * spacing));
   const min = bounds.min ?? Number.NEGATIVE_INFINITY;
   const max = bounds.max ?? Number.POSITIVE_INFINITY;
   return (x: number) => {
@@ -50,4 +36,28 @@ export function tabulatedPositive(f: (x: number) => number, spacing: number, max
     const v = Math.exp(logTable(x));
     return v <= 1e-300 ? 0 : v;
   };
+}
+
+/**
+ * f(j) for whole j >= 0, each computed once when first asked for. A pure f gives the same value
+ * whatever was asked before, which is what keeps shards and workers bit-identical.
+ */
+export function lazyByIndex(f: (j: number) => number): (j: number) => number {
+  let cache = grownNaN(new Float64Array(0), 0);
+  return (j: number) => {
+    if (j >= cache.length) cache = grownNaN(cache, j);
+    let v = cache[j]!;
+    if (Number.isNaN(v)) {
+      v = f(j);
+      cache[j] = v;
+    }
+    return v;
+  };
+}
+
+/** A copy with room for index `at` (doubling), the new entries NaN: "not computed yet". */
+export function grownNaN(values: Float64Array<ArrayBuffer>, at: number): Float64Array<ArrayBuffer> {
+  const next = new Float64Array(Math.max(2 * values.length, at + 4)).fill(Number.NaN);
+  next.set(values);
+  return next;
 }
