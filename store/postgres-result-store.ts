@@ -3,7 +3,7 @@
  * primary key makes creation atomic, and an existing key is never overwritten.
  */
 import pg from 'pg';
-import { checkKey, checkPrefix, ImmutableEntryError, type PutOutcome, type ResultStore } from './result-store.js';
+import { checkKey, checkPrefix, ImmutableEntryError, type PutOptions, type PutOutcome, type ResultStore } from './result-store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS bedcast_results (
@@ -33,7 +33,8 @@ export class PostgresResultStore implements ResultStore {
     return this.schemaReady;
   }
 
-  async put(key: string, bytes: Uint8Array): Promise<PutOutcome> {
+  /** Every commit is durable here: PutOptions.durable is a hint this store does not need. */
+  async put(key: string, bytes: Uint8Array, _options?: PutOptions): Promise<PutOutcome> {
     checkKey(key);
     await this.ensureSchema();
     const inserted = await this.pool.query('INSERT INTO bedcast_results (key, bytes) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING key', [key, Buffer.from(bytes)]);
@@ -69,6 +70,13 @@ export class PostgresResultStore implements ResultStore {
     await this.ensureSchema();
     const result = await this.pool.query("DELETE FROM bedcast_results WHERE key LIKE $1 ESCAPE '\\'", [likePrefix(checkPrefix(prefix))]);
     return result.rowCount ?? 0;
+  }
+
+  async remove(key: string): Promise<boolean> {
+    checkKey(key);
+    await this.ensureSchema();
+    const result = await this.pool.query('DELETE FROM bedcast_results WHERE key = $1', [key]);
+    return (result.rowCount ?? 0) > 0;
   }
 
   async ready(): Promise<boolean> {

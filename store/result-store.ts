@@ -8,9 +8,20 @@ export interface PutOutcome {
   created: boolean;
 }
 
+export interface PutOptions {
+  /**
+   * False for working data that can be recomputed (a run's iteration blocks): the entry is still
+   * created atomically, whole or not at all, but not forced to disk before put returns, so a
+   * machine crash (not a process crash) may lose it or leave it torn. Readers of such entries
+   * must check them (a checksum) and recompute what fails. Default true. A hint: a store whose
+   * writes are always durable (PostgreSQL) ignores it.
+   */
+  durable?: boolean;
+}
+
 export interface ResultStore {
   /** Stores bytes under a key once. Same key and same bytes: no-op. Same key, other bytes: ImmutableEntryError. */
-  put(key: string, bytes: Uint8Array): Promise<PutOutcome>;
+  put(key: string, bytes: Uint8Array, options?: PutOptions): Promise<PutOutcome>;
   get(key: string): Promise<Uint8Array | undefined>;
   /**
    * Reads an entry into `target` (up to target.length bytes) and returns the entry's length, or
@@ -25,6 +36,11 @@ export interface ResultStore {
    * for working data a run no longer needs (its iteration blocks once its result is stored).
    */
   removePrefix(prefix: string): Promise<number>;
+  /**
+   * Deletes one entry; true if there was one. Only for working data found torn (a block written
+   * without durability before a machine crash), so that its recomputed bytes can take its place.
+   */
+  remove(key: string): Promise<boolean>;
   /** True when the store can be read and written. */
   ready(): Promise<boolean>;
 }

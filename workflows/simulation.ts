@@ -56,7 +56,7 @@ const { summariseRun, summariseScopes } = proxyActivities<RunActivities>({
   // timeout when its worker was killed). A scope of a 100,000-iteration SEL run takes seconds.
   heartbeatTimeout: '30 seconds',
   startToCloseTimeout: '30 minutes',
-  retry: { maximumAttempts: 3, nonRetryableErrorTypes: ['MissingBlock', 'NotReproduced', 'ScenarioMismatch'] },
+  retry: { maximumAttempts: 3, nonRetryableErrorTypes: ['NotReproduced', 'ScenarioMismatch'] },
 });
 
 export const progressQuery = defineQuery<SimulationProgress>(PROGRESS_QUERY);

@@ -82,6 +82,14 @@ describe.skipIf(!available)('PostgreSQL result store', () => {
   it('rejects keys outside the key pattern', async () => {
     await expect(store.put('../x', bytes('x'))).rejects.toBeInstanceOf(InvalidKeyError);
   });
+  it('removes one entry, so that other bytes can take its place', async () => {
+    await store.put('runs/q/blocks/000000000-1.block', bytes('torn'), { durable: false });
+    expect(await store.remove('runs/q/blocks/000000000-1.block')).toBe(true);
+    expect(await store.remove('runs/q/blocks/000000000-1.block')).toBe(false);
+    expect(await store.put('runs/q/blocks/000000000-1.block', bytes('whole'), { durable: false })).toEqual({ created: true });
+    expect(new TextDecoder().decode(await store.get('runs/q/blocks/000000000-1.block'))).toBe('whole');
+  });
+
   it('removes a prefix, and only that prefix', async () => {
     await store.put('runs/p/blocks/000000000-1.f64', bytes('a'));
     await store.put('runs/p/blocks/000000001-1.f64', bytes('b'));

@@ -1,7 +1,8 @@
 /**
  * The simulation activities without a server (MockActivityEnvironment): a shard resumes from its
  * heartbeat checkpoint instead of redoing stored chunks, refuses to overwrite a stored chunk with
- * different figures, honours cancellation between chunks, and summarise gives the in-process bytes.
+ * different figures but replaces a torn one, honours cancellation between chunks, and summarise
+ * gives the in-process bytes, recomputing blocks that were lost or torn.
  */
 import os from 'node:os';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
@@ -9,14 +10,19 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { createRunActivities, type PreparedRun } from '../../activities/run-activities.js';
 import type { RunSummary } from '../../models/run-input.js';
+import { compileScenario } from '../../models/engine.js';
 import { MODEL_VERSION } from '../../models/model-version.js';
 import { smallHospital } from '../../models/presets/small-hospital.js';
 import { runInProcess } from '../../models/run-document.js';
-import { blockKey } from '../../store/run-keys.js';
+import { scenarioSchema } from '../../models/scenario.js';
+import { decodeIterationBlock, encodeIterationBlock } from '../../store/iteration-block-format.js';
+import { blockKey, blocksPrefix } from '../../store/run-keys.js';
 import { tempStore } from '../support/temp-store.js';
 
 const runId = 'sim-000000000000000000000abc';
 const scenario = smallHospital.scenario;
+/** Figures per iteration of the scenario. */
+const stride = compileScenario(scenarioSchema.parse(scenario)).stride;
 
 async function prepared() {
   const store = tempStore();
@@ -39,14 +45,24 @@ describe('run activities', () => {
 
   it('a retried shard resumes after its last stored chunk', async () => {
     const { store, activities, shard } = await prepared();
-    // Chunk 0 holds bytes the engine would never produce; a resumed attempt must not touch it.
-    await store.put(blockKey(runId, 0, 4), new Uint8Array(8));
+    // Chunk 0 holds a whole block of figures the engine would never produce; a resumed attempt
+    // must not touch it.
+    await store.put(blockKey(runId, 0, 4), encodeIterationBlock(new Float64Array(4 * stride).fill(1)));
     const resumed = new MockActivityEnvironment({ heartbeatDetails: { nextChunk: 1 }, attempt: 2 });
     await expect(resumed.run(activities.simulateShard, shard)).resolves.toEqual({ first: 0, count: 12, chunks: 3, worker: `${os.hostname()}:${process.pid}` });
     // From the start, chunk 0 is recomputed and found to differ from what is stored: never overwritten.
     const error = await new MockActivityEnvironment().run(activities.simulateShard, shard).catch((e: unknown) => e);
     expect((error as ApplicationFailure).type).toBe('NotReproduced');
     expect((error as ApplicationFailure).nonRetryable).toBe(true);
+  });
+
+  it('a shard replaces a block torn by a crash, and stores whole blocks', async () => {
+    const { store, activities, shard } = await prepared();
+    // What a machine crash can leave of a block written without fsync: the right length of zeros.
+    await store.put(blockKey(runId, 4, 4), new Uint8Array(4 * stride * 8 + 8));
+    await new MockActivityEnvironment().run(activities.simulateShard, shard);
+    const whole = await Promise.all([0, 4, 8].map(async (first) => decodeIterationBlock((await store.get(blockKey(runId, first, 4)))!, 4 * stride)));
+    expect(whole.every((figures) => figures !== undefined && figures.some((x) => x !== 0))).toBe(true);
   });
 
   it('heartbeats a checkpoint per chunk and stops at a cancellation', async () => {
@@ -70,6 +86,25 @@ describe('run activities', () => {
     // Idempotent: a retried summarise answers from the stored result.
     const again = await new MockActivityEnvironment().run(activities.summariseRun, { runId, scenarioSha256, seed: 3, iterations: 24, shardSize: 12, chunkSize: 4, modelVersion: MODEL_VERSION, source: {} });
     expect(again).toEqual(summary);
+  });
+
+  it('summarise recomputes blocks lost or torn after the shards stored them, to the same bytes', async () => {
+    const { store, activities, shard, scenarioSha256 } = await prepared();
+    for (const first of [0, 12]) await new MockActivityEnvironment().run(activities.simulateShard, { ...shard, first });
+    expect(await store.list(blocksPrefix(runId))).toHaveLength(6);
+    // One block gone, one cut short, one zero-filled, one with a single bit flipped.
+    await store.remove(blockKey(runId, 4, 4));
+    const short = (await store.get(blockKey(runId, 8, 4)))!;
+    await store.remove(blockKey(runId, 8, 4));
+    await store.put(blockKey(runId, 8, 4), short.subarray(0, 100));
+    await store.remove(blockKey(runId, 12, 4));
+    await store.put(blockKey(runId, 12, 4), new Uint8Array(short.byteLength));
+    const flipped = (await store.get(blockKey(runId, 16, 4)))!;
+    flipped[10]! ^= 1;
+    await store.remove(blockKey(runId, 16, 4));
+    await store.put(blockKey(runId, 16, 4), flipped);
+    const summary = (await new MockActivityEnvironment().run(activities.summariseRun, { runId, scenarioSha256, seed: 3, iterations: 24, shardSize: 12, chunkSize: 4, modelVersion: MODEL_VERSION, source: {} })) as RunSummary;
+    expect(summary.resultSha256).toBe(runInProcess({ scenario, seed: 3, iterations: 24 }).sha256);
   });
 
   it('summaries in parts (as several workers take them) assemble into the in-process bytes', async () => {
