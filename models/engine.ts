@@ -428,7 +428,17 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
 
 /** Every figure of one iteration, laid out by valueIndex. A pure function of its arguments. */
 export function simulateIteration(c: CompiledScenario, seed: number, iteration: number): Float64Array {
-  const out = new Float64Array(c.stride);
+  return simulateIterationInto(c, seed, iteration, new Float64Array(c.stride));
+}
+
+/**
+ * simulateIteration into `out`, which must hold c.stride zeros (the system's figures are summed
+ * into it). For blocks of iterations: an array per iteration came to 115 MB of buffers outside
+ * the heap for 10,000 SEL iterations, and each time they passed V8's external-memory limit, a
+ * full collection of the heap, which in a worker process is several times the engine's own.
+ */
+export function simulateIterationInto(c: CompiledScenario, seed: number, iteration: number, out: Float64Array): Float64Array {
+  if (out.length !== c.stride) throw new RangeError(`out must hold ${c.stride} figures, has ${out.length}`);
   const draws = drawParameters(c, seed, iteration);
   const sites = c.scenario.sites;
   const T = c.years.length;

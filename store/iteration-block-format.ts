@@ -19,12 +19,22 @@ const FORMAT_TAG = 0x314b4342;
 
 /** The stored bytes of a block of values: the values, their CRC-32 and the format tag. */
 export function encodeIterationBlock(values: Float64Array): Uint8Array {
-  const out = new Uint8Array(values.byteLength + BLOCK_TRAILER_BYTES);
+  const out = new Uint8Array(iterationBlockBytes(values.length));
   out.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
-  const trailer = new DataView(out.buffer, values.byteLength, BLOCK_TRAILER_BYTES);
-  trailer.setUint32(0, crc32(out.subarray(0, values.byteLength)), true);
+  return sealIterationBlock(out);
+}
+
+/**
+ * Writes the trailer of `bytes`, whose values are already in place (written through a
+ * Float64Array view of the same memory, so a shard reuses one buffer for all its chunks).
+ */
+export function sealIterationBlock(bytes: Uint8Array): Uint8Array {
+  const valueBytes = bytes.byteLength - BLOCK_TRAILER_BYTES;
+  if (valueBytes < 0 || valueBytes % 8 !== 0) throw new RangeError(`a block is 8 bytes a figure plus ${BLOCK_TRAILER_BYTES}, got ${bytes.byteLength} bytes`);
+  const trailer = new DataView(bytes.buffer, bytes.byteOffset + valueBytes, BLOCK_TRAILER_BYTES);
+  trailer.setUint32(0, crc32(bytes.subarray(0, valueBytes)), true);
   trailer.setUint32(4, FORMAT_TAG, true);
-  return out;
+  return bytes;
 }
 
 /** The stored size of a block of `valueCount` figures. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sortedCopy } from '../../models/sort-numbers.js';
+import { sortedCopy, sortInto } from '../../models/sort-numbers.js';
 import { namedStream } from '../../models/random-streams.js';
 
 /** The reference: the typed-array sort, compared bit for bit (so -0 and +0 are told apart). */
@@ -40,6 +40,16 @@ describe('sortedCopy', () => {
     const before = Float64Array.from(input);
     expectSameAsNativeSort(input);
     expect(input).toEqual(before);
+  });
+
+  it('sorts into a reused array at any offset, as sortedCopy does, again and again', () => {
+    const shared = new Float64Array(20_000).fill(Number.NaN);
+    for (const [n, at] of [[10_000, 3], [4_000, 10_001], [300, 0]] as const) {
+      const values = Array.from({ length: n }, () => (u() - 0.5) * 1e6);
+      const into = sortInto(values, shared.subarray(at, at + n));
+      expect(new Uint8Array(into.buffer, into.byteOffset, into.byteLength)).toEqual(new Uint8Array(Float64Array.from(values).sort().buffer));
+    }
+    expect(() => sortInto([1, 2, 3], new Float64Array(2))).toThrow(RangeError);
   });
 
   it('falls back to the built-in sort for NaN and short arrays', () => {
