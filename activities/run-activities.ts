@@ -48,6 +48,8 @@ export interface PreparedRun {
   options: number;
   /** Sites plus the system: the units the summary can be split into. Absent in histories from before summaries in parts. */
   scopes?: number;
+  /** Figures each iteration stores, which sizes its chunks. Absent in histories from before chunks were sized by it. */
+  figuresPerIteration?: number;
 }
 
 export interface ShardInput extends IterationRange {
@@ -155,7 +157,9 @@ export function createRunActivities(store: ResultStore) {
       }
       const bytes = encoder.encode(canonicalJson(parsed.data));
       await putOnce(scenarioKey(input.runId), bytes);
-      return { scenarioSha256: sha256Hex(bytes), scenarioId: parsed.data.id, options: parsed.data.options.length, scopes: parsed.data.sites.length + 1 };
+      // Compiled here, as a shard would compile it (and kept for this worker's shards).
+      const { compiled: c } = await loadScenario(input.runId, sha256Hex(bytes));
+      return { scenarioSha256: sha256Hex(bytes), scenarioId: parsed.data.id, options: parsed.data.options.length, scopes: c.scopeCount, figuresPerIteration: c.stride };
     },
 
     async simulateShard(input: ShardInput): Promise<ShardOutcome> {

@@ -5,8 +5,8 @@
  * patch; never to make a failing replay test pass.
  *
  * It starts its own dev server, runs a worker in this process, and records one history per
- * path through the workflow: a run that succeeds (with and without the summary in parts), one
- * whose scenario is invalid, one cancelled. Names on the command line record only those.
+ * path through the workflow: a run that succeeds (with and without the summary in parts, with
+ * chunks sized by figures), one whose scenario is invalid, one cancelled. Names on the command line record only those.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -52,6 +52,8 @@ async function main(): Promise<void> {
     if (wanted('succeeded')) await save('succeeded', await start('history-succeeded', { ...base, iterations: 24, execution: { shardSize: 8, chunkSize: 4, maxConcurrentShards: 2 } }));
     // The default chunk size and a summary in two parts (patches 'larger-chunks', 'summary-in-parts').
     if (wanted('succeeded-in-parts')) await save('succeeded-in-parts', await start('history-succeeded-in-parts', { ...base, iterations: 24, execution: { shardSize: 8, maxConcurrentShards: 2, summaryParts: 2 } }));
+    // Chunks sized by the scenario's figures per iteration (patch 'sized-chunks'): one per shard here.
+    if (wanted('succeeded-sized-chunks')) await save('succeeded-sized-chunks', await start('history-succeeded-sized-chunks', { ...base, iterations: 24, execution: { shardSize: 8, maxConcurrentShards: 2 } }));
     if (wanted('invalid-scenario')) await save('invalid-scenario', await start('history-invalid', { ...base, scenario: { ...base.scenario, bedPolicy: { targetOccupancy: 5, riskTarget: 0.01 } }, iterations: 10 }));
     if (wanted('cancelled')) {
       const cancelled = await start('history-cancelled', { ...base, iterations: 20_000, execution: { shardSize: 1000, maxConcurrentShards: 1 } });

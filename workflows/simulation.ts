@@ -29,7 +29,7 @@ import {
 } from '@temporalio/workflow';
 import type { RunActivities, ShardOutcome } from '../activities/run-activities.js';
 import { type RunInput, type RunSummary, runInputSchema } from '../models/run-input.js';
-import { DEFAULT_CHUNK_SIZE, defaultShardSize, FIRST_DEFAULT_CHUNK_SIZE, MAX_SUMMARY_PARTS, planShards, scopeGroups } from '../models/shard-plan.js';
+import { DEFAULT_CHUNK_SIZE, defaultChunkSize, defaultShardSize, FIRST_DEFAULT_CHUNK_SIZE, MAX_SUMMARY_PARTS, planShards, scopeGroups } from '../models/shard-plan.js';
 import { type IndexedStatus, PROGRESS_QUERY, type SimulationProgress } from '../models/temporal-contract.js';
 import { STATUS_KEY } from './search-attribute-keys.js';
 
@@ -67,6 +67,8 @@ export const SUMMARY_IN_PARTS = 'summary-in-parts';
 export const LARGER_CHUNKS = 'larger-chunks';
 /** The status search attribute set to failed when the input's shape is invalid: */
 export const INDEX_INVALID_INPUT = 'index-invalid-input';
+/** Chunks sized by the scenario's figures per iteration (about 500 SEL iterations, a shard): */
+export const SIZED_CHUNKS = 'sized-chunks';
 
 export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
   const progress: SimulationProgress = { phase: 'validating', iterationsDone: 0, iterationsTotal: 0, shardsDone: 0, shardsTotal: 0 };
@@ -90,7 +92,8 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
   const runId = workflowInfo().workflowId;
   const shardSize = execution.shardSize ?? defaultShardSize(iterations);
   // A run keeps one chunk size from start to end: its blocks are stored and read back by it.
-  const chunkSize = execution.chunkSize ?? (patched(LARGER_CHUNKS) ? DEFAULT_CHUNK_SIZE : FIRST_DEFAULT_CHUNK_SIZE);
+  // Since SIZED_CHUNKS the default waits for prepareRun, which knows the figures per iteration.
+  let chunkSize = execution.chunkSize ?? (patched(LARGER_CHUNKS) ? DEFAULT_CHUNK_SIZE : FIRST_DEFAULT_CHUNK_SIZE);
   const window = execution.maxConcurrentShards ?? DEFAULT_MAX_CONCURRENT_SHARDS;
   const shards = planShards(iterations, shardSize);
   progress.iterationsTotal = iterations;
@@ -101,6 +104,9 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
     progress.phase = 'preparing';
     setCurrentDetails(`Preparing ${iterations} iterations (seed ${seed})`);
     const prepared = await prepareRun({ runId, scenario, modelVersion }).catch(asInvalidInput);
+    if (execution.chunkSize === undefined && prepared.figuresPerIteration !== undefined && patched(SIZED_CHUNKS)) {
+      chunkSize = defaultChunkSize(shardSize, prepared.figuresPerIteration);
+    }
 
     progress.phase = 'simulating';
     setCurrentDetails(`Simulating ${prepared.scenarioId}: 0 of ${iterations} iterations, ${shards.length} shards of ${shardSize}`);

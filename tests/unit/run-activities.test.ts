@@ -27,7 +27,9 @@ const stride = compileScenario(scenarioSchema.parse(scenario)).stride;
 async function prepared() {
   const store = tempStore();
   const activities = createRunActivities(store);
-  const { scenarioSha256 } = (await new MockActivityEnvironment().run(activities.prepareRun, { runId, scenario, modelVersion: MODEL_VERSION })) as PreparedRun;
+  const { scenarioSha256, scopes, figuresPerIteration } = (await new MockActivityEnvironment().run(activities.prepareRun, { runId, scenario, modelVersion: MODEL_VERSION })) as PreparedRun;
+  // What the workflow plans the summary's parts and the chunks' size by.
+  expect({ scopes, figuresPerIteration }).toEqual({ scopes: 2, figuresPerIteration: stride });
   const shard = { runId, scenarioSha256, seed: 3, first: 0, count: 12, chunkSize: 4, modelVersion: MODEL_VERSION };
   return { store, activities, shard, scenarioSha256 };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_SHARDS, runInputSchema } from '../../models/run-input.js';
-import { defaultShardSize, planShards, scopeGroups, splitRange } from '../../models/shard-plan.js';
+import { CHUNK_FIGURES, defaultChunkSize, defaultShardSize, planShards, scopeGroups, splitRange } from '../../models/shard-plan.js';
 
 describe('shard plan', () => {
   it('tiles the iterations exactly, in order, whatever the size', () => {
@@ -19,6 +19,22 @@ describe('shard plan', () => {
     expect(defaultShardSize(10_000)).toBe(500);
     expect(defaultShardSize(100_000)).toBe(1000);
     for (const n of [1, 999, 40_000, 100_000]) expect(planShards(n, defaultShardSize(n)).length).toBeLessThanOrEqual(MAX_SHARDS);
+  });
+
+  it('sizes chunks by figures: a whole SEL shard, fewer iterations of bigger scenarios, never more than a shard', () => {
+    // The SEL preset: 1,440 figures an iteration, shards of 500 at 10,000 iterations.
+    expect(defaultChunkSize(500, 1440)).toBe(500);
+    expect(defaultChunkSize(1000, 1440)).toBe(500);
+    expect(defaultChunkSize(25, 1440)).toBe(25);
+    // Ten times the figures: a tenth of the iterations, so heartbeats come about as often.
+    expect(defaultChunkSize(1000, 14_400)).toBe(50);
+    for (const figures of [1, 40, 1440, 100_000, 5_000_000]) {
+      const size = defaultChunkSize(1000, figures);
+      expect(size).toBeGreaterThanOrEqual(1);
+      expect(size).toBeLessThanOrEqual(1000);
+      if (size > 1) expect(size * figures).toBeLessThanOrEqual(CHUNK_FIGURES);
+    }
+    expect(() => defaultChunkSize(10, 0)).toThrow(RangeError);
   });
 
   it('deals scopes round-robin into at most the parts asked for, each scope once', () => {

@@ -22,8 +22,8 @@ describe('workflow replay', () => {
     Runtime.install({ logger: new DefaultLogger('WARN') });
   });
 
-  it('has a recorded history for each path: succeeded (recorded before the summary-in-parts and larger-chunks patches, and after), invalid scenario, cancelled', () => {
-    expect(names).toEqual(['cancelled.json', 'invalid-scenario.json', 'succeeded-in-parts.json', 'succeeded.json']);
+  it('has a recorded history for each path: succeeded (recorded before the summary-in-parts, larger-chunks and sized-chunks patches, and after each), invalid scenario, cancelled', () => {
+    expect(names).toEqual(['cancelled.json', 'invalid-scenario.json', 'succeeded-in-parts.json', 'succeeded-sized-chunks.json', 'succeeded.json']);
   });
 
   it('replays every recorded history with the current workflow code', async () => {
