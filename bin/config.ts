@@ -29,6 +29,11 @@ export const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'expected postgres://user:password@host:port/database')
     .optional()
     .describe('PostgreSQL result store for several machines; files under BEDCAST_DATA_DIR when unset'),
+  BEDCAST_WORKFLOW_BUNDLE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('a workflow bundle file written by npm start (activities/workflow-bundle.ts); a worker bundles the workflows itself when unset'),
   BEDCAST_START_EXAMPLE: flag.default(true),
   API_TOKENS: z.string().optional().describe('comma-separated bearer tokens; a ":read" suffix allows reading only; open API when unset'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

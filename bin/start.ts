@@ -5,9 +5,11 @@
  * API first and Temporal last, so no run is cut off mid-write and nothing is left running.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeWorkflowBundle } from '../activities/workflow-bundle.js';
 import { ConfigError, type Config, loadConfig } from './config.js';
 import { requireTemporalCli, TemporalCliNotFoundError } from './temporal-cli.js';
 import { type DevServer, isTemporalServing, startDevServer } from './temporal-dev-server.js';
@@ -15,6 +17,7 @@ import { type DevServer, isTemporalServing, startDevServer } from './temporal-de
 const here = path.dirname(fileURLToPath(import.meta.url));
 const children: ChildProcess[] = [];
 let devServer: DevServer | undefined;
+let bundleDir: string | undefined;
 let shuttingDown = false;
 
 function log(message: string): void {
@@ -74,6 +77,7 @@ async function shutdown(code: number): Promise<never> {
   if (api) await stopChild(api);
   await Promise.all(workers.map(stopChild));
   if (devServer) await devServer.stop();
+  if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
   log('stopped');
   process.exit(code);
 }
@@ -119,7 +123,13 @@ async function main(): Promise<void> {
     temporalUi = devServer.uiUrl;
   }
 
-  const env = { ...process.env, TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS };
+  // The workflow code bundled once here for every worker, rather than by each as it starts.
+  let workflowBundle = config.BEDCAST_WORKFLOW_BUNDLE;
+  if (!workflowBundle) {
+    bundleDir = mkdtempSync(path.join(os.tmpdir(), 'bedcast-workflows-'));
+    workflowBundle = await writeWorkflowBundle(bundleDir);
+  }
+  const env = { ...process.env, TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS, BEDCAST_WORKFLOW_BUNDLE: workflowBundle };
   await Promise.all(
     Array.from({ length: config.BEDCAST_WORKERS }, (_, i) => startChild(`worker ${i + 1}`, 'worker.ts', env)),
   );

@@ -2,6 +2,7 @@
  * Worker entry point: `npm run worker`. Connects to Temporal and polls the simulation task queue
  * until SIGINT or SIGTERM, when the SDK's runtime shuts it down gracefully.
  */
+import { existsSync } from 'node:fs';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createSimulationWorker } from '../activities/simulation-worker.js';
 import { openResultStore } from '../store/open-result-store.js';
@@ -9,6 +10,9 @@ import { ConfigError, loadConfig } from './config.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.BEDCAST_WORKFLOW_BUNDLE && !existsSync(config.BEDCAST_WORKFLOW_BUNDLE)) {
+    throw new ConfigError(`BEDCAST_WORKFLOW_BUNDLE=${config.BEDCAST_WORKFLOW_BUNDLE}: no such file`);
+  }
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const results = openResultStore({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
@@ -18,6 +22,7 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       store: results.store,
+      ...(config.BEDCAST_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: config.BEDCAST_WORKFLOW_BUNDLE } } : {}),
     });
     // A launcher that dies without signalling must not leave this worker behind.
     process.on('disconnect', () => worker.shutdown());

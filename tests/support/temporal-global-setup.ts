@@ -3,7 +3,11 @@
  * With REQUIRE_TEMPORAL=1 a missing binary fails the run; otherwise the server-bound tests are
  * reported as skipped, loudly.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { writeWorkflowBundle } from '../../activities/workflow-bundle.js';
 import { findTemporalCli, TEMPORAL_CLI_INSTALL_HINT } from '../../bin/temporal-cli.js';
 import { startDevServer } from '../../bin/temporal-dev-server.js';
 import { freePort } from './free-port.js';
@@ -36,7 +40,12 @@ export default async function setup(project: TestProject) {
     extraArgs: ['--dynamic-config-value', 'limit.blobSize.error=262144'],
   });
   project.provide('temporalAddress', server.address);
+  // One workflow bundle for every worker process the tests spawn (spawnWorker reads the
+  // variable), as npm start gives its workers, instead of webpack in each of them.
+  const bundleDir = mkdtempSync(path.join(os.tmpdir(), 'bedcast-test-workflows-'));
+  process.env.BEDCAST_WORKFLOW_BUNDLE = await writeWorkflowBundle(bundleDir);
   return async () => {
     await server.stop();
+    rmSync(bundleDir, { recursive: true, force: true });
   };
 }

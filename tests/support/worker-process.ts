@@ -18,7 +18,12 @@ export interface WorkerProcess {
   stop(): Promise<void>;
 }
 
-export function spawnWorker(options: { address: string; taskQueue: string; dataDir: string; databaseUrl?: string }): WorkerProcess {
+/**
+ * `workflowBundle` is a file from writeWorkflowBundle, as `npm start` gives its workers; by
+ * default the one in BEDCAST_WORKFLOW_BUNDLE (the integration tests' global setup writes one),
+ * else the worker bundles the workflows itself.
+ */
+export function spawnWorker(options: { address: string; taskQueue: string; dataDir: string; databaseUrl?: string; workflowBundle?: string }): WorkerProcess {
   const output: string[] = [];
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER_ENTRY], {
     cwd: path.dirname(path.dirname(WORKER_ENTRY)),
@@ -28,6 +33,7 @@ export function spawnWorker(options: { address: string; taskQueue: string; dataD
       TEMPORAL_TASK_QUEUE: options.taskQueue,
       BEDCAST_DATA_DIR: options.dataDir,
       DATABASE_URL: options.databaseUrl ?? '',
+      BEDCAST_WORKFLOW_BUNDLE: options.workflowBundle ?? process.env.BEDCAST_WORKFLOW_BUNDLE ?? '',
     },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
