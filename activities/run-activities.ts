@@ -156,10 +156,11 @@ export function createRunActivities(store: ResultStore) {
         throw ApplicationFailure.nonRetryable(`invalid scenario: ${problems.join('; ')}`, 'InvalidInput', { errors: problems });
       }
       const bytes = encoder.encode(canonicalJson(parsed.data));
+      const scenarioSha256 = sha256Hex(bytes);
       await putOnce(scenarioKey(input.runId), bytes);
       // Compiled here, as a shard would compile it (and kept for this worker's shards).
-      const { compiled: c } = await loadScenario(input.runId, sha256Hex(bytes));
-      return { scenarioSha256: sha256Hex(bytes), scenarioId: parsed.data.id, options: parsed.data.options.length, scopes: c.scopeCount, figuresPerIteration: c.stride };
+      const { compiled: c } = await loadScenario(input.runId, scenarioSha256);
+      return { scenarioSha256, scenarioId: parsed.data.id, options: parsed.data.options.length, scopes: c.scopeCount, figuresPerIteration: c.stride };
     },
 
     async simulateShard(input: ShardInput): Promise<ShardOutcome> {

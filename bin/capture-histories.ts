@@ -6,7 +6,8 @@
  *
  * It starts its own dev server, runs a worker in this process, and records one history per
  * path through the workflow: a run that succeeds (with and without the summary in parts, with
- * chunks sized by figures), one whose scenario is invalid, one cancelled. Names on the command line record only those.
+ * chunks sized by figures), one whose scenario is invalid, one cancelled. Names on the command
+ * line record only those.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

@@ -195,7 +195,7 @@ function scopeSeries(c: CompiledScenario, block: IterationBlock, s: number): Flo
   const { stride } = c;
   const values = block.values;
   const perVariant = c.years.length * METRICS.length; // consecutive figures of a variant's scope
-  const variants = stride / (c.scopeCount * perVariant);
+  const variants = c.variants.length;
   const out = new Float64Array(variants * perVariant * n);
   for (let i0 = 0; i0 < n; i0 += SERIES_TILE) {
     const i1 = Math.min(n, i0 + SERIES_TILE);

@@ -2,8 +2,9 @@
  * The embedded default result store: one file per entry under a directory.
  *
  * A write goes to a temporary file in the target directory, is fsynced (unless the caller says the
- * entry need not be durable), then hard-linked to its final name. link() fails if the name exists, so creation is atomic and never overwrites, even
- * with several processes writing at once: readers see a whole entry or none, never a torn one.
+ * entry need not be durable), then hard-linked to its final name. link() fails if the name
+ * exists, so creation is atomic and never overwrites, even with several processes writing at
+ * once: readers see a whole entry or none, never a torn one.
  * A retried write of the same bytes finds the entry and succeeds without writing.
  */
 import { randomBytes } from 'node:crypto';
