@@ -25,14 +25,29 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ApplicationFailure, activityInfo, cancellationSignal, heartbeat, log } from '@temporalio/activity';
 import { canonicalJson } from '../models/canonical-json.js';
 import { type CompiledScenario, compileScenario } from '../models/engine.js';
-import { assembleEngineResult, type IterationBlock, type ScopeSummary, simulateBlock, simulateBlockInto, summariseScope } from '../models/engine-summary.js';
+import {
+  assembleEngineResult,
+  type IterationBlock,
+  type ScopeSummary,
+  simulateBlock,
+  simulateBlockInto,
+  summariseScope,
+} from '../models/engine-summary.js';
 import { MODEL_VERSION } from '../models/model-version.js';
 import type { RunSummary } from '../models/run-input.js';
 import { documentOf } from '../models/run-document.js';
 import { sha256Hex } from '../models/run-identity.js';
 import { type Scenario, scenarioSchema } from '../models/scenario.js';
 import { type IterationRange, planShards, splitRange } from '../models/shard-plan.js';
-import { blockKey, blocksPrefix, partKey, partsPrefix, resultKey, runRecordKey, scenarioKey } from '../store/run-keys.js';
+import {
+  blockKey,
+  blocksPrefix,
+  partKey,
+  partsPrefix,
+  resultKey,
+  runRecordKey,
+  scenarioKey,
+} from '../store/run-keys.js';
 import { decodeIterationBlock, iterationBlockBytes, sealIterationBlock } from '../store/iteration-block-format.js';
 import { ImmutableEntryError, type PutOptions, type ResultStore } from '../store/result-store.js';
 
@@ -105,8 +120,16 @@ export function createRunActivities(store: ResultStore) {
     const cached = compiled.get(sha);
     if (cached) return cached;
     const bytes = await store.get(scenarioKey(runId));
-    if (!bytes) throw ApplicationFailure.nonRetryable(`run ${runId} has no stored scenario; prepareRun must come first`, 'MissingScenario');
-    if (sha256Hex(bytes) !== sha) throw ApplicationFailure.nonRetryable(`the stored scenario of ${runId} does not match its hash`, 'ScenarioMismatch');
+    if (!bytes)
+      throw ApplicationFailure.nonRetryable(
+        `run ${runId} has no stored scenario; prepareRun must come first`,
+        'MissingScenario',
+      );
+    if (sha256Hex(bytes) !== sha)
+      throw ApplicationFailure.nonRetryable(
+        `the stored scenario of ${runId} does not match its hash`,
+        'ScenarioMismatch',
+      );
     const scenario = scenarioSchema.parse(JSON.parse(decoder.decode(bytes)));
     const entry = { scenario, compiled: compileScenario(scenario) };
     if (compiled.size >= 4) compiled.delete(compiled.keys().next().value!);
@@ -116,7 +139,11 @@ export function createRunActivities(store: ResultStore) {
 
   function checkModelVersion(version: string): void {
     // Retryable: in a rolling upgrade, a worker of the right version can take the task instead.
-    if (version !== MODEL_VERSION) throw ApplicationFailure.retryable(`run needs model ${version}; this worker has ${MODEL_VERSION}`, 'ModelVersionMismatch');
+    if (version !== MODEL_VERSION)
+      throw ApplicationFailure.retryable(
+        `run needs model ${version}; this worker has ${MODEL_VERSION}`,
+        'ModelVersionMismatch',
+      );
   }
 
   async function putOnce(key: string, bytes: Uint8Array, options?: PutOptions): Promise<void> {
@@ -152,15 +179,25 @@ export function createRunActivities(store: ResultStore) {
       checkModelVersion(input.modelVersion);
       const parsed = scenarioSchema.safeParse(input.scenario);
       if (!parsed.success) {
-        const problems = parsed.error.issues.map((i) => `/scenario${i.path.map((p) => `/${String(p)}`).join('')}: ${i.message}`);
-        throw ApplicationFailure.nonRetryable(`invalid scenario: ${problems.join('; ')}`, 'InvalidInput', { errors: problems });
+        const problems = parsed.error.issues.map(
+          (i) => `/scenario${i.path.map((p) => `/${String(p)}`).join('')}: ${i.message}`,
+        );
+        throw ApplicationFailure.nonRetryable(`invalid scenario: ${problems.join('; ')}`, 'InvalidInput', {
+          errors: problems,
+        });
       }
       const bytes = encoder.encode(canonicalJson(parsed.data));
       const scenarioSha256 = sha256Hex(bytes);
       await putOnce(scenarioKey(input.runId), bytes);
       // Compiled here, as a shard would compile it (and kept for this worker's shards).
       const { compiled: c } = await loadScenario(input.runId, scenarioSha256);
-      return { scenarioSha256, scenarioId: parsed.data.id, options: parsed.data.options.length, scopes: c.scopeCount, figuresPerIteration: c.stride };
+      return {
+        scenarioSha256,
+        scenarioId: parsed.data.id,
+        options: parsed.data.options.length,
+        scopes: c.scopeCount,
+        figuresPerIteration: c.stride,
+      };
     },
 
     async simulateShard(input: ShardInput): Promise<ShardOutcome> {
@@ -232,16 +269,29 @@ export function createRunActivities(store: ResultStore) {
         await putOnce(key, bytes);
       }
       // The first record written stands: a retry finds it and leaves it.
-      const record: RunRecord = { ...(input.createdAt ? { createdAt: input.createdAt } : {}), finishedAt: new Date().toISOString() };
-      if (!(await store.get(runRecordKey(input.runId)))) await store.put(runRecordKey(input.runId), encoder.encode(JSON.stringify(record))).catch(() => undefined);
+      const record: RunRecord = {
+        ...(input.createdAt ? { createdAt: input.createdAt } : {}),
+        finishedAt: new Date().toISOString(),
+      };
+      if (!(await store.get(runRecordKey(input.runId))))
+        await store.put(runRecordKey(input.runId), encoder.encode(JSON.stringify(record))).catch(() => undefined);
       // The result is safe: the working blocks and parts can go (again, harmlessly, on a retry).
       await store.removePrefix(blocksPrefix(input.runId));
       await store.removePrefix(partsPrefix(input.runId));
-      return { runId: input.runId, iterations: input.iterations, seed: input.seed, shards: planShards(input.iterations, input.shardSize).length, resultSha256: sha256Hex(bytes), resultBytes: bytes.byteLength };
+      return {
+        runId: input.runId,
+        iterations: input.iterations,
+        seed: input.seed,
+        shards: planShards(input.iterations, input.shardSize).length,
+        resultSha256: sha256Hex(bytes),
+        resultBytes: bytes.byteLength,
+      };
     },
 
     async discardRun(input: { runId: string }): Promise<number> {
-      return (await store.removePrefix(blocksPrefix(input.runId))) + (await store.removePrefix(partsPrefix(input.runId)));
+      return (
+        (await store.removePrefix(blocksPrefix(input.runId))) + (await store.removePrefix(partsPrefix(input.runId)))
+      );
     },
   };
 }
@@ -280,7 +330,8 @@ async function readBlocks(store: ResultStore, input: SummariseInput, c: Compiled
     }
   };
   await Promise.all(Array.from({ length: READS_IN_FLIGHT }, reader));
-  if (recomputed > 0) log.warn('recomputed blocks that were missing or torn', { runId: input.runId, recomputed, of: chunks.length });
+  if (recomputed > 0)
+    log.warn('recomputed blocks that were missing or torn', { runId: input.runId, recomputed, of: chunks.length });
   return { first: 0, count: input.iterations, values };
 }
 

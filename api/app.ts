@@ -67,7 +67,14 @@ export function createApp(deps: AppDependencies) {
     if (!c.res.headers.has('X-Request-Id')) c.res.headers.set('X-Request-Id', c.get('requestId'));
     // Method, path and outcome only: headers (and so tokens) and bodies are never logged.
     deps.logger?.info(
-      { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10, ...(c.get('runId') ? { runId: c.get('runId') } : {}) },
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        ...(c.get('runId') ? { runId: c.get('runId') } : {}),
+      },
       'request',
     );
   });
@@ -84,17 +91,30 @@ export function createApp(deps: AppDependencies) {
   app.use('*', async (c, next) => {
     const allowed = ROUTE_METHODS.find(([pattern]) => pattern.test(c.req.path))?.[1];
     if (allowed && !allowed.includes(c.req.method)) {
-      return problemResponse(c, 'method-not-allowed', `${c.req.path} allows ${allowed.join(', ')}`, {}, { Allow: allowed.join(', ') });
+      return problemResponse(
+        c,
+        'method-not-allowed',
+        `${c.req.path} allows ${allowed.join(', ')}`,
+        {},
+        { Allow: allowed.join(', ') },
+      );
     }
     await next();
   });
   // Only JSON is accepted as a request body; anything else is 415, before any validation.
   app.use('/v1/*', async (c, next) => {
     // (Only on paths that exist: anywhere else the answer is 404, whatever the body.)
-    if ((c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH') && ROUTE_METHODS.some(([pattern]) => pattern.test(c.req.path))) {
+    if (
+      (c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH') &&
+      ROUTE_METHODS.some(([pattern]) => pattern.test(c.req.path))
+    ) {
       const type = c.req.header('content-type') ?? '';
       if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
-        return problemResponse(c, 'unsupported-media-type', `expected Content-Type application/json, got ${type || 'none'}`);
+        return problemResponse(
+          c,
+          'unsupported-media-type',
+          `expected Content-Type application/json, got ${type || 'none'}`,
+        );
       }
     }
     await next();
@@ -107,7 +127,10 @@ export function createApp(deps: AppDependencies) {
     const [temporal, resultStore] = await Promise.all([deps.simulations.ready(), deps.store.ready()]);
     const ready = temporal && resultStore;
     return c.json(
-      { status: ready ? 'ready' : 'not-ready', dependencies: { temporal: temporal ? 'up' : 'down', resultStore: resultStore ? 'up' : 'down' } },
+      {
+        status: ready ? 'ready' : 'not-ready',
+        dependencies: { temporal: temporal ? 'up' : 'down', resultStore: resultStore ? 'up' : 'down' },
+      },
       ready ? 200 : 503,
     );
   });
@@ -126,10 +149,17 @@ export function createApp(deps: AppDependencies) {
   app.notFound((c) => problemResponse(c, 'not-found', `no route for ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {
     if (err instanceof EngineUnavailableError) {
-      return problemResponse(c, 'temporal-unavailable', 'Temporal is not reachable; try again shortly', {}, { 'Retry-After': RETRY_AFTER_SECONDS });
+      return problemResponse(
+        c,
+        'temporal-unavailable',
+        'Temporal is not reachable; try again shortly',
+        {},
+        { 'Retry-After': RETRY_AFTER_SECONDS },
+      );
     }
     if (err instanceof HTTPException) {
-      if (err.status === 400) return problemResponse(c, /JSON/i.test(err.message) ? 'malformed-json' : 'bad-request', err.message);
+      if (err.status === 400)
+        return problemResponse(c, /JSON/i.test(err.message) ? 'malformed-json' : 'bad-request', err.message);
       if (err.status === 413) return problemResponse(c, 'payload-too-large', err.message);
       if (err.status === 415) return problemResponse(c, 'unsupported-media-type', err.message);
       if (err.status === 404) return problemResponse(c, 'not-found', err.message);

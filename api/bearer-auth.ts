@@ -21,7 +21,11 @@ export function parseApiTokens(value: string | undefined): ApiToken[] {
     .split(',')
     .map((t) => t.trim())
     .filter(Boolean)
-    .map((t) => (t.endsWith(':read') ? { digest: digest(t.slice(0, -':read'.length)), readOnly: true } : { digest: digest(t), readOnly: false }));
+    .map((t) =>
+      t.endsWith(':read')
+        ? { digest: digest(t.slice(0, -':read'.length)), readOnly: true }
+        : { digest: digest(t), readOnly: false },
+    );
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -37,8 +41,20 @@ export function bearerAuth(tokens: readonly ApiToken[]): MiddlewareHandler<AppEn
     // Check every token, so the time taken does not depend on which one matched.
     let found: ApiToken | undefined;
     for (const t of tokens) if (timingSafeEqual(t.digest, presented)) found = t;
-    if (!found) return problemResponse(c, 'unauthorized', 'the bearer token is not valid', {}, { ...challenge, 'WWW-Authenticate': 'Bearer realm="bedcast", error="invalid_token"' });
-    if (found.readOnly && !READ_METHODS.has(c.req.method)) return problemResponse(c, 'forbidden', 'this token may only read; launching or cancelling runs needs a full token');
+    if (!found)
+      return problemResponse(
+        c,
+        'unauthorized',
+        'the bearer token is not valid',
+        {},
+        { ...challenge, 'WWW-Authenticate': 'Bearer realm="bedcast", error="invalid_token"' },
+      );
+    if (found.readOnly && !READ_METHODS.has(c.req.method))
+      return problemResponse(
+        c,
+        'forbidden',
+        'this token may only read; launching or cancelling runs needs a full token',
+      );
     return next();
   };
 }

@@ -48,7 +48,9 @@ export function docsRoutes() {
   const cache = new Map<string, ArrayBuffer>();
   const app = new Hono<AppEnv>();
   app.get('/docs', (c) => c.html(PAGE));
-  app.get('/docs/assets/init.js', (c) => c.body(INIT, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
+  app.get('/docs/assets/init.js', (c) =>
+    c.body(INIT, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+  );
   app.get('/docs/assets/:file', (c) => {
     const file = c.req.param('file');
     const type = ASSETS[file];

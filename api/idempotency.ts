@@ -25,7 +25,11 @@ export function generateSeed(): number {
 }
 
 /** The seed this request runs with: its own, the one first recorded for its key, or a new one. */
-export async function seedFor(store: ResultStore, key: string | undefined, request: { seed?: number | undefined }): Promise<number> {
+export async function seedFor(
+  store: ResultStore,
+  key: string | undefined,
+  request: { seed?: number | undefined },
+): Promise<number> {
   if (key === undefined) return request.seed ?? generateSeed();
   const entry = `idempotency/${sha256(key)}`;
   const record: Record = { requestHash: sha256(canonicalJson(request)), seed: request.seed ?? generateSeed() };
@@ -35,7 +39,8 @@ export async function seedFor(store: ResultStore, key: string | undefined, reque
   } catch (err) {
     if (!(err instanceof ImmutableEntryError)) throw err;
     const first = JSON.parse(new TextDecoder().decode(await store.get(entry))) as Record;
-    if (first.requestHash !== record.requestHash) throw new IdempotencyKeyReusedError('this Idempotency-Key was used with a different request body');
+    if (first.requestHash !== record.requestHash)
+      throw new IdempotencyKeyReusedError('this Idempotency-Key was used with a different request body');
     return first.seed;
   }
 }

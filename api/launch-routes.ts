@@ -56,6 +56,8 @@ footer{margin-top:2rem;color:#4c6272;font-size:.9rem}a{color:#005eb8}
 export function launchRoutes() {
   const app = new Hono<AppEnv>();
   app.get('/', (c) => c.html(PAGE));
-  app.get('/app/launch.js', (c) => c.body(SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }));
+  app.get('/app/launch.js', (c) =>
+    c.body(SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }),
+  );
   return app;
 }

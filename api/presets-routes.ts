@@ -29,7 +29,12 @@ const listRoute = createRoute({
   method: 'get',
   path: '/presets',
   summary: 'Built-in scenarios',
-  responses: { 200: { description: 'The presets', content: { 'application/json': { schema: z.object({ presets: z.array(presetSummarySchema) }) } } } },
+  responses: {
+    200: {
+      description: 'The presets',
+      content: { 'application/json': { schema: z.object({ presets: z.array(presetSummarySchema) }) } },
+    },
+  },
 });
 
 const getRoute = createRoute({
@@ -62,10 +67,23 @@ export function presetsRoutes() {
   });
   app.openapi(getRoute, (c) => {
     const preset = findPreset(c.req.valid('param').id);
-    if (!preset) return problemResponse(c, 'not-found', `no preset has id ${c.req.valid('param').id}; GET /v1/presets lists them`) as never;
+    if (!preset)
+      return problemResponse(
+        c,
+        'not-found',
+        `no preset has id ${c.req.valid('param').id}; GET /v1/presets lists them`,
+      ) as never;
     c.header('Cache-Control', 'public, max-age=300');
     // Served as validated, with defaults filled in, so clients see the scenario the engine runs.
-    return c.json({ ...summaryOf(preset), notes: preset.notes, scenario: scenarioSchema.parse(preset.scenario), sources: preset.sources }, 200);
+    return c.json(
+      {
+        ...summaryOf(preset),
+        notes: preset.notes,
+        scenario: scenarioSchema.parse(preset.scenario),
+        sources: preset.sources,
+      },
+      200,
+    );
   });
   return app;
 }

@@ -57,7 +57,11 @@ export function problemResponse(
   const body = problemBody(kind, detail, { ...(requestId ? { instance: requestId } : {}), ...extra });
   return new Response(JSON.stringify(body), {
     status: body.status,
-    headers: { 'content-type': 'application/problem+json', ...(requestId ? { 'x-request-id': requestId } : {}), ...headers },
+    headers: {
+      'content-type': 'application/problem+json',
+      ...(requestId ? { 'x-request-id': requestId } : {}),
+      ...headers,
+    },
   });
 }
 

@@ -20,7 +20,10 @@ const distributionSchema = z
   .meta({ id: 'Distribution' });
 
 const byMethod = <T extends z.ZodType>(schema: T) =>
-  z.object({ occupancy: schema.describe('occupancy method: bed days / (days x target occupancy)'), risk: schema.describe('risk method: fewest beds keeping emergency admissions turned away within the risk target') });
+  z.object({
+    occupancy: schema.describe('occupancy method: bed days / (days x target occupancy)'),
+    risk: schema.describe('risk method: fewest beds keeping emergency admissions turned away within the risk target'),
+  });
 
 export const cellSchema = z
   .object({
@@ -72,7 +75,9 @@ export const runResultSchema = z
     schemaVersion: z.literal(1),
     runId: z.string(),
     modelVersion: z.string(),
-    inputsSha256: z.string().describe('sha256 of the canonical inputs: resolved scenario, seed, iterations, model version'),
+    inputsSha256: z
+      .string()
+      .describe('sha256 of the canonical inputs: resolved scenario, seed, iterations, model version'),
     source: z.object({ preset: z.string().optional() }),
     scenario: z.object({ id: z.string(), name: z.string() }),
     seed: z.number().int(),

@@ -35,12 +35,19 @@ export function filterResult(result: RunResult, f: ResultFilters): RunResult {
   const cells = result.cells
     .filter((c) => keep(f.site, c.scope) && keep(f.option, c.option) && keep(f.year, c.year))
     .map((c) => (f.metric ? pickMetrics(c, f.metric) : c));
-  const bridges = result.bridges.filter((b) => keep(f.site, b.scope) && keep(f.option, b.option) && keep(f.year, b.year));
+  const bridges = result.bridges.filter(
+    (b) => keep(f.site, b.scope) && keep(f.option, b.option) && keep(f.year, b.year),
+  );
   return { ...result, cells, bridges: f.metric && !f.metric.includes('bridge') ? [] : bridges };
 }
 
 function pickMetrics(cell: CellSummary, metrics: string[]): CellSummary {
-  const out: Record<string, unknown> = { option: cell.option, scope: cell.scope, year: cell.year, capacity: cell.capacity };
+  const out: Record<string, unknown> = {
+    option: cell.option,
+    scope: cell.scope,
+    year: cell.year,
+    capacity: cell.capacity,
+  };
   for (const m of CELL_METRICS) if (metrics.includes(m) && cell[m] !== undefined) out[m] = cell[m];
   return out as unknown as CellSummary;
 }
@@ -67,7 +74,8 @@ export const CSV_HEADER = ['option', 'site', 'year', 'metric', 'method', 'statis
 export function resultCsv(result: RunResult): string {
   const rows: (string | number)[][] = [CSV_HEADER as unknown as string[]];
   for (const c of result.cells) {
-    const at = (metric: string, method: string, statistic: string, value: number) => rows.push([c.option, c.scope, c.year, metric, method, statistic, value]);
+    const at = (metric: string, method: string, statistic: string, value: number) =>
+      rows.push([c.option, c.scope, c.year, metric, method, statistic, value]);
     if (c.capacity !== undefined) at('capacity', '', 'value', c.capacity);
     for (const metric of CELL_METRICS) {
       const figure = c[metric];
@@ -80,7 +88,8 @@ export function resultCsv(result: RunResult): string {
           at('differenceFromBaseline.probabilityFewerBeds', method, 'value', d.probabilityFewerBeds[method]);
         }
       } else if (metric === 'probabilityShortfall') {
-        for (const method of ['occupancy', 'risk'] as const) at(metric, method, 'value', c.probabilityShortfall[method]);
+        for (const method of ['occupancy', 'risk'] as const)
+          at(metric, method, 'value', c.probabilityShortfall[method]);
       } else if (metric === 'bedsRequired' || metric === 'gap') {
         for (const method of ['occupancy', 'risk'] as const) distributionRows(metric, method, c[metric][method], at);
       } else {
@@ -89,12 +98,19 @@ export function resultCsv(result: RunResult): string {
     }
   }
   for (const b of result.bridges) {
-    for (const s of b.steps) for (const statistic of ['median', 'p10', 'p90'] as const) rows.push([b.option, b.scope, b.year, `bridge:${s.step}`, b.method, statistic, s[statistic]]);
+    for (const s of b.steps)
+      for (const statistic of ['median', 'p10', 'p90'] as const)
+        rows.push([b.option, b.scope, b.year, `bridge:${s.step}`, b.method, statistic, s[statistic]]);
   }
   return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
-function distributionRows(metric: string, method: string, d: Distribution | Record<string, number>, at: (metric: string, method: string, statistic: string, value: number) => void) {
+function distributionRows(
+  metric: string,
+  method: string,
+  d: Distribution | Record<string, number>,
+  at: (metric: string, method: string, statistic: string, value: number) => void,
+) {
   for (const [statistic, value] of Object.entries(d)) at(metric, method, statistic, value);
 }
 

@@ -24,7 +24,10 @@ export const runResourceSchema = z
     createdAt: z.string().optional().describe('when the run was launched (ISO 8601)'),
     finishedAt: z.string().optional().describe('when it ended (ISO 8601)'),
     result: z
-      .object({ sha256: z.string().describe('sha256 of the result JSON: equal hashes, equal results'), bytes: z.number().int() })
+      .object({
+        sha256: z.string().describe('sha256 of the result JSON: equal hashes, equal results'),
+        bytes: z.number().int(),
+      })
       .optional(),
     error: z.object({ message: z.string(), type: z.string().optional() }).optional(),
     links: z.object({ self: z.string(), results: z.string().optional(), report: z.string().optional() }),
@@ -40,6 +43,11 @@ export function runLocation(id: string): string {
 export function toRunResource(view: RunView): RunResource {
   return {
     ...view,
-    links: { self: runLocation(view.id), ...(view.status === 'succeeded' ? { results: `${runLocation(view.id)}/results`, report: `${runLocation(view.id)}/report` } : {}) },
+    links: {
+      self: runLocation(view.id),
+      ...(view.status === 'succeeded'
+        ? { results: `${runLocation(view.id)}/results`, report: `${runLocation(view.id)}/report` }
+        : {}),
+    },
   };
 }

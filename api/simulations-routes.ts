@@ -21,7 +21,13 @@ import { CELL_METRICS, CSV_HEADER, filterDomain, filterResult, resultCsv } from 
 import { acceptsGzip, gzipEtag, gzipped } from './content-encoding.js';
 import { type RenderedView, ViewCache } from './view-cache.js';
 import { runLocation, runResourceSchema, toRunResource } from './run-resource.js';
-import { EngineUnavailableError, InvalidCursorError, runStatusSchema, type RunView, type SimulationService } from './simulation-service.js';
+import {
+  EngineUnavailableError,
+  InvalidCursorError,
+  runStatusSchema,
+  type RunView,
+  type SimulationService,
+} from './simulation-service.js';
 
 const problemContent = { 'application/problem+json': { schema: problemSchema } };
 
@@ -31,7 +37,10 @@ const launchRoute = createRoute({
   summary: 'Launch a simulation',
   request: {
     headers: z.object({
-      'idempotency-key': z.string().optional().describe('retry-safe key: the same key and body give the same run; another body with it is refused (422)'),
+      'idempotency-key': z
+        .string()
+        .optional()
+        .describe('retry-safe key: the same key and body give the same run; another body with it is refused (422)'),
     }),
     body: { required: true, content: { 'application/json': { schema: runRequestSchema } } },
   },
@@ -44,7 +53,11 @@ const launchRoute = createRoute({
     400: { description: 'Malformed JSON', content: problemContent },
     404: { description: 'No preset has this id', content: problemContent },
     415: { description: 'Not JSON', content: problemContent },
-    422: { description: 'Invalid request (unknown preset or option, an override that does not apply, an invalid scenario), or an Idempotency-Key reused with another body', content: problemContent },
+    422: {
+      description:
+        'Invalid request (unknown preset or option, an override that does not apply, an invalid scenario), or an Idempotency-Key reused with another body',
+      content: problemContent,
+    },
     503: { description: 'Temporal unavailable', content: problemContent },
   },
 });
@@ -66,16 +79,36 @@ const listRoute = createRoute({
   summary: 'Runs, newest first, a page at a time',
   request: {
     query: z.object({
-      status: runStatusSchema.optional().describe('only runs in this state (queued and running both match runs in flight)'),
-      scenario: z.string().min(1).max(80).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).optional().describe('only runs of this scenario id'),
+      status: runStatusSchema
+        .optional()
+        .describe('only runs in this state (queued and running both match runs in flight)'),
+      scenario: z
+        .string()
+        .min(1)
+        .max(80)
+        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/)
+        .optional()
+        .describe('only runs of this scenario id'),
       limit: z.coerce.number().int().min(1).max(100).default(20).describe('runs per page'),
-      cursor: z.string().max(2000).regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/).optional().describe("the previous page's next cursor (from links.next)"),
+      cursor: z
+        .string()
+        .max(2000)
+        .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/)
+        .optional()
+        .describe("the previous page's next cursor (from links.next)"),
     }),
   },
   responses: {
     200: {
       description: 'A page of runs; follow links.next for the next one',
-      content: { 'application/json': { schema: z.object({ runs: z.array(runListItemSchema), links: z.object({ self: z.string(), next: z.string().optional() }) }) } },
+      content: {
+        'application/json': {
+          schema: z.object({
+            runs: z.array(runListItemSchema),
+            links: z.object({ self: z.string(), next: z.string().optional() }),
+          }),
+        },
+      },
     },
     404: { description: 'No page at this cursor: cursors come from links.next', content: problemContent },
     422: { description: 'An invalid filter or a malformed cursor', content: problemContent },
@@ -101,7 +134,10 @@ const cancelRoute = createRoute({
   summary: 'Cancel a run: in-flight work stops and the run ends as cancelled',
   request: { params: z.object({ id: z.string().describe('a run id, sim- and 24 hex digits') }) },
   responses: {
-    202: { description: 'Cancellation requested; the run', content: { 'application/json': { schema: runResourceSchema } } },
+    202: {
+      description: 'Cancellation requested; the run',
+      content: { 'application/json': { schema: runResourceSchema } },
+    },
     404: { description: 'No such run', content: problemContent },
     409: { description: 'The run has already finished', content: problemContent },
     503: { description: 'Temporal unavailable', content: problemContent },
@@ -109,11 +145,7 @@ const cancelRoute = createRoute({
 });
 
 const listParam = (what: string) =>
-  z
-    .string()
-    .max(1000)
-    .optional()
-    .describe(`${what}, comma-separated; all when omitted`);
+  z.string().max(1000).optional().describe(`${what}, comma-separated; all when omitted`);
 
 const resultsRoute = createRoute({
   method: 'get',
@@ -144,7 +176,10 @@ const resultsRoute = createRoute({
     304: { description: 'Not modified: the If-None-Match ETag is current' },
     404: { description: 'No such run', content: problemContent },
     409: { description: 'The run has not succeeded (yet)', content: problemContent },
-    422: { description: 'A filter names a site, option, year or metric the result does not have', content: problemContent },
+    422: {
+      description: 'A filter names a site, option, year or metric the result does not have',
+      content: problemContent,
+    },
     503: { description: 'Temporal unavailable and no stored result', content: problemContent },
   },
 });
@@ -153,9 +188,16 @@ const reportRoute = createRoute({
   method: 'get',
   path: '/simulations/{id}/report',
   summary: "A finished run's results page: charts (inline SVG) and the tables behind them, no script",
-  request: { params: z.object({ id: z.string().describe('a run id, sim- and 24 hex digits') }), headers: z.object({ 'if-none-match': z.string().optional() }) },
+  request: {
+    params: z.object({ id: z.string().describe('a run id, sim- and 24 hex digits') }),
+    headers: z.object({ 'if-none-match': z.string().optional() }),
+  },
   responses: {
-    200: { description: 'The report, a self-contained HTML page', headers: z.object({ ETag: z.string() }), content: { 'text/html': { schema: z.string() } } },
+    200: {
+      description: 'The report, a self-contained HTML page',
+      headers: z.object({ ETag: z.string() }),
+      content: { 'text/html': { schema: z.string() } },
+    },
     304: { description: 'Not modified' },
     404: { description: 'No such run', content: problemContent },
     409: { description: 'The run has not succeeded (yet)', content: problemContent },
@@ -171,7 +213,9 @@ async function storedRunView(store: ResultStore, id: string): Promise<RunView | 
   if (!bytes) return undefined;
   const result = JSON.parse(new TextDecoder().decode(bytes)) as RunResult;
   const recordBytes = await store.get(runRecordKey(id));
-  const record = recordBytes ? (JSON.parse(new TextDecoder().decode(recordBytes)) as { createdAt?: string; finishedAt?: string }) : {};
+  const record = recordBytes
+    ? (JSON.parse(new TextDecoder().decode(recordBytes)) as { createdAt?: string; finishedAt?: string })
+    : {};
   return {
     ...(record.createdAt ? { createdAt: record.createdAt } : {}),
     ...(record.finishedAt ? { finishedAt: record.finishedAt } : {}),
@@ -181,7 +225,13 @@ async function storedRunView(store: ResultStore, id: string): Promise<RunView | 
     iterations: result.iterations,
     modelVersion: result.modelVersion,
     scenario: { id: result.scenario.id, ...(result.source.preset ? { preset: result.source.preset } : {}) },
-    progress: { phase: 'done', iterationsDone: result.iterations, iterationsTotal: result.iterations, shardsDone: 0, shardsTotal: 0 },
+    progress: {
+      phase: 'done',
+      iterationsDone: result.iterations,
+      iterationsTotal: result.iterations,
+      shardsDone: 0,
+      shardsTotal: 0,
+    },
     result: { sha256: sha256Hex(bytes), bytes: bytes.byteLength },
   };
 }
@@ -200,10 +250,22 @@ async function findRun(service: SimulationService, store: ResultStore, id: strin
 }
 
 /** The answer when a run has no stored result: 404 for no such run, 409 for one not (yet) succeeded. */
-async function noResultYet(c: Context, service: SimulationService, store: ResultStore, id: string, what: string): Promise<Response> {
+async function noResultYet(
+  c: Context,
+  service: SimulationService,
+  store: ResultStore,
+  id: string,
+  what: string,
+): Promise<Response> {
   const run = await findRun(service, store, id);
   if (!run) return problemResponse(c, 'not-found', `no simulation run has id ${id}`);
-  return problemResponse(c, 'run-not-finished', `run ${id} is ${run.status}; ${what} once it has succeeded`, {}, { 'Cache-Control': 'no-store' });
+  return problemResponse(
+    c,
+    'run-not-finished',
+    `run ${id} is ${run.status}; ${what} once it has succeeded`,
+    {},
+    { 'Cache-Control': 'no-store' },
+  );
 }
 
 export function simulationsRoutes(service: SimulationService, store: ResultStore) {
@@ -213,19 +275,26 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
     const request = c.req.valid('json');
     const key = c.req.header('idempotency-key');
     if (key !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(key)) {
-      return problemResponse(c, 'bad-request', 'Idempotency-Key must be 1 to 255 visible ASCII characters', { errors: [{ pointer: '#/headers/idempotency-key', detail: 'invalid value' }] }) as never;
+      return problemResponse(c, 'bad-request', 'Idempotency-Key must be 1 to 255 visible ASCII characters', {
+        errors: [{ pointer: '#/headers/idempotency-key', detail: 'invalid value' }],
+      }) as never;
     }
     const resolution = resolveRunRequest(request);
     if (!resolution.ok) {
-      if (resolution.unknownPreset) return problemResponse(c, 'not-found', resolution.errors[0]!.detail, { errors: resolution.errors }) as never;
-      return problemResponse(c, 'invalid-request', 'see errors for each offending field', { errors: resolution.errors }) as never;
+      if (resolution.unknownPreset)
+        return problemResponse(c, 'not-found', resolution.errors[0]!.detail, { errors: resolution.errors }) as never;
+      return problemResponse(c, 'invalid-request', 'see errors for each offending field', {
+        errors: resolution.errors,
+      }) as never;
     }
     let seed: number;
     try {
       seed = await seedFor(store, key, request);
     } catch (err) {
       if (err instanceof IdempotencyKeyReusedError) {
-        return problemResponse(c, 'idempotency-key-reused', err.message, { errors: [{ pointer: '#/headers/idempotency-key', detail: err.message }] }) as never;
+        return problemResponse(c, 'idempotency-key-reused', err.message, {
+          errors: [{ pointer: '#/headers/idempotency-key', detail: err.message }],
+        }) as never;
       }
       throw err;
     }
@@ -241,7 +310,13 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
       iterations: input.iterations,
       modelVersion: MODEL_VERSION,
       scenario: { id: scenario.id, ...(source.preset ? { preset: source.preset } : {}) },
-      progress: { phase: 'validating', iterationsDone: 0, iterationsTotal: input.iterations, shardsDone: 0, shardsTotal: 0 },
+      progress: {
+        phase: 'validating',
+        iterationsDone: 0,
+        iterationsTotal: input.iterations,
+        shardsDone: 0,
+        shardsTotal: 0,
+      },
     };
     c.header('Location', runLocation(id));
     return c.json(toRunResource(view), 202);
@@ -251,9 +326,17 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
     const query = c.req.valid('query');
     let page;
     try {
-      page = await service.list({ pageSize: query.limit, ...(query.status ? { status: query.status } : {}), ...(query.scenario ? { scenario: query.scenario } : {}), ...(query.cursor ? { cursor: query.cursor } : {}) });
+      page = await service.list({
+        pageSize: query.limit,
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.scenario ? { scenario: query.scenario } : {}),
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+      });
     } catch (err) {
-      if (err instanceof InvalidCursorError) return problemResponse(c, 'not-found', `no page at this cursor: ${err.message}`, { errors: [{ pointer: '#/query/cursor', detail: err.message }] }) as never;
+      if (err instanceof InvalidCursorError)
+        return problemResponse(c, 'not-found', `no page at this cursor: ${err.message}`, {
+          errors: [{ pointer: '#/query/cursor', detail: err.message }],
+        }) as never;
       throw err;
     }
     const link = (cursor?: string) => {
@@ -290,18 +373,27 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
   // anything else goes the full way. A URL's representation depends on Accept (JSON or CSV) and
   // on whether the client takes gzip.
   const knownEtags = new Map<string, string>();
-  const urlKey = (c: Context<AppEnv>, takesGzip: boolean) => `${c.req.url}|${prefersCsv(c.req.header('accept')) ? 'csv' : 'json'}|${takesGzip ? 'gzip' : 'identity'}`;
+  const urlKey = (c: Context<AppEnv>, takesGzip: boolean) =>
+    `${c.req.url}|${prefersCsv(c.req.header('accept')) ? 'csv' : 'json'}|${takesGzip ? 'gzip' : 'identity'}`;
   const remember = (key: string, etag: string) => {
     if (knownEtags.size >= 10_000) knownEtags.delete(knownEtags.keys().next().value!);
     knownEtags.set(key, etag);
   };
-  const cacheControlOf = (view: 'results' | 'report') => (view === 'report' ? 'private, max-age=3600' : 'private, max-age=31536000, immutable');
+  const cacheControlOf = (view: 'results' | 'report') =>
+    view === 'report' ? 'private, max-age=3600' : 'private, max-age=31536000, immutable';
   app.use('/simulations/:id/:view{results|report}', async (c, next) => {
     const inm = c.req.header('if-none-match');
-    const etag = inm && c.req.method === 'GET' ? knownEtags.get(urlKey(c, acceptsGzip(c.req.header('accept-encoding')))) : undefined;
+    const etag =
+      inm && c.req.method === 'GET'
+        ? knownEtags.get(urlKey(c, acceptsGzip(c.req.header('accept-encoding'))))
+        : undefined;
     if (etag && matchesEtag(inm, etag)) {
       c.set('runId', c.req.param('id'));
-      return c.body(null, 304, { ETag: etag, 'Cache-Control': cacheControlOf(c.req.param('view') as 'results' | 'report'), Vary: VARY });
+      return c.body(null, 304, {
+        ETag: etag,
+        'Cache-Control': cacheControlOf(c.req.param('view') as 'results' | 'report'),
+        Vary: VARY,
+      });
     }
     await next();
   });
@@ -324,7 +416,12 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
   };
 
   /** A rendered view as the client takes it (gzip or not), or 304 when it has it already. */
-  const sendView = (c: Context<AppEnv>, view: RenderedView, which: 'results' | 'report', extra: Record<string, string> = {}) => {
+  const sendView = (
+    c: Context<AppEnv>,
+    view: RenderedView,
+    which: 'results' | 'report',
+    extra: Record<string, string> = {},
+  ) => {
     const takesGzip = acceptsGzip(c.req.header('accept-encoding'));
     const gzip = takesGzip && view.gzip !== undefined;
     const etag = gzip ? gzipEtag(view.etag) : view.etag;
@@ -332,7 +429,12 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
     const headers: Record<string, string> = { ETag: etag, 'Cache-Control': cacheControlOf(which), Vary: VARY };
     if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
     const body = (gzip ? view.gzip! : view.body) as Uint8Array<ArrayBuffer>;
-    return c.body(body, 200, { ...headers, ...extra, 'Content-Type': view.contentType, ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });
+    return c.body(body, 200, {
+      ...headers,
+      ...extra,
+      'Content-Type': view.contentType,
+      ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+    });
   };
 
   app.openapi(resultsRoute, async (c) => {
@@ -357,19 +459,35 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
           const result = JSON.parse(new TextDecoder().decode(stored)) as RunResult;
           const domain = filterDomain(result);
           const errors = (Object.keys(filters) as (keyof typeof filters)[]).flatMap((name) =>
-            filters[name]!.filter((v) => !domain[name].includes(v)).map((v) => ({ pointer: `#/query/${name}`, detail: `${JSON.stringify(v)} is not one of ${domain[name].join(', ')}` })),
+            filters[name]!.filter((v) => !domain[name].includes(v)).map((v) => ({
+              pointer: `#/query/${name}`,
+              detail: `${JSON.stringify(v)} is not one of ${domain[name].join(', ')}`,
+            })),
           );
           if (errors.length > 0) return { errors };
           const filtered = filterResult(result, filters);
           body = new TextEncoder().encode(csv ? resultCsv(filtered) : canonicalJson(filtered));
         }
         // A view of an immutable result never changes: its hash is a strong validator.
-        return { body, etag: `"${sha256Hex(body)}"`, contentType: csv ? 'text/csv; charset=utf-8' : 'application/json', ...withGzip(body) };
+        return {
+          body,
+          etag: `"${sha256Hex(body)}"`,
+          contentType: csv ? 'text/csv; charset=utf-8' : 'application/json',
+          ...withGzip(body),
+        };
       }));
     if ('missing' in made) return (await noResultYet(c, service, store, id, 'results exist')) as never;
-    if ('errors' in made) return problemResponse(c, 'invalid-request', 'a filter names something this result does not have', { errors: made.errors }) as never;
+    if ('errors' in made)
+      return problemResponse(c, 'invalid-request', 'a filter names something this result does not have', {
+        errors: made.errors,
+      }) as never;
     const view = made;
-    return sendView(c, view, 'results', csv ? { 'Content-Disposition': `attachment; filename="${id}.csv"` } : {}) as never;
+    return sendView(
+      c,
+      view,
+      'results',
+      csv ? { 'Content-Disposition': `attachment; filename="${id}.csv"` } : {},
+    ) as never;
   });
 
   app.openapi(reportRoute, async (c) => {
@@ -381,12 +499,20 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
       (await makeOnce(cacheKey, async (): Promise<ViewOutcome> => {
         const stored = RUN_ID_PATTERN.test(id) ? await store.get(resultKey(id)) : undefined;
         if (!stored) return { missing: true };
-        const decode = (bytes: Uint8Array | undefined) => (bytes ? JSON.parse(new TextDecoder().decode(bytes)) : undefined);
-        const [scenario, record] = [decode(await store.get(scenarioKey(id))), decode(await store.get(runRecordKey(id)))];
+        const decode = (bytes: Uint8Array | undefined) =>
+          bytes ? JSON.parse(new TextDecoder().decode(bytes)) : undefined;
+        const [scenario, record] = [
+          decode(await store.get(scenarioKey(id))),
+          decode(await store.get(runRecordKey(id))),
+        ];
         const html = renderReport(decode(stored) as RunResult, {
           ...(scenario?.bedPolicy ? { bedPolicy: scenario.bedPolicy } : {}),
           ...(record?.createdAt ? { createdAt: record.createdAt } : {}),
-          links: { json: `${runLocation(id)}/results`, csv: `${runLocation(id)}/results?format=csv`, run: runLocation(id) },
+          links: {
+            json: `${runLocation(id)}/results`,
+            csv: `${runLocation(id)}/results?format=csv`,
+            run: runLocation(id),
+          },
         });
         const body = new TextEncoder().encode(html);
         return { body, etag: `"${sha256Hex(body)}"`, contentType: 'text/html; charset=utf-8', ...withGzip(body) };
@@ -401,9 +527,11 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
     c.set('runId', id);
     const outcome = RUN_ID_PATTERN.test(id) ? await service.cancel(id) : 'not-found';
     // Temporal may have forgotten a finished run whose result is stored: it still cannot be cancelled.
-    if (outcome === 'not-found' && (await storedRunView(store, id))) return problemResponse(c, 'run-finished', `run ${id} has already finished; its result stays available`) as never;
+    if (outcome === 'not-found' && (await storedRunView(store, id)))
+      return problemResponse(c, 'run-finished', `run ${id} has already finished; its result stays available`) as never;
     if (outcome === 'not-found') return problemResponse(c, 'not-found', `no simulation run has id ${id}`) as never;
-    if (outcome === 'finished') return problemResponse(c, 'run-finished', `run ${id} has already finished; its result stays available`) as never;
+    if (outcome === 'finished')
+      return problemResponse(c, 'run-finished', `run ${id} has already finished; its result stays available`) as never;
     const view = await findRun(service, store, id);
     return c.json(toRunResource(view!), 202);
   });
@@ -412,7 +540,10 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
 }
 
 function splitList(text: string): string[] {
-  return text.split(',').map((v) => v.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /** True when the Accept header ranks text/csv above JSON (quality values honoured, ties to JSON). */

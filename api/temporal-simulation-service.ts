@@ -30,7 +30,15 @@ import {
 } from './simulation-service.js';
 
 /** Temporal's execution status (WorkflowExecutionStatus) as a run status. */
-const STATUS_OF_EXECUTION: Record<number, RunStatus> = { 1: 'running', 2: 'succeeded', 3: 'failed', 4: 'cancelled', 5: 'cancelled', 6: 'running', 7: 'failed' };
+const STATUS_OF_EXECUTION: Record<number, RunStatus> = {
+  1: 'running',
+  2: 'succeeded',
+  3: 'failed',
+  4: 'cancelled',
+  5: 'cancelled',
+  6: 'running',
+  7: 'failed',
+};
 /** And back, for a visibility query. */
 const EXECUTION_STATUSES: Record<RunStatus, string[]> = {
   queued: ['Running'],
@@ -55,7 +63,8 @@ export function sealCursor(token: Uint8Array): string {
 
 export function openCursor(cursor: string): Uint8Array {
   const [body, check, ...rest] = cursor.split('.');
-  if (!body || !check || rest.length > 0 || !/^[A-Za-z0-9_-]+$/.test(body)) throw new InvalidCursorError('not a cursor this API issued');
+  if (!body || !check || rest.length > 0 || !/^[A-Za-z0-9_-]+$/.test(body))
+    throw new InvalidCursorError('not a cursor this API issued');
   const token = Buffer.from(body, 'base64url');
   if (cursorCheck(token) !== check) throw new InvalidCursorError('not a cursor this API issued');
   return token;
@@ -82,7 +91,13 @@ export class TemporalSimulationService implements SimulationService {
           workflowIdConflictPolicy: 'USE_EXISTING',
           workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
           // Display data for the run resource; a few hundred bytes at most.
-          memo: { seed: input.seed, iterations: input.iterations, modelVersion: input.modelVersion, scenario: input.scenario.id, ...(input.source?.preset ? { preset: input.source.preset } : {}) },
+          memo: {
+            seed: input.seed,
+            iterations: input.iterations,
+            modelVersion: input.modelVersion,
+            scenario: input.scenario.id,
+            ...(input.source?.preset ? { preset: input.source.preset } : {}),
+          },
           typedSearchAttributes: [
             { key: SCENARIO_KEY, value: input.scenario.id },
             { key: STATUS_KEY, value: 'running' },
@@ -105,7 +120,13 @@ export class TemporalSimulationService implements SimulationService {
       if (err instanceof WorkflowNotFoundError) return undefined;
       throw err;
     }
-    const memo = (description.memo ?? {}) as { seed?: number; iterations?: number; modelVersion?: string; scenario?: string; preset?: string };
+    const memo = (description.memo ?? {}) as {
+      seed?: number;
+      iterations?: number;
+      modelVersion?: string;
+      scenario?: string;
+      preset?: string;
+    };
     const view: RunView = {
       id,
       status: 'running',
@@ -113,7 +134,13 @@ export class TemporalSimulationService implements SimulationService {
       iterations: memo.iterations ?? 0,
       modelVersion: memo.modelVersion ?? MODEL_VERSION,
       scenario: { id: memo.scenario ?? 'unknown', ...(memo.preset ? { preset: memo.preset } : {}) },
-      progress: { phase: 'validating', iterationsDone: 0, iterationsTotal: memo.iterations ?? 0, shardsDone: 0, shardsTotal: 0 },
+      progress: {
+        phase: 'validating',
+        iterationsDone: 0,
+        iterationsTotal: memo.iterations ?? 0,
+        shardsDone: 0,
+        shardsTotal: 0,
+      },
       createdAt: description.startTime.toISOString(),
       ...(description.closeTime ? { finishedAt: description.closeTime.toISOString() } : {}),
     };
@@ -131,7 +158,9 @@ export class TemporalSimulationService implements SimulationService {
           view.progress = progress;
           const elapsed = (Date.now() - description.startTime.getTime()) / 1000;
           if (progress.iterationsDone > 0 && progress.iterationsDone < progress.iterationsTotal) {
-            view.progress.etaSeconds = Math.round((elapsed * (progress.iterationsTotal - progress.iterationsDone)) / progress.iterationsDone);
+            view.progress.etaSeconds = Math.round(
+              (elapsed * (progress.iterationsTotal - progress.iterationsDone)) / progress.iterationsDone,
+            );
           }
         }
         view.status = progress && progress.phase !== 'validating' ? 'running' : 'queued';
@@ -141,7 +170,13 @@ export class TemporalSimulationService implements SimulationService {
         const summary = (await engineCall(() => handle.result())) as RunSummary;
         view.status = 'succeeded';
         view.result = { sha256: summary.resultSha256, bytes: summary.resultBytes };
-        view.progress = { phase: 'done', iterationsDone: view.iterations, iterationsTotal: view.iterations, shardsDone: summary.shards, shardsTotal: summary.shards };
+        view.progress = {
+          phase: 'done',
+          iterationsDone: view.iterations,
+          iterationsTotal: view.iterations,
+          shardsDone: summary.shards,
+          shardsTotal: summary.shards,
+        };
         return view;
       }
       default: {
@@ -161,19 +196,29 @@ export class TemporalSimulationService implements SimulationService {
     try {
       response = await engineCall(() =>
         this.client.connection.withDeadline(Date.now() + LIST_TIMEOUT_MS, () =>
-          this.client.workflowService.listWorkflowExecutions({ namespace: this.client.options.namespace, query: clauses.join(' AND '), pageSize: query.pageSize, ...(nextPageToken ? { nextPageToken } : {}) }),
+          this.client.workflowService.listWorkflowExecutions({
+            namespace: this.client.options.namespace,
+            query: clauses.join(' AND '),
+            pageSize: query.pageSize,
+            ...(nextPageToken ? { nextPageToken } : {}),
+          }),
         ),
       );
     } catch (err) {
       // 3 INVALID_ARGUMENT: a token the server cannot read (an old or foreign cursor).
-      if (query.cursor && isGrpcServiceError(err) && err.code === 3) throw new InvalidCursorError('the server no longer knows this cursor');
+      if (query.cursor && isGrpcServiceError(err) && err.code === 3)
+        throw new InvalidCursorError('the server no longer knows this cursor');
       throw err;
     }
     const runs = (response.executions ?? []).map((e): RunListItem => {
       const memo = Object.fromEntries(
-        Object.entries(e.memo?.fields ?? {}).map(([k, payload]) => [k, defaultPayloadConverter.fromPayload(payload as never)]),
+        Object.entries(e.memo?.fields ?? {}).map(([k, payload]) => [
+          k,
+          defaultPayloadConverter.fromPayload(payload as never),
+        ]),
       ) as { seed?: number; iterations?: number; scenario?: string; preset?: string };
-      const millis = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => (t ? Number(t.seconds ?? 0) * 1000 + Math.floor((t.nanos ?? 0) / 1e6) : undefined);
+      const millis = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
+        t ? Number(t.seconds ?? 0) * 1000 + Math.floor((t.nanos ?? 0) / 1e6) : undefined;
       const closed = millis(e.closeTime);
       return {
         id: e.execution?.workflowId ?? '',
@@ -261,8 +306,16 @@ async function engineCall<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 function isUnavailable(err: unknown): boolean {
-  const grpc = isGrpcServiceError(err) ? err : err instanceof ServiceError && isGrpcServiceError(err.cause) ? err.cause : undefined;
+  const grpc = isGrpcServiceError(err)
+    ? err
+    : err instanceof ServiceError && isGrpcServiceError(err.cause)
+      ? err.cause
+      : undefined;
   // 14 UNAVAILABLE, 4 DEADLINE_EXCEEDED
   if (grpc) return grpc.code === 14 || grpc.code === 4;
-  return err instanceof Error && /connect|transport|UNAVAILABLE/i.test(err.message) && !(err instanceof WorkflowNotFoundError);
+  return (
+    err instanceof Error &&
+    /connect|transport|UNAVAILABLE/i.test(err.message) &&
+    !(err instanceof WorkflowNotFoundError)
+  );
 }

@@ -47,7 +47,19 @@ function measure(label: string, scenario: ScenarioInput, iterations: number) {
 }
 
 console.log(`node ${process.version}, one core (single-threaded), ${new Date().toISOString()}`);
-console.log(['scenario'.padEnd(30), 'sites', 'years', '  iters', '   iter/s', 'end-to-end', 'compile s', 'simulate s', 'summarise s'].join(' '));
+console.log(
+  [
+    'scenario'.padEnd(30),
+    'sites',
+    'years',
+    '  iters',
+    '   iter/s',
+    'end-to-end',
+    'compile s',
+    'simulate s',
+    'summarise s',
+  ].join(' '),
+);
 const selSize = syntheticScenario(8, 5);
 const base = measure('SEL size (synthetic)', selSize, 1000);
 const base10k = full ? measure('SEL size (synthetic)', selSize, 10_000) : undefined;
@@ -60,6 +72,12 @@ const fourSites = measure('scaling: 4x sites', syntheticScenario(38, 5), series)
 const twoYears = measure('scaling: 2x years', syntheticScenario(8, 10), series).perSecond;
 clearInterval(sampler);
 console.log('');
-console.log(`cost ratio vs reference (1.00 = same cost per iteration): 2x sites ${(ref / twoSites).toFixed(2)}, 4x sites ${(ref / fourSites).toFixed(2)}, 2x years ${(ref / twoYears).toFixed(2)}`);
-const tenK = base10k ? `; 10,000 iterations: ${base10k.perSecond.toFixed(0)}/s simulating, ${base10k.endToEnd.toFixed(0)}/s end to end` : ' (10,000 with --full)';
-console.log(`SEL size: 1,000 iterations: ${base.perSecond.toFixed(0)}/s simulating, ${base.endToEnd.toFixed(0)}/s end to end${tenK}; target 1,000/s. Peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+console.log(
+  `cost ratio vs reference (1.00 = same cost per iteration): 2x sites ${(ref / twoSites).toFixed(2)}, 4x sites ${(ref / fourSites).toFixed(2)}, 2x years ${(ref / twoYears).toFixed(2)}`,
+);
+const tenK = base10k
+  ? `; 10,000 iterations: ${base10k.perSecond.toFixed(0)}/s simulating, ${base10k.endToEnd.toFixed(0)}/s end to end`
+  : ' (10,000 with --full)';
+console.log(
+  `SEL size: 1,000 iterations: ${base.perSecond.toFixed(0)}/s simulating, ${base.endToEnd.toFixed(0)}/s end to end${tenK}; target 1,000/s. Peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`,
+);

@@ -35,13 +35,30 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bedcast-bench-http-'));
-  const document = runInProcess({ scenario: selStp2016.scenario, seed: 2016, iterations: 1000, source: { preset: 'sel-stp-2016' } });
+  const document = runInProcess({
+    scenario: selStp2016.scenario,
+    seed: 2016,
+    iterations: 1000,
+    source: { preset: 'sel-stp-2016' },
+  });
   await new FileResultStore(path.join(dataDir, 'results')).put(resultKey(document.result.runId), document.bytes);
   const port = await freePort();
-  const api: ChildProcess = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../bin/api.ts', import.meta.url))], {
-    env: { ...process.env, API_PORT: String(port), BEDCAST_DATA_DIR: dataDir, TEMPORAL_ADDRESS: '127.0.0.1:1', LOG_LEVEL: 'silent', API_TOKENS: '', DATABASE_URL: '' },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
+  const api: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('../bin/api.ts', import.meta.url))],
+    {
+      env: {
+        ...process.env,
+        API_PORT: String(port),
+        BEDCAST_DATA_DIR: dataDir,
+        TEMPORAL_ADDRESS: '127.0.0.1:1',
+        LOG_LEVEL: 'silent',
+        API_TOKENS: '',
+        DATABASE_URL: '',
+      },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     api.once('message', () => resolve());
     api.once('exit', (code) => reject(new Error(`API exited with ${code}`)));
@@ -49,8 +66,19 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${port}/v1/simulations/${document.result.runId}/results`;
   const etag = `"${document.sha256}"`;
   const wrk = process.env.BENCH_CLIENT === 'autocannon' ? undefined : findExecutable('wrk');
-  console.log(`node ${process.version}, ${os.availableParallelism()} cores, ${CONNECTIONS} connections, ${SECONDS} s each, load from ${wrk ? `wrk (${wrk.path})` : 'autocannon (install wrk for figures that measure the API rather than the client)'}; result ${(document.bytes.length / 1024).toFixed(0)} KiB (${document.result.cells.length} cells)`);
-  console.log(['response'.padEnd(20), 'req/s'.padStart(8), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'MiB/s'.padStart(8), 'non-2xx/3xx'.padStart(12)].join(' '));
+  console.log(
+    `node ${process.version}, ${os.availableParallelism()} cores, ${CONNECTIONS} connections, ${SECONDS} s each, load from ${wrk ? `wrk (${wrk.path})` : 'autocannon (install wrk for figures that measure the API rather than the client)'}; result ${(document.bytes.length / 1024).toFixed(0)} KiB (${document.result.cells.length} cells)`,
+  );
+  console.log(
+    [
+      'response'.padEnd(20),
+      'req/s'.padStart(8),
+      'p50 ms'.padStart(8),
+      'p99 ms'.padStart(8),
+      'MiB/s'.padStart(8),
+      'non-2xx/3xx'.padStart(12),
+    ].join(' '),
+  );
   try {
     // A long-running API is warm: three seconds of untimed load first (JIT, socket buffers). The
     // first timed row otherwise carries the warm-up in its tail (p99 about 100 ms against 20).
@@ -67,7 +95,16 @@ async function main(): Promise<void> {
       // Made once before the timed run, as a report generator's first fetch would.
       await fetch(target, { headers });
       const r = wrk ? runWrk(wrk.path, target, headers) : await runAutocannon(target, headers, label.startsWith('304'));
-      console.log([label.padEnd(20), r.perSecond.toFixed(0).padStart(8), r.p50.toFixed(1).padStart(8), r.p99.toFixed(1).padStart(8), r.mibPerSecond.toFixed(1).padStart(8), String(r.bad).padStart(12)].join(' '));
+      console.log(
+        [
+          label.padEnd(20),
+          r.perSecond.toFixed(0).padStart(8),
+          r.p50.toFixed(1).padStart(8),
+          r.p99.toFixed(1).padStart(8),
+          r.mibPerSecond.toFixed(1).padStart(8),
+          String(r.bad).padStart(12),
+        ].join(' '),
+      );
     }
   } finally {
     api.kill('SIGTERM');
@@ -83,15 +120,32 @@ interface LoadFigures {
   bad: number;
 }
 
-async function runAutocannon(target: string, headers: Record<string, string>, expect304: boolean): Promise<LoadFigures> {
+async function runAutocannon(
+  target: string,
+  headers: Record<string, string>,
+  expect304: boolean,
+): Promise<LoadFigures> {
   const r = await autocannon({ url: target, headers, connections: CONNECTIONS, duration: SECONDS });
   const bad = r.non2xx - (expect304 ? (r.statusCodeStats?.['304']?.count ?? 0) : 0) + r.errors + r.timeouts;
-  return { perSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, mibPerSecond: r.throughput.average / 2 ** 20, bad };
+  return {
+    perSecond: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    mibPerSecond: r.throughput.average / 2 ** 20,
+    bad,
+  };
 }
 
 /** wrk with two threads; its --latency report gives the percentiles, "Non-2xx or 3xx" the failures. */
 function runWrk(wrkPath: string, target: string, headers: Record<string, string>, seconds = SECONDS): LoadFigures {
-  const args = ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), target];
+  const args = [
+    '-t2',
+    `-c${CONNECTIONS}`,
+    `-d${seconds}s`,
+    '--latency',
+    ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]),
+    target,
+  ];
   const out = execFileSync(wrkPath, args, { encoding: 'utf8' });
   const ms = (label: string) => {
     const m = out.match(new RegExp(`^\\s*${label}\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm'));

@@ -10,6 +10,11 @@ import { runInProcess } from '../models/run-document.js';
 
 const iterations = Number(process.argv[2] ?? 10_000);
 const started = performance.now();
-const document = runInProcess({ scenario: selStp2016.scenario, seed: 2016, iterations, source: { preset: 'sel-stp-2016' } });
+const document = runInProcess({
+  scenario: selStp2016.scenario,
+  seed: 2016,
+  iterations,
+  source: { preset: 'sel-stp-2016' },
+});
 const seconds = (performance.now() - started) / 1000;
 console.log(JSON.stringify({ seconds, sha256: document.sha256 }));

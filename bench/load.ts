@@ -28,7 +28,9 @@ const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function line(label: string, r: autocannon.Result): string {
-  const codes = Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => `${code}x${s.count}`).join(' ');
+  const codes = Object.entries(r.statusCodeStats ?? {})
+    .map(([code, s]) => `${code}x${s.count}`)
+    .join(' ');
   return `${label.padEnd(10)} ${String(r.requests.total).padStart(7)} requests  ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(5)} ms  statuses ${codes}  errors ${r.errors}  timeouts ${r.timeouts}`;
 }
 
@@ -36,22 +38,42 @@ async function main(): Promise<void> {
   const cli = findTemporalCli();
   if (!cli) throw new Error(TEMPORAL_CLI_INSTALL_HINT);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bedcast-load-'));
-  const server = await startDevServer({ cliPath: cli.path, port: await freePort(), dbFilename: path.join(dir, 'temporal.db') });
+  const server = await startDevServer({
+    cliPath: cli.path,
+    port: await freePort(),
+    dbFilename: path.join(dir, 'temporal.db'),
+  });
   const workers = [1, 2].map(() => spawnWorker({ address: server.address, taskQueue: 'load', dataDir: dir }));
   await Promise.all(workers.map((w) => w.ready));
   const port = await freePort();
-  const api = await startApiProcess(port, { TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: 'load', BEDCAST_DATA_DIR: dir, DATABASE_URL: '' });
+  const api = await startApiProcess(port, {
+    TEMPORAL_ADDRESS: server.address,
+    TEMPORAL_TASK_QUEUE: 'load',
+    BEDCAST_DATA_DIR: dir,
+    DATABASE_URL: '',
+  });
   const base = `http://127.0.0.1:${port}`;
-  console.log(`node ${process.version}, ${os.availableParallelism()} cores; ${CLIENTS} clients; API and 2 worker processes on one dev server`);
+  console.log(
+    `node ${process.version}, ${os.availableParallelism()} cores; ${CLIENTS} clients; API and 2 worker processes on one dev server`,
+  );
   let seed = 0;
-  const launchRequest = () => ({ method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ preset: 'small-hospital', iterations: 20, seed: ++seed }) });
+  const launchRequest = () => ({
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ preset: 'small-hospital', iterations: 20, seed: ++seed }),
+  });
   const ids = new Set<string>();
   try {
     const launches = await autocannon({
       url: `${base}/v1/simulations`,
       connections: CLIENTS,
       amount: LAUNCHES,
-      requests: [{ setupRequest: (req) => ({ ...req, ...launchRequest() }), onResponse: (status, body) => status === 202 && ids.add((JSON.parse(body) as { id: string }).id) }],
+      requests: [
+        {
+          setupRequest: (req) => ({ ...req, ...launchRequest() }),
+          onResponse: (status, body) => status === 202 && ids.add((JSON.parse(body) as { id: string }).id),
+        },
+      ],
     });
     console.log(line('launches', launches));
 
@@ -66,7 +88,9 @@ async function main(): Promise<void> {
       }
       if (pending.size > 0) await sleep(1000);
     }
-    console.log(`drain      ${ids.size} distinct runs launched, ${ids.size - pending.size} succeeded, ${pending.size} lost, in ${Math.round((Date.now() - started) / 1000)} s after the last launch`);
+    console.log(
+      `drain      ${ids.size} distinct runs launched, ${ids.size - pending.size} succeeded, ${pending.size} lost, in ${Math.round((Date.now() - started) / 1000)} s after the last launch`,
+    );
 
     const finished = [...ids];
     let k = 0;
@@ -74,7 +98,15 @@ async function main(): Promise<void> {
       url: base,
       connections: CLIENTS,
       duration: 20,
-      requests: [{ setupRequest: (req) => ({ ...req, method: 'GET', path: `/v1/simulations/${finished[k++ % finished.length]}/results` }) }],
+      requests: [
+        {
+          setupRequest: (req) => ({
+            ...req,
+            method: 'GET',
+            path: `/v1/simulations/${finished[k++ % finished.length]}/results`,
+          }),
+        },
+      ],
     });
     console.log(line('fetches', fetches));
 
@@ -93,7 +125,13 @@ async function main(): Promise<void> {
           setupRequest: (req) =>
             k++ % 20 === 0
               ? { ...req, ...launchRequest(), path: '/v1/simulations' }
-              : { ...req, method: 'GET', path: `/v1/simulations/${finished[k % finished.length]}/results`, body: undefined as never, headers: {} },
+              : {
+                  ...req,
+                  method: 'GET',
+                  path: `/v1/simulations/${finished[k % finished.length]}/results`,
+                  body: undefined as never,
+                  headers: {},
+                },
           onResponse: (status, body) => status === 202 && soakIds.push((JSON.parse(body) as { id: string }).id),
         },
       ],
@@ -109,7 +147,9 @@ async function main(): Promise<void> {
         await sleep(500);
       }
     }
-    console.log(`soak       ${SOAK_SECONDS} s, ${soakIds.length} launches, ${lost} lost; memory at start: ${atStart}; at end: ${rss()}`);
+    console.log(
+      `soak       ${SOAK_SECONDS} s, ${soakIds.length} launches, ${lost} lost; memory at start: ${atStart}; at end: ${rss()}`,
+    );
   } finally {
     api.kill('SIGTERM');
     await Promise.all(workers.map((w) => w.stop()));

@@ -41,37 +41,61 @@ function median(xs: number[]): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
-const input = { scenario: selStp2016.scenario as Record<string, unknown>, seed: 2016, iterations: ITERATIONS, modelVersion: MODEL_VERSION, source: { preset: 'sel-stp-2016' } } satisfies RunInput;
+const input = {
+  scenario: selStp2016.scenario as Record<string, unknown>,
+  seed: 2016,
+  iterations: ITERATIONS,
+  modelVersion: MODEL_VERSION,
+  source: { preset: 'sel-stp-2016' },
+} satisfies RunInput;
 
 async function limits(): Promise<void> {
   const cli = findTemporalCli();
   if (!cli) throw new Error(TEMPORAL_CLI_INSTALL_HINT);
   const iterations = Number(process.env.BENCH_ITERATIONS ?? 100_000);
-  console.log(`node ${process.version}, SEL preset (all options), ${iterations.toLocaleString('en-GB')} iterations, two workers, ${new Date().toISOString()}`);
+  console.log(
+    `node ${process.version}, SEL preset (all options), ${iterations.toLocaleString('en-GB')} iterations, two workers, ${new Date().toISOString()}`,
+  );
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bedcast-limits-'));
-  const server = await startDevServer({ cliPath: cli.path, port: 7392, extraArgs: ['--dynamic-config-value', 'limit.blobSize.error=262144'] });
+  const server = await startDevServer({
+    cliPath: cli.path,
+    port: 7392,
+    extraArgs: ['--dynamic-config-value', 'limit.blobSize.error=262144'],
+  });
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
   const procs = [1, 2].map(() => spawnWorker({ address: server.address, taskQueue: 'limits', dataDir: dir }));
   try {
     await Promise.all(procs.map((p) => p.ready));
     const started = performance.now();
-    const handle = await client.workflow.start('simulationWorkflow', { taskQueue: 'limits', workflowId: `limits-${Date.now()}`, args: [{ ...input, iterations } satisfies RunInput] });
+    const handle = await client.workflow.start('simulationWorkflow', {
+      taskQueue: 'limits',
+      workflowId: `limits-${Date.now()}`,
+      args: [{ ...input, iterations } satisfies RunInput],
+    });
     const summary = (await handle.result()) as RunSummary;
     const seconds = (performance.now() - started) / 1000;
     const history = await handle.fetchHistory();
     const description = await handle.describe();
     let largest = 0;
     for (const event of history.events ?? []) {
-      const attributes = Object.values(event).find((v) => v && typeof v === 'object' && !Array.isArray(v) && ('input' in v || 'result' in v || 'details' in v));
+      const attributes = Object.values(event).find(
+        (v) => v && typeof v === 'object' && !Array.isArray(v) && ('input' in v || 'result' in v || 'details' in v),
+      );
       for (const field of ['input', 'result', 'details'] as const) {
-        const payloads = (attributes as Record<string, { payloads?: { data?: Uint8Array | null }[] } | undefined> | undefined)?.[field]?.payloads ?? [];
+        const payloads =
+          (attributes as Record<string, { payloads?: { data?: Uint8Array | null }[] } | undefined> | undefined)?.[field]
+            ?.payloads ?? [];
         for (const p of payloads) largest = Math.max(largest, p.data?.length ?? 0);
       }
     }
     const bytes = Number(description.raw.workflowExecutionInfo?.historySizeBytes ?? 0);
-    console.log(`done in ${seconds.toFixed(0)} s: ${summary.shards} shards, result ${(summary.resultBytes / 2 ** 20).toFixed(2)} MiB in the store (sha256 ${summary.resultSha256.slice(0, 16)})`);
-    console.log(`history: ${history.events?.length} events, ${(bytes / 2 ** 10).toFixed(0)} KiB (budget 10 MB); largest payload ${(largest / 2 ** 10).toFixed(1)} KiB (budget 256 KiB)`);
+    console.log(
+      `done in ${seconds.toFixed(0)} s: ${summary.shards} shards, result ${(summary.resultBytes / 2 ** 20).toFixed(2)} MiB in the store (sha256 ${summary.resultSha256.slice(0, 16)})`,
+    );
+    console.log(
+      `history: ${history.events?.length} events, ${(bytes / 2 ** 10).toFixed(0)} KiB (budget 10 MB); largest payload ${(largest / 2 ** 10).toFixed(1)} KiB (budget 256 KiB)`,
+    );
   } finally {
     await Promise.all(procs.map((p) => p.stop()));
     await connection.close();
@@ -83,7 +107,9 @@ async function main(): Promise<void> {
   if (process.argv.includes('--limits')) return limits();
   const cli = findTemporalCli();
   if (!cli) throw new Error(TEMPORAL_CLI_INSTALL_HINT);
-  console.log(`node ${process.version}, ${os.availableParallelism()} cores, SEL preset, ${ITERATIONS.toLocaleString('en-GB')} iterations, ${new Date().toISOString()}`);
+  console.log(
+    `node ${process.version}, ${os.availableParallelism()} cores, SEL preset, ${ITERATIONS.toLocaleString('en-GB')} iterations, ${new Date().toISOString()}`,
+  );
 
   // Each row is the median of REPEATS runs: the machine is shared and single runs vary by 10%.
   const fresh = Array.from({ length: REPEATS }, () => inFreshProcess());
@@ -103,7 +129,12 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
   const rows: { label: string; seconds: number; runs: number[]; sha256: string }[] = [
-    { label: 'in-process (fresh process)', seconds: inProcess, runs: fresh.map((run) => run.seconds), sha256: [...new Set(fresh.map((run) => run.sha256))].join(',') },
+    {
+      label: 'in-process (fresh process)',
+      seconds: inProcess,
+      runs: fresh.map((run) => run.seconds),
+      sha256: [...new Set(fresh.map((run) => run.sha256))].join(','),
+    },
     { label: 'in-process, warm', seconds: median(warmTimes), runs: warmTimes, sha256: warm.sha256 },
   ];
   try {
@@ -114,23 +145,43 @@ async function main(): Promise<void> {
       let shards = 0;
       for (let r = 0; r < REPEATS; r++) {
         // Fresh processes per run: no run inherits another's compiled scenario or warm caches.
-        const procs = Array.from({ length: workers }, () => spawnWorker({ address: server.address, taskQueue, dataDir: dir, workflowBundle }));
+        const procs = Array.from({ length: workers }, () =>
+          spawnWorker({ address: server.address, taskQueue, dataDir: dir, workflowBundle }),
+        );
         await Promise.all(procs.map((p) => p.ready));
         const started = performance.now();
-        const summary = await client.workflow.execute<(i: RunInput) => Promise<RunSummary>>('simulationWorkflow', { taskQueue, workflowId: `bench-${workers}-${r}-${Date.now()}`, args: [input] });
+        const summary = await client.workflow.execute<(i: RunInput) => Promise<RunSummary>>('simulationWorkflow', {
+          taskQueue,
+          workflowId: `bench-${workers}-${r}-${Date.now()}`,
+          args: [input],
+        });
         times.push((performance.now() - started) / 1000);
         hashes.add(summary.resultSha256);
         shards = summary.shards;
         await Promise.all(procs.map((p) => p.stop()));
       }
-      rows.push({ label: `Temporal, ${workers} worker${workers > 1 ? 's' : ''} (${shards} shards)`, seconds: median(times), runs: times, sha256: [...hashes].join(',') });
+      rows.push({
+        label: `Temporal, ${workers} worker${workers > 1 ? 's' : ''} (${shards} shards)`,
+        seconds: median(times),
+        runs: times,
+        sha256: [...hashes].join(','),
+      });
     }
   } finally {
     await connection.close();
     await server.stop();
   }
 
-  console.log(['run'.padEnd(32), 'median s'.padStart(8), 'vs in-process'.padStart(14), 'vs 1 worker'.padStart(12), '  result sha256    ', 'runs (s)'].join(' '));
+  console.log(
+    [
+      'run'.padEnd(32),
+      'median s'.padStart(8),
+      'vs in-process'.padStart(14),
+      'vs 1 worker'.padStart(12),
+      '  result sha256    ',
+      'runs (s)',
+    ].join(' '),
+  );
   const one = rows[2]!.seconds;
   for (const r of rows) {
     console.log(
@@ -144,7 +195,9 @@ async function main(): Promise<void> {
       ].join(' '),
     );
   }
-  console.log(`targets: 1 worker <= 1.15 x in-process (got ${(one / inProcess).toFixed(2)}; ${(one / rows[1]!.seconds).toFixed(2)} against the warm run); 2 workers <= 0.60 x 1 worker (got ${(rows[3]!.seconds / one).toFixed(2)})`);
+  console.log(
+    `targets: 1 worker <= 1.15 x in-process (got ${(one / inProcess).toFixed(2)}; ${(one / rows[1]!.seconds).toFixed(2)} against the warm run); 2 workers <= 0.60 x 1 worker (got ${(rows[3]!.seconds / one).toFixed(2)})`,
+  );
   if (new Set(rows.map((r) => r.sha256)).size !== 1) {
     console.error('RESULTS DIFFER between rows: reproducibility is broken');
     process.exit(1);
@@ -154,7 +207,11 @@ async function main(): Promise<void> {
 
 /** One in-process run in a fresh process (bench/in-process-run.ts). */
 function inFreshProcess(): { seconds: number; sha256: string } {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./in-process-run.ts', import.meta.url)), String(ITERATIONS)], { encoding: 'utf8' });
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./in-process-run.ts', import.meta.url)), String(ITERATIONS)],
+    { encoding: 'utf8' },
+  );
   return JSON.parse(out.trim().split('\n').at(-1)!) as { seconds: number; sha256: string };
 }
 

@@ -20,14 +20,27 @@ function main(): void {
   const results = openResultStore({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
   const store = results.store;
   logger.info({ resultStore: results.description }, 'result store');
-  const app = createApp({ simulations: new TemporalSimulationService(client, config.TEMPORAL_TASK_QUEUE), store, tokens, logger });
+  const app = createApp({
+    simulations: new TemporalSimulationService(client, config.TEMPORAL_TASK_QUEUE),
+    store,
+    tokens,
+    logger,
+  });
   if (tokens.length > 0) logger.info({ tokens: tokens.length }, 'bearer-token authentication on');
   // Room for the longest URL the OpenAPI document allows (filters of up to 1,000 characters).
-  const server = serve({ fetch: app.fetch, port: config.API_PORT, hostname: config.API_HOST, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES } }, (info) => {
-    const url = `http://${config.API_HOST}:${info.port}`;
-    console.log(`API listening on ${url}`);
-    process.send?.({ type: 'ready', url });
-  });
+  const server = serve(
+    {
+      fetch: app.fetch,
+      port: config.API_PORT,
+      hostname: config.API_HOST,
+      serverOptions: { maxHeaderSize: MAX_HEADER_BYTES },
+    },
+    (info) => {
+      const url = `http://${config.API_HOST}:${info.port}`;
+      console.log(`API listening on ${url}`);
+      process.send?.({ type: 'ready', url });
+    },
+  );
   server.on('error', (err) => {
     console.error(`API could not listen on ${config.API_HOST}:${config.API_PORT}: ${err.message}`);
     process.exit(1);

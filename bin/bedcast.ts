@@ -59,18 +59,31 @@ interface Api {
 }
 
 /** One request to the API; a network failure or an error status becomes a CliError with an exit code. */
-async function send(api: Api, method: string, path: string, body?: unknown, accept = 'application/json'): Promise<Response> {
+async function send(
+  api: Api,
+  method: string,
+  path: string,
+  body?: unknown,
+  accept = 'application/json',
+): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(`${api.base}${path}`, {
       method,
-      headers: { accept, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(api.token ? { authorization: `Bearer ${api.token}` } : {}) },
+      headers: {
+        accept,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(api.token ? { authorization: `Bearer ${api.token}` } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch (err) {
     const cause = (err as { cause?: { code?: string; errors?: { code?: string }[] } }).cause;
     const reason = cause?.code ?? cause?.errors?.[0]?.code ?? (err as Error).message;
-    throw new CliError(`cannot reach the bedcast API at ${api.base} (${reason}); is it running? (npm start)`, EXIT.unavailable);
+    throw new CliError(
+      `cannot reach the bedcast API at ${api.base} (${reason}); is it running? (npm start)`,
+      EXIT.unavailable,
+    );
   }
   if (res.status >= 400) {
     const text = await res.text();
@@ -81,10 +94,20 @@ async function send(api: Api, method: string, path: string, body?: unknown, acce
       json = undefined;
     }
     const detail = json?.detail ?? json?.title ?? text.slice(0, 200);
-    const fields = Array.isArray(json?.errors) ? json.errors.map((e: { pointer: string; detail: string }) => `\n  ${e.pointer}: ${e.detail}`).join('') : '';
+    const fields = Array.isArray(json?.errors)
+      ? json.errors.map((e: { pointer: string; detail: string }) => `\n  ${e.pointer}: ${e.detail}`).join('')
+      : '';
     // A run without results (failed, cancelled, or not done) is the run's outcome, not bad usage.
-    const code = res.status >= 500 ? EXIT.unavailable : json?.type === 'urn:bedcast:problem:run-not-finished' ? EXIT.runFailed : EXIT.usage;
-    throw new CliError(`${method} ${path}: ${res.status} ${json?.title ?? ''}${detail ? `: ${detail}` : ''}${fields}`, code);
+    const code =
+      res.status >= 500
+        ? EXIT.unavailable
+        : json?.type === 'urn:bedcast:problem:run-not-finished'
+          ? EXIT.runFailed
+          : EXIT.usage;
+    throw new CliError(
+      `${method} ${path}: ${res.status} ${json?.title ?? ''}${detail ? `: ${detail}` : ''}${fields}`,
+      code,
+    );
   }
   return res;
 }
@@ -151,8 +174,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
     out.write(`${USAGE}\n`);
     return values.help ? EXIT.ok : EXIT.usage;
   }
-  const api: Api = { base: (values.api ?? env.BEDCAST_API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, ''), token: values.token ?? env.BEDCAST_API_TOKEN };
-  const print = (json: unknown, text: string) => out.write(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
+  const api: Api = {
+    base: (values.api ?? env.BEDCAST_API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, ''),
+    token: values.token ?? env.BEDCAST_API_TOKEN,
+  };
+  const print = (json: unknown, text: string) =>
+    out.write(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
   const integer = (name: string, value: string | undefined) => {
     if (value === undefined) return undefined;
     if (!/^\d+$/.test(value)) throw new CliError(`--${name} must be a whole number, got ${value}`, EXIT.usage);
@@ -162,11 +189,20 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
   switch (command) {
     case 'presets': {
       const { json } = await call(api, 'GET', '/v1/presets');
-      print(json, json.presets.map((p: any) => `${p.id.padEnd(16)} ${p.name} (${p.years[0]} to ${p.years.at(-1)}; options: ${p.options.map((o: any) => o.id).join(', ')})`).join('\n'));
+      print(
+        json,
+        json.presets
+          .map(
+            (p: any) =>
+              `${p.id.padEnd(16)} ${p.name} (${p.years[0]} to ${p.years.at(-1)}; options: ${p.options.map((o: any) => o.id).join(', ')})`,
+          )
+          .join('\n'),
+      );
       return EXIT.ok;
     }
     case 'run': {
-      if (!values.scenario === !values.preset) throw new CliError('run needs one of --preset ID and --scenario FILE (a JSON scenario)', EXIT.usage);
+      if (!values.scenario === !values.preset)
+        throw new CliError('run needs one of --preset ID and --scenario FILE (a JSON scenario)', EXIT.usage);
       const body: Record<string, unknown> = {};
       if (values.preset) body.preset = values.preset;
       if (values.scenario) {
@@ -202,10 +238,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
     case 'results': {
       if (!arg) throw new CliError('results needs a run id', EXIT.usage);
       const format = values.format ?? 'json';
-      if (format !== 'json' && format !== 'csv') throw new CliError(`--format must be json or csv, got ${format}`, EXIT.usage);
+      if (format !== 'json' && format !== 'csv')
+        throw new CliError(`--format must be json or csv, got ${format}`, EXIT.usage);
       const query = new URLSearchParams({ format });
-      for (const name of ['site', 'option', 'year', 'metric'] as const) if (values[name]?.length) query.set(name, values[name].join(','));
-      const res = await send(api, 'GET', `/v1/simulations/${encodeURIComponent(arg)}/results?${query}`, undefined, format === 'csv' ? 'text/csv' : 'application/json');
+      for (const name of ['site', 'option', 'year', 'metric'] as const)
+        if (values[name]?.length) query.set(name, values[name].join(','));
+      const res = await send(
+        api,
+        'GET',
+        `/v1/simulations/${encodeURIComponent(arg)}/results?${query}`,
+        undefined,
+        format === 'csv' ? 'text/csv' : 'application/json',
+      );
       const bytes = new Uint8Array(await res.arrayBuffer());
       if (values.output) {
         writeFileSync(values.output, bytes);
@@ -228,7 +272,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
       const query = new URLSearchParams({ site, metric: 'bedsRequired,differenceFromBaseline,probabilityShortfall' });
       const { json: result } = await call(api, 'GET', `/v1/simulations/${encodeURIComponent(arg)}/results?${query}`);
       const year = values.year?.[0] ?? result.years.at(-1);
-      if (!result.years.includes(year)) throw new CliError(`--year must be one of ${result.years.join(', ')}`, EXIT.usage);
+      if (!result.years.includes(year))
+        throw new CliError(`--year must be one of ${result.years.join(', ')}`, EXIT.usage);
       const cells = result.cells.filter((c: any) => c.year === year);
       print(cells, compareTable(result, cells, site, year));
       return EXIT.ok;
@@ -250,12 +295,31 @@ function compareTable(result: any, cells: any[], site: string, year: string): st
   const rows = cells.map((c) => {
     const name = result.options.find((o: any) => o.id === c.option)?.name ?? c.option;
     const diff = c.differenceFromBaseline ? r(c.differenceFromBaseline.bedsRequired.occupancy) : '';
-    return [name, r(c.bedsRequired.occupancy), r(c.bedsRequired.risk), diff, `${Math.round(c.probabilityShortfall.occupancy * 100)}%`, fmt(c.capacity)];
+    return [
+      name,
+      r(c.bedsRequired.occupancy),
+      r(c.bedsRequired.risk),
+      diff,
+      `${Math.round(c.probabilityShortfall.occupancy * 100)}%`,
+      fmt(c.capacity),
+    ];
   });
-  const head = ['option', 'beds (occupancy)', 'beds (risk)', `change vs ${result.baselineOption}`, 'P(short)', 'capacity'];
+  const head = [
+    'option',
+    'beds (occupancy)',
+    'beds (risk)',
+    `change vs ${result.baselineOption}`,
+    'P(short)',
+    'capacity',
+  ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cols: string[]) => cols.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [`${result.scenario.name}: ${site}, ${year}, median (P10 to P90) of ${result.iterations} model runs`, line(head), ...rows.map(line)].join('\n');
+  const line = (cols: string[]) =>
+    cols.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [
+    `${result.scenario.name}: ${site}, ${year}, median (P10 to P90) of ${result.iterations} model runs`,
+    line(head),
+    ...rows.map(line),
+  ].join('\n');
 }
 
 function fmt(x: number): string {

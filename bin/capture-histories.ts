@@ -34,12 +34,22 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bedcast-capture-'));
   const server = await startDevServer({ cliPath: cli.path, port: 7390 });
   const native = await NativeConnection.connect({ address: server.address });
-  const worker = await createSimulationWorker({ connection: native, taskQueue: TASK_QUEUE, store: new FileResultStore(dir) });
+  const worker = await createSimulationWorker({
+    connection: native,
+    taskQueue: TASK_QUEUE,
+    store: new FileResultStore(dir),
+  });
   const running = worker.run();
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
-  const start = (workflowId: string, input: RunInput) => client.workflow.start('simulationWorkflow', { taskQueue: TASK_QUEUE, workflowId, args: [input] });
-  const base = { scenario: smallHospital.scenario as Record<string, unknown>, seed: 5, modelVersion: MODEL_VERSION, source: { preset: 'small-hospital' } };
+  const start = (workflowId: string, input: RunInput) =>
+    client.workflow.start('simulationWorkflow', { taskQueue: TASK_QUEUE, workflowId, args: [input] });
+  const base = {
+    scenario: smallHospital.scenario as Record<string, unknown>,
+    seed: 5,
+    modelVersion: MODEL_VERSION,
+    source: { preset: 'small-hospital' },
+  };
   const save = async (name: string, handle: WorkflowHandle) => {
     await handle.result().catch(() => undefined);
     writeFileSync(path.join(OUT, `${name}.json`), `${historyToJSON(await handle.fetchHistory())}\n`);
@@ -50,14 +60,50 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const wanted = (name: string) => only.length === 0 || only.includes(name);
   try {
-    if (wanted('succeeded')) await save('succeeded', await start('history-succeeded', { ...base, iterations: 24, execution: { shardSize: 8, chunkSize: 4, maxConcurrentShards: 2 } }));
+    if (wanted('succeeded'))
+      await save(
+        'succeeded',
+        await start('history-succeeded', {
+          ...base,
+          iterations: 24,
+          execution: { shardSize: 8, chunkSize: 4, maxConcurrentShards: 2 },
+        }),
+      );
     // The default chunk size and a summary in two parts (patches 'larger-chunks', 'summary-in-parts').
-    if (wanted('succeeded-in-parts')) await save('succeeded-in-parts', await start('history-succeeded-in-parts', { ...base, iterations: 24, execution: { shardSize: 8, maxConcurrentShards: 2, summaryParts: 2 } }));
+    if (wanted('succeeded-in-parts'))
+      await save(
+        'succeeded-in-parts',
+        await start('history-succeeded-in-parts', {
+          ...base,
+          iterations: 24,
+          execution: { shardSize: 8, maxConcurrentShards: 2, summaryParts: 2 },
+        }),
+      );
     // Chunks sized by the scenario's figures per iteration (patch 'sized-chunks'): one per shard here.
-    if (wanted('succeeded-sized-chunks')) await save('succeeded-sized-chunks', await start('history-succeeded-sized-chunks', { ...base, iterations: 24, execution: { shardSize: 8, maxConcurrentShards: 2 } }));
-    if (wanted('invalid-scenario')) await save('invalid-scenario', await start('history-invalid', { ...base, scenario: { ...base.scenario, bedPolicy: { targetOccupancy: 5, riskTarget: 0.01 } }, iterations: 10 }));
+    if (wanted('succeeded-sized-chunks'))
+      await save(
+        'succeeded-sized-chunks',
+        await start('history-succeeded-sized-chunks', {
+          ...base,
+          iterations: 24,
+          execution: { shardSize: 8, maxConcurrentShards: 2 },
+        }),
+      );
+    if (wanted('invalid-scenario'))
+      await save(
+        'invalid-scenario',
+        await start('history-invalid', {
+          ...base,
+          scenario: { ...base.scenario, bedPolicy: { targetOccupancy: 5, riskTarget: 0.01 } },
+          iterations: 10,
+        }),
+      );
     if (wanted('cancelled')) {
-      const cancelled = await start('history-cancelled', { ...base, iterations: 20_000, execution: { shardSize: 1000, maxConcurrentShards: 1 } });
+      const cancelled = await start('history-cancelled', {
+        ...base,
+        iterations: 20_000,
+        execution: { shardSize: 1000, maxConcurrentShards: 1 },
+      });
       await new Promise((r) => setTimeout(r, 1_500));
       await cancelled.cancel();
       await save('cancelled', cancelled);

@@ -54,7 +54,9 @@ const RUN_TIMEOUT_MS = 180_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A TCP proxy that can drop every connection and refuse new ones for a while. */
-async function startProxy(targetPort: number): Promise<{ port: number; cut(ms: number): Promise<void>; close(): Promise<void> }> {
+async function startProxy(
+  targetPort: number,
+): Promise<{ port: number; cut(ms: number): Promise<void>; close(): Promise<void> }> {
   const sockets = new Set<net.Socket>();
   let refusing = false;
   const server = net.createServer((client) => {
@@ -79,10 +81,11 @@ async function startProxy(targetPort: number): Promise<{ port: number; cut(ms: n
       await sleep(ms);
       refusing = false;
     },
-    close: () => new Promise((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -107,7 +110,12 @@ export async function chaos(options: { runs: number; log?: (line: string) => voi
   const workers: WorkerProcess[] = [spawnWorker(workerOptions), spawnWorker(workerOptions)];
   await Promise.all(workers.map((w) => w.ready));
   const apiPort = await freePort();
-  const apiEnv = { TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: taskQueue, BEDCAST_DATA_DIR: dir, DATABASE_URL: '' };
+  const apiEnv = {
+    TEMPORAL_ADDRESS: server.address,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    BEDCAST_DATA_DIR: dir,
+    DATABASE_URL: '',
+  };
   let api = await startApiProcess(apiPort, apiEnv);
   const base = `http://127.0.0.1:${apiPort}`;
   const connection = await Connection.connect({ address: server.address });
@@ -133,16 +141,37 @@ export async function chaos(options: { runs: number; log?: (line: string) => voi
     for (let i = 0; i < options.runs; i++) {
       const fault = FAULTS[i % FAULTS.length]!;
       const seed = 7000 + i;
-      const expected = runInProcess({ scenario: selStp2016.scenario, seed, iterations: ITERATIONS, source: { preset: 'sel-stp-2016' } }).sha256;
+      const expected = runInProcess({
+        scenario: selStp2016.scenario,
+        seed,
+        iterations: ITERATIONS,
+        source: { preset: 'sel-stp-2016' },
+      }).sha256;
       const launch = () =>
-        patiently(`${base}/v1/simulations`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `chaos-${dir.slice(-6)}-${i}` }, body: JSON.stringify({ preset: 'sel-stp-2016', iterations: ITERATIONS, seed }) });
-      const outcome: RunOutcome = { run: i, fault, injected: 0, completed: false, changed: false, executions: 0, recoverySeconds: 0 };
+        patiently(`${base}/v1/simulations`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': `chaos-${dir.slice(-6)}-${i}` },
+          body: JSON.stringify({ preset: 'sel-stp-2016', iterations: ITERATIONS, seed }),
+        });
+      const outcome: RunOutcome = {
+        run: i,
+        fault,
+        injected: 0,
+        completed: false,
+        changed: false,
+        executions: 0,
+        recoverySeconds: 0,
+      };
       let faultAt = Date.now();
       let id: string;
       try {
         if (fault === 'api-kill') {
           // The launch is in flight when the API dies; the client retries with the same key.
-          const inFlight = fetch(`${base}/v1/simulations`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `chaos-${dir.slice(-6)}-${i}` }, body: JSON.stringify({ preset: 'sel-stp-2016', iterations: ITERATIONS, seed }) }).catch(() => undefined);
+          const inFlight = fetch(`${base}/v1/simulations`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'idempotency-key': `chaos-${dir.slice(-6)}-${i}` },
+            body: JSON.stringify({ preset: 'sel-stp-2016', iterations: ITERATIONS, seed }),
+          }).catch(() => undefined);
           await sleep(Math.floor(Math.random() * 40));
           faultAt = Date.now();
           await killed(api);
@@ -196,7 +225,9 @@ export async function chaos(options: { runs: number; log?: (line: string) => voi
         outcome.error = err instanceof Error ? err.message : String(err);
       }
       outcomes.push(outcome);
-      log(`run ${String(i + 1).padStart(3)}  ${fault.padEnd(15)} x${outcome.injected}  ${outcome.completed ? 'completed' : 'LOST     '}  ${outcome.changed ? 'CHANGED' : 'same   '}  executions ${outcome.executions}  recovered in ${outcome.recoverySeconds.toFixed(1)} s${outcome.error ? `  (${outcome.error})` : ''}`);
+      log(
+        `run ${String(i + 1).padStart(3)}  ${fault.padEnd(15)} x${outcome.injected}  ${outcome.completed ? 'completed' : 'LOST     '}  ${outcome.changed ? 'CHANGED' : 'same   '}  executions ${outcome.executions}  recovered in ${outcome.recoverySeconds.toFixed(1)} s${outcome.error ? `  (${outcome.error})` : ''}`,
+      );
     }
   } finally {
     await connection.close().catch(() => undefined);
@@ -222,7 +253,9 @@ export interface ChaosSummary {
 export function summarise(outcomes: RunOutcome[]): ChaosSummary {
   const sorted = outcomes.map((o) => o.recoverySeconds).sort((a, b) => a - b);
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0;
-  const faults = Object.fromEntries(FAULTS.map((f) => [f, outcomes.filter((o) => o.fault === f).reduce((n, o) => n + o.injected, 0)])) as Record<Fault, number>;
+  const faults = Object.fromEntries(
+    FAULTS.map((f) => [f, outcomes.filter((o) => o.fault === f).reduce((n, o) => n + o.injected, 0)]),
+  ) as Record<Fault, number>;
   const lost = outcomes.filter((o) => !o.completed).length;
   const changed = outcomes.filter((o) => o.changed).length;
   const duplicateExecutions = outcomes.reduce((n, o) => n + Math.max(0, o.executions - 1), 0);
@@ -233,7 +266,10 @@ export function summarise(outcomes: RunOutcome[]): ChaosSummary {
     changed,
     duplicateExecutions,
     recoverySeconds: { p50: q(0.5), p95: q(0.95), max: sorted.at(-1) ?? 0 },
-    failureRateBound95: lost + changed + duplicateExecutions === 0 && outcomes.length > 0 ? Math.round((3 / outcomes.length) * 1000) / 1000 : Number.NaN,
+    failureRateBound95:
+      lost + changed + duplicateExecutions === 0 && outcomes.length > 0
+        ? Math.round((3 / outcomes.length) * 1000) / 1000
+        : Number.NaN,
   };
 }
 
@@ -245,7 +281,9 @@ if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).
     process.exit(2);
   }
   const started = Date.now();
-  console.log(`chaos: ${runs} runs of the SEL preset (${ITERATIONS} iterations each), faults in turn: ${FAULTS.join(', ')}`);
+  console.log(
+    `chaos: ${runs} runs of the SEL preset (${ITERATIONS} iterations each), faults in turn: ${FAULTS.join(', ')}`,
+  );
   chaos({ runs })
     .then((outcomes) => {
       const summary = summarise(outcomes);

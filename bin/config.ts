@@ -23,7 +23,12 @@ export const configSchema = z.object({
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
   // One worker process per core: activities are CPU-bound and each process runs one at a time.
-  BEDCAST_WORKERS: z.coerce.number().int().min(1).max(64).default(() => os.availableParallelism()),
+  BEDCAST_WORKERS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(() => os.availableParallelism()),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'expected postgres://user:password@host:port/database')
@@ -33,9 +38,14 @@ export const configSchema = z.object({
     .string()
     .min(1)
     .optional()
-    .describe('a workflow bundle file written by npm start (activities/workflow-bundle.ts); a worker bundles the workflows itself when unset'),
+    .describe(
+      'a workflow bundle file written by npm start (activities/workflow-bundle.ts); a worker bundles the workflows itself when unset',
+    ),
   BEDCAST_START_EXAMPLE: flag.default(true),
-  API_TOKENS: z.string().optional().describe('comma-separated bearer tokens; a ":read" suffix allows reading only; open API when unset'),
+  API_TOKENS: z
+    .string()
+    .optional()
+    .describe('comma-separated bearer tokens; a ":read" suffix allows reading only; open API when unset'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -49,7 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(present);
   if (!parsed.success) {
     // Secrets are named, never shown.
-    const shown = (name: string) => (/TOKEN|SECRET|PASSWORD|DATABASE_URL/.test(name) ? '<redacted>' : JSON.stringify(env[name]));
+    const shown = (name: string) =>
+      /TOKEN|SECRET|PASSWORD|DATABASE_URL/.test(name) ? '<redacted>' : JSON.stringify(env[name]);
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${shown(String(i.path[0]))}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }

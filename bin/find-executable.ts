@@ -27,7 +27,11 @@ function pythonScriptDirectories(): string[] {
     "print(sysconfig.get_path('scripts', f'{os.name}_user'))";
   for (const python of ['python3', 'python']) {
     const out = spawnSync(python, ['-c', script], { encoding: 'utf8', timeout: 10_000 });
-    if (out.status === 0) return out.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+    if (out.status === 0)
+      return out.stdout
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
   }
   return [];
 }

@@ -18,21 +18,32 @@ const signed = (d: Distribution) => {
   return `${f(d.p50)} (${f(d.p10)} to ${f(d.p90)})`;
 };
 
-console.log(`Preset ${preset.id}, ${ITERATIONS.toLocaleString('en-GB')} iterations, seed ${SEED}, system total, ${HORIZON}. Median (P10 to P90).\n`);
+console.log(
+  `Preset ${preset.id}, ${ITERATIONS.toLocaleString('en-GB')} iterations, seed ${SEED}, system total, ${HORIZON}. Median (P10 to P90).\n`,
+);
 for (const occupancy of [0.85, 0.92]) {
   const scenario = { ...preset.scenario, bedPolicy: { ...preset.scenario.bedPolicy, targetOccupancy: occupancy } };
   const compiled = compileScenario(scenario);
   const result = summariseEngine(compiled, SEED, simulateBlock(compiled, SEED, 0, ITERATIONS));
-  const cell = (option: string, year = HORIZON): CellSummary => result.cells.find((c) => c.option === option && c.scope === 'system' && c.year === year)!;
+  const cell = (option: string, year = HORIZON): CellSummary =>
+    result.cells.find((c) => c.option === option && c.scope === 'system' && c.year === year)!;
   const today = cell(result.baselineOption, result.years[0]);
-  console.log(`### Target occupancy ${occupancy} (risk method: at most ${scenario.bedPolicy.riskTarget * 100}% of emergency admissions find no bed)\n`);
-  console.log(`Beds today: ${today.capacity}. Needed in ${result.years[0]} under do nothing: ${range(today.bedsRequired.occupancy)} by occupancy, ${range(today.bedsRequired.risk)} by risk.\n`);
-  console.log('| option | beds (occupancy method) | change vs do nothing | beds (risk method) | change vs do nothing | capacity | P(shortfall), occupancy |');
+  console.log(
+    `### Target occupancy ${occupancy} (risk method: at most ${scenario.bedPolicy.riskTarget * 100}% of emergency admissions find no bed)\n`,
+  );
+  console.log(
+    `Beds today: ${today.capacity}. Needed in ${result.years[0]} under do nothing: ${range(today.bedsRequired.occupancy)} by occupancy, ${range(today.bedsRequired.risk)} by risk.\n`,
+  );
+  console.log(
+    '| option | beds (occupancy method) | change vs do nothing | beds (risk method) | change vs do nothing | capacity | P(shortfall), occupancy |',
+  );
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const option of result.options) {
     const c = cell(option.id);
     const d = c.differenceFromBaseline;
-    console.log(`| ${option.id} | ${range(c.bedsRequired.occupancy)} | ${d ? signed(d.bedsRequired.occupancy) : ''} | ${range(c.bedsRequired.risk)} | ${d ? signed(d.bedsRequired.risk) : ''} | ${c.capacity} | ${c.probabilityShortfall.occupancy.toFixed(2)} |`);
+    console.log(
+      `| ${option.id} | ${range(c.bedsRequired.occupancy)} | ${d ? signed(d.bedsRequired.occupancy) : ''} | ${range(c.bedsRequired.risk)} | ${d ? signed(d.bedsRequired.risk) : ''} | ${c.capacity} | ${c.probabilityShortfall.occupancy.toFixed(2)} |`,
+    );
   }
   console.log('');
 }

@@ -17,8 +17,16 @@ const OUT = fileURLToPath(new URL('../docs/report-sel-stp-2016.png', import.meta
 async function main(): Promise<void> {
   const chromium = findChromium();
   if (!chromium) throw new Error('no chromium found (apt-get install chromium, or set CHROMIUM_PATH)');
-  const document = runInProcess({ scenario: selStp2016.scenario, seed: 2016, iterations: 1000, source: { preset: 'sel-stp-2016' } });
-  const html = renderReport(document.result, { bedPolicy: selStp2016.scenario.bedPolicy, links: { json: '#', csv: '#', run: '#' } });
+  const document = runInProcess({
+    scenario: selStp2016.scenario,
+    seed: 2016,
+    iterations: 1000,
+    source: { preset: 'sel-stp-2016' },
+  });
+  const html = renderReport(document.result, {
+    bedPolicy: selStp2016.scenario.bedPolicy,
+    links: { json: '#', csv: '#', run: '#' },
+  });
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'bedcast-shot-')), 'report.html');
   writeFileSync(file, html);
   const browser = await launchChromium(chromium);
@@ -29,8 +37,14 @@ async function main(): Promise<void> {
     const top = await page.locator('header').boundingBox();
     const options = await page.locator('#options svg').first().boundingBox();
     const system = await page.locator('#scope-system svg').boundingBox();
-    await page.screenshot({ path: OUT, clip: { x: 0, y: top!.y, width: 1040, height: system!.y + system!.height - top!.y + 8 } });
-    await page.locator('#options svg').first().screenshot({ path: OUT.replace('.png', '-options.png') });
+    await page.screenshot({
+      path: OUT,
+      clip: { x: 0, y: top!.y, width: 1040, height: system!.y + system!.height - top!.y + 8 },
+    });
+    await page
+      .locator('#options svg')
+      .first()
+      .screenshot({ path: OUT.replace('.png', '-options.png') });
     console.log(`wrote ${OUT} (options chart at ${Math.round(options!.y)} px down the page)`);
   } finally {
     await browser.close();

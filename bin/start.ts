@@ -29,7 +29,11 @@ function isLoopback(host: string): boolean {
 }
 
 /** Spawns a TypeScript entry point in its own process group and waits for its 'ready' message. */
-function startChild(name: string, entry: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url?: string }> {
+function startChild(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; url?: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, entry)], {
     env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -84,7 +88,10 @@ async function shutdown(code: number): Promise<never> {
 
 async function launchExample(apiUrl: string, apiTokens: string | undefined): Promise<void> {
   // With authentication on, launch with the first token that may write.
-  const token = apiTokens?.split(',').map((t) => t.trim()).find((t) => t && !t.endsWith(':read'));
+  const token = apiTokens
+    ?.split(',')
+    .map((t) => t.trim())
+    .find((t) => t && !t.endsWith(':read'));
   const res = await fetch(`${apiUrl}/v1/simulations`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -108,7 +115,9 @@ async function main(): Promise<void> {
     log(`using the Temporal server already running at ${config.TEMPORAL_ADDRESS}`);
   } else {
     if (!isLoopback(host)) {
-      throw new Error(`no Temporal server answers at TEMPORAL_ADDRESS=${config.TEMPORAL_ADDRESS}; start it, or unset TEMPORAL_ADDRESS to run a local dev server`);
+      throw new Error(
+        `no Temporal server answers at TEMPORAL_ADDRESS=${config.TEMPORAL_ADDRESS}; start it, or unset TEMPORAL_ADDRESS to run a local dev server`,
+      );
     }
     const cli = requireTemporalCli();
     log(`starting the Temporal dev server (${cli.path})`);

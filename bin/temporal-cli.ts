@@ -21,7 +21,9 @@ export function findTemporalCli(env: NodeJS.ProcessEnv = process.env): FoundCli 
   const explicit = env.TEMPORAL_CLI_PATH;
   if (explicit) {
     if (!isExecutableFile(explicit)) {
-      throw new TemporalCliNotFoundError(`TEMPORAL_CLI_PATH=${explicit} is not an executable file. ${TEMPORAL_CLI_INSTALL_HINT}`);
+      throw new TemporalCliNotFoundError(
+        `TEMPORAL_CLI_PATH=${explicit} is not an executable file. ${TEMPORAL_CLI_INSTALL_HINT}`,
+      );
     }
     return { path: path.resolve(explicit), source: 'TEMPORAL_CLI_PATH' };
   }

@@ -86,7 +86,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     await new Promise((r) => setTimeout(r, 250));
   }
   await stop();
-  throw new Error(`temporal server start-dev was not ready within ${options.readyTimeoutMs ?? 60_000} ms:\n${recentOutput}`);
+  throw new Error(
+    `temporal server start-dev was not ready within ${options.readyTimeoutMs ?? 60_000} ms:\n${recentOutput}`,
+  );
 }
 
 /** True when a Temporal frontend at the address answers for the namespace. */

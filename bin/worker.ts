@@ -28,7 +28,9 @@ async function main(): Promise<void> {
     process.on('disconnect', () => worker.shutdown());
     const running = worker.run();
     process.send?.({ type: 'ready', pid: process.pid });
-    console.log(`worker ${process.pid} polling task queue ${config.TEMPORAL_TASK_QUEUE} at ${config.TEMPORAL_ADDRESS}; results in ${results.description}`);
+    console.log(
+      `worker ${process.pid} polling task queue ${config.TEMPORAL_TASK_QUEUE} at ${config.TEMPORAL_ADDRESS}; results in ${results.description}`,
+    );
     await running;
   } finally {
     await Promise.allSettled([connection.close(), results.close()]);

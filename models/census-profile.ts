@@ -27,7 +27,11 @@ export function monthOfDay(days: number): number[] {
 }
 
 /** Relative arrival rate of each day, mean 1. Day 0 is taken as a Monday. */
-export function arrivalProfile(days: number, weekday: readonly number[] = FLAT_WEEK, monthly: readonly number[] = FLAT_YEAR): Float64Array {
+export function arrivalProfile(
+  days: number,
+  weekday: readonly number[] = FLAT_WEEK,
+  monthly: readonly number[] = FLAT_YEAR,
+): Float64Array {
   const months = monthOfDay(days);
   const rate = new Float64Array(days);
   let total = 0;

@@ -47,7 +47,7 @@ function poissonPtrs(mean: number, u: Uniform): number {
     const U = u() - 0.5;
     const V = u();
     const us = 0.5 - Math.abs(U);
-    const k = Math.floor((2 * a / us + b) * U + mean + 0.43);
+    const k = Math.floor(((2 * a) / us + b) * U + mean + 0.43);
     if (us >= 0.07 && V <= vr) return k;
     if (k < 0 || (us < 0.013 && V > us)) continue;
     if (Math.log(V) + Math.log(invAlpha) - Math.log(a / (us * us) + b) <= -mean + k * logLam - logFactorial(k)) {
@@ -63,5 +63,7 @@ for (let n = 1; n <= 256; n++) SMALL_LOG_FACTORIALS.push(SMALL_LOG_FACTORIALS[n 
 export function logFactorial(n: number): number {
   if (n <= 256) return SMALL_LOG_FACTORIALS[n]!;
   const x = n + 1;
-  return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x ** 3) + 1 / (1260 * x ** 5);
+  return (
+    (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x ** 3) + 1 / (1260 * x ** 5)
+  );
 }

@@ -22,10 +22,18 @@ export function simulateBlock(c: CompiledScenario, seed: number, first: number, 
 }
 
 /** simulateBlock's figures written into `values` (count x stride; what it held is overwritten). */
-export function simulateBlockInto(c: CompiledScenario, seed: number, first: number, count: number, values: Float64Array): Float64Array {
-  if (values.length !== count * c.stride) throw new RangeError(`values must hold ${count * c.stride} figures, has ${values.length}`);
+export function simulateBlockInto(
+  c: CompiledScenario,
+  seed: number,
+  first: number,
+  count: number,
+  values: Float64Array,
+): Float64Array {
+  if (values.length !== count * c.stride)
+    throw new RangeError(`values must hold ${count * c.stride} figures, has ${values.length}`);
   values.fill(0);
-  for (let i = 0; i < count; i++) simulateIterationInto(c, seed, first + i, values.subarray(i * c.stride, (i + 1) * c.stride));
+  for (let i = 0; i < count; i++)
+    simulateIterationInto(c, seed, first + i, values.subarray(i * c.stride, (i + 1) * c.stride));
   return values;
 }
 
@@ -126,7 +134,8 @@ export interface ScopeSummary {
 }
 
 export function summariseScope(c: CompiledScenario, block: IterationBlock, s: number): ScopeSummary {
-  if (!Number.isInteger(s) || s < 0 || s >= c.scopeCount) throw new RangeError(`scope must be a whole number in [0, ${c.scopeCount}), got ${s}`);
+  if (!Number.isInteger(s) || s < 0 || s >= c.scopeCount)
+    throw new RangeError(`scope must be a whole number in [0, ${c.scopeCount}), got ${s}`);
   const n = block.count;
   const { scenario, years } = c;
   const scopeId = s < scenario.sites.length ? scenario.sites[s]!.id : 'system';
@@ -149,7 +158,10 @@ export function summariseScope(c: CompiledScenario, block: IterationBlock, s: nu
       const v = c.optionVariants[o]!;
       const isBaseline = option.id === scenario.baselineOption;
       const capacity = c.capacity[v]![s]![t]!;
-      const beds = Object.fromEntries(methods.map((m) => [m, series(v, s, t, BED_METRIC[m])])) as Record<Method, Float64Array>;
+      const beds = Object.fromEntries(methods.map((m) => [m, series(v, s, t, BED_METRIC[m])])) as Record<
+        Method,
+        Float64Array
+      >;
       const cell: CellSummary = {
         option: option.id,
         scope: scopeId,
@@ -161,23 +173,35 @@ export function summariseScope(c: CompiledScenario, block: IterationBlock, s: nu
         meanOccupied: dist(series(v, s, t, 'meanOccupied')),
         bedsRequired: { occupancy: dist(beds.occupancy), risk: dist(beds.risk) },
         gap: { occupancy: dist(minus(beds.occupancy, capacity)), risk: dist(minus(beds.risk, capacity)) },
-        probabilityShortfall: { occupancy: share(beds.occupancy, (x) => x > capacity), risk: share(beds.risk, (x) => x > capacity) },
+        probabilityShortfall: {
+          occupancy: share(beds.occupancy, (x) => x > capacity),
+          risk: share(beds.risk, (x) => x > capacity),
+        },
         turnedAway: dist(series(v, s, t, 'turnedAway')),
         daysAtOrOverCapacity: dist(series(v, s, t, 'daysAtOrOverCapacity')),
       };
       if (!isBaseline) {
         const b = c.baselineVariant;
-        const diff = Object.fromEntries(methods.map((m) => [m, minus(beds[m], series(b, s, t, BED_METRIC[m]))])) as Record<Method, Float64Array>;
+        const diff = Object.fromEntries(
+          methods.map((m) => [m, minus(beds[m], series(b, s, t, BED_METRIC[m]))]),
+        ) as Record<Method, Float64Array>;
         cell.differenceFromBaseline = {
           bedDays: dist(minus(series(v, s, t, 'bedDays'), series(b, s, t, 'bedDays'))),
           bedsRequired: { occupancy: dist(diff.occupancy), risk: dist(diff.risk) },
-          probabilityFewerBeds: { occupancy: share(diff.occupancy, (x) => x < 0), risk: share(diff.risk, (x) => x < 0) },
+          probabilityFewerBeds: {
+            occupancy: share(diff.occupancy, (x) => x < 0),
+            risk: share(diff.risk, (x) => x < 0),
+          },
         };
       }
       const at = (o * c.scopeCount + s) * T + t;
       part.cells.push({ at, cell });
       // The bridge runs from today's beds to the horizon, as the waterfall in the report does.
-      if (t === T - 1) part.bridges.push({ at, bridges: methods.map((method) => bridge(c, series, option.id, o, s, scopeId, t, method)) });
+      if (t === T - 1)
+        part.bridges.push({
+          at,
+          bridges: methods.map((method) => bridge(c, series, option.id, o, s, scopeId, t, method)),
+        });
     });
   });
   return part;
@@ -214,10 +238,17 @@ function scopeSeries(c: CompiledScenario, block: IterationBlock, s: number): Flo
 const SERIES_TILE = 16;
 
 /** The result from every scope's part, in any order; fails unless each scope is there once. */
-export function assembleEngineResult(c: CompiledScenario, seed: number, iterations: number, parts: readonly ScopeSummary[]): EngineResult {
+export function assembleEngineResult(
+  c: CompiledScenario,
+  seed: number,
+  iterations: number,
+  parts: readonly ScopeSummary[],
+): EngineResult {
   const seen = new Set(parts.map((p) => p.scope));
   if (parts.length !== c.scopeCount || seen.size !== c.scopeCount) {
-    throw new RangeError(`need one part for each of ${c.scopeCount} scopes, got scopes [${parts.map((p) => p.scope).join(', ')}]`);
+    throw new RangeError(
+      `need one part for each of ${c.scopeCount} scopes, got scopes [${parts.map((p) => p.scope).join(', ')}]`,
+    );
   }
   const cellAt: CellSummary[] = [];
   const bridgesAt: Bridge[][] = [];
@@ -232,7 +263,11 @@ export function assembleEngineResult(c: CompiledScenario, seed: number, iteratio
     iterations,
     years,
     sites: scenario.sites.map((s) => ({ id: s.id, name: s.name, role: s.role })),
-    options: scenario.options.map((o) => ({ id: o.id, name: o.name, interventions: o.interventions.map((iv) => iv.id) })),
+    options: scenario.options.map((o) => ({
+      id: o.id,
+      name: o.name,
+      interventions: o.interventions.map((iv) => iv.id),
+    })),
     baselineOption: scenario.baselineOption,
     cells: cellAt.filter((cell) => cell !== undefined),
     bridges: bridgesAt.filter((group) => group !== undefined).flat(),
@@ -270,12 +305,22 @@ function bridge(
   };
   const steps: BridgeStep[] = [
     step("today's beds", 'start', today),
-    step('gap today', 'change', baseYear.map((x) => x - today)),
-    step('growth', 'change', baselineNow.map((x, i) => x - baseYear[i]!)),
+    step(
+      'gap today',
+      'change',
+      baseYear.map((x) => x - today),
+    ),
+    step(
+      'growth',
+      'change',
+      baselineNow.map((x, i) => x - baseYear[i]!),
+    ),
   ];
   const leverSum = new Float64Array(baselineNow.length);
   const option = c.scenario.options[o]!;
-  const baselineIds = new Set(c.scenario.options.find((x) => x.id === c.scenario.baselineOption)!.interventions.map((iv) => iv.id));
+  const baselineIds = new Set(
+    c.scenario.options.find((x) => x.id === c.scenario.baselineOption)!.interventions.map((iv) => iv.id),
+  );
   const levers = option.interventions.filter((iv) => !baselineIds.has(iv.id) && iv.type !== 'capacityChange');
   for (const iv of levers) {
     const alone = series(c.leverVariants.get(iv.id)!, s, t, metric);
@@ -284,7 +329,13 @@ function bridge(
     steps.push(step(iv.id, 'change', effect));
   }
   if (levers.length > 1) {
-    steps.push(step('interaction', 'change', optionNow.map((x, i) => x - baselineNow[i]! - leverSum[i]!)));
+    steps.push(
+      step(
+        'interaction',
+        'change',
+        optionNow.map((x, i) => x - baselineNow[i]! - leverSum[i]!),
+      ),
+    );
   }
   steps.push(step('required', 'end', optionNow));
   return { option: optionId, scope, year: c.years[t]!, method, steps };

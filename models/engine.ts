@@ -19,9 +19,23 @@ import { rampByYear } from './levers/ramp.js';
 import { streamMatches } from './levers/targets.js';
 import { bedsByOccupancy } from './occupancy-method.js';
 import { namedStream } from './random-streams.js';
-import { type CensusComponent, type CensusShape, buildCensusShape, daysAtOrOverCapacity, shareTurnedAway } from './risk-method.js';
+import {
+  type CensusComponent,
+  type CensusShape,
+  buildCensusShape,
+  daysAtOrOverCapacity,
+  shareTurnedAway,
+} from './risk-method.js';
 import { riskBedsByThreshold, thresholdSpacing } from './risk-thresholds.js';
-import { EMERGENCY_PATHWAYS, type Intervention, type LosShape, type Scenario, scenarioSchema, type ScenarioInput, VALID_RANGES } from './scenario.js';
+import {
+  EMERGENCY_PATHWAYS,
+  type Intervention,
+  type LosShape,
+  type Scenario,
+  scenarioSchema,
+  type ScenarioInput,
+  VALID_RANGES,
+} from './scenario.js';
 import { tabulatedPositive } from './smooth-table.js';
 import { type Uncertain, uncertainValue } from './uncertain.js';
 
@@ -176,7 +190,11 @@ function drawParameters(
   // A fixed parameter ignores its deviate, so only uncertain ones draw: streams are named, so
   // skipping one changes no other draw.
   const value = (param: Uncertain, name: string, range: { min: number; max: number }) =>
-    uncertainValue(param, central || typeof param === 'number' ? 0 : standardNormal(namedStream(seed, iteration, name)), range);
+    uncertainValue(
+      param,
+      central || typeof param === 'number' ? 0 : standardNormal(namedStream(seed, iteration, name)),
+      range,
+    );
   const growth = scenario.growth.map((g) => value(g.ratePerYear, `growth/${g.id}`, GROWTH_RANGE));
   const losMean = scenario.streams.map((s) => value(s.losMeanDays, `stream/${s.id}/losMean`, LOS_RANGE));
   const admissions = scenario.streams.map((s, k) => {
@@ -212,7 +230,14 @@ const LEVER_ORDER: Intervention['type'][] = ['lcnAdmissionAvoidance', 'losReduct
  * year, or (with `moved`, the lever step that sent it) what it sent to a centre. Plain numbers,
  * so the per-iteration loop allocates nothing per piece.
  */
-type Visit = (site: number, year: number, stream: number, admissions: number, bedDays: number, moved: LeverStep | undefined) => void;
+type Visit = (
+  site: number,
+  year: number,
+  stream: number,
+  admissions: number,
+  bedDays: number,
+  moved: LeverStep | undefined,
+) => void;
 
 // Scratch for pieces sent to centres: reported after the stream's own piece, as they always were.
 const movedSite: number[] = [];
@@ -221,7 +246,12 @@ const movedBedDays: number[] = [];
 const movedBy: LeverStep[] = [];
 
 /** Admissions and bed days of one variant under one set of draws, piece by piece. */
-function evaluateVariant(c: Pick<CompiledScenario, 'years' | 'streamSite'>, draws: Draws, variant: Variant, visit: Visit): void {
+function evaluateVariant(
+  c: Pick<CompiledScenario, 'years' | 'streamSite'>,
+  draws: Draws,
+  variant: Variant,
+  visit: Visit,
+): void {
   const T = c.years.length;
   for (let s = 0; s < variant.steps.length; s++) {
     const steps = variant.steps[s]!;
@@ -235,11 +265,26 @@ function evaluateVariant(c: Pick<CompiledScenario, 'years' | 'streamSite'>, draw
         const ramp = step.ramp[t]!;
         const p = draws.byIntervention[step.intervention]!;
         if (step.type === 'lcnAdmissionAvoidance') {
-          activity = applyLcnAvoidance(activity, los, { avoidableShare: p.avoidableShare!, reductionAtMaturity: p.reductionAtMaturity!, avoidedLosFactor: p.avoidedLosFactor! }, ramp);
+          activity = applyLcnAvoidance(
+            activity,
+            los,
+            {
+              avoidableShare: p.avoidableShare!,
+              reductionAtMaturity: p.reductionAtMaturity!,
+              avoidedLosFactor: p.avoidedLosFactor!,
+            },
+            ramp,
+          );
         } else if (step.type === 'losReduction') {
           activity = applyLosReduction(activity, p.reductionAtMaturity!, ramp);
         } else if (ramp > 0) {
-          const split = applyOrthopaedicConsolidation(activity, p.shareMoved!, ramp, step.centreShares, p.centreLosMeanDays!);
+          const split = applyOrthopaedicConsolidation(
+            activity,
+            p.shareMoved!,
+            ramp,
+            step.centreShares,
+            p.centreLosMeanDays!,
+          );
           activity = split.remaining;
           for (let k = 0; k < split.toCentres.length; k++) {
             movedSite[moved] = step.centreSites[k]!;
@@ -257,17 +302,38 @@ function evaluateVariant(c: Pick<CompiledScenario, 'years' | 'streamSite'>, draw
 }
 
 /** The levers of a variant that act on each stream, in the order levers apply. */
-function leverSteps(scenario: Scenario, interventions: Intervention[], siteIndex: Map<string, number>, variantInterventions: Intervention[]): LeverStep[][] {
+function leverSteps(
+  scenario: Scenario,
+  interventions: Intervention[],
+  siteIndex: Map<string, number>,
+  variantInterventions: Intervention[],
+): LeverStep[][] {
   const levers = [...variantInterventions].sort((a, b) => LEVER_ORDER.indexOf(a.type) - LEVER_ORDER.indexOf(b.type));
   return scenario.streams.map((stream) =>
     levers.flatMap((iv): LeverStep[] => {
-      const base = { intervention: interventions.findIndex((x) => x.id === iv.id), ramp: leverRamp(iv, scenario.years), centreSites: [], centreShares: [], centreLosShape: undefined };
+      const base = {
+        intervention: interventions.findIndex((x) => x.id === iv.id),
+        ramp: leverRamp(iv, scenario.years),
+        centreSites: [],
+        centreShares: [],
+        centreLosShape: undefined,
+      };
       if (iv.type === 'lcnAdmissionAvoidance' && streamMatches(stream, iv.targets)) return [{ ...base, type: iv.type }];
       if (iv.type === 'losReduction' && streamMatches(stream, iv.targets)) return [{ ...base, type: iv.type }];
       if (iv.type === 'orthopaedicConsolidation' && stream.pathway === 'electiveOrthopaedic') {
-        const fromHere = iv.fromSites ? iv.fromSites.includes(stream.site) : !iv.centres.some((x) => x.site === stream.site);
+        const fromHere = iv.fromSites
+          ? iv.fromSites.includes(stream.site)
+          : !iv.centres.some((x) => x.site === stream.site);
         if (!fromHere) return [];
-        return [{ ...base, type: iv.type, centreSites: iv.centres.map((x) => siteIndex.get(x.site)!), centreShares: iv.centres.map((x) => x.share), centreLosShape: iv.centreLosShape }];
+        return [
+          {
+            ...base,
+            type: iv.type,
+            centreSites: iv.centres.map((x) => siteIndex.get(x.site)!),
+            centreShares: iv.centres.map((x) => x.share),
+            centreLosShape: iv.centreLosShape,
+          },
+        ];
       }
       return [];
     }),
@@ -298,7 +364,11 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
   const variants: Variant[] = [];
   const variantByKey = new Map<string, number>();
   const addVariant = (chosen: Intervention[]) => {
-    const key = chosen.map((iv) => iv.id).sort().join('+') || '(none)';
+    const key =
+      chosen
+        .map((iv) => iv.id)
+        .sort()
+        .join('+') || '(none)';
     if (!variantByKey.has(key)) {
       variantByKey.set(key, variants.length);
       variants.push({ key, interventions: chosen, steps: leverSteps(scenario, interventions, siteIndex, chosen) });
@@ -319,16 +389,37 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
 
   const capacity = variants.map((v) => {
     const bySite = sites.map((site) => {
-      const changes = [...site.bedChanges, ...v.interventions.flatMap((iv) => (iv.type === 'capacityChange' && iv.site === site.id ? [iv] : []))];
+      const changes = [
+        ...site.bedChanges,
+        ...v.interventions.flatMap((iv) => (iv.type === 'capacityChange' && iv.site === site.id ? [iv] : [])),
+      ];
       return capacityByYear(site.beds, changes, years);
     });
     return [...bySite, years.map((_, t) => bySite.reduce((a, s) => a + s[t]!, 0))];
   });
 
-  const streamGrowthDrivers = scenario.streams.map((s) => scenario.growth.flatMap((g, i) => (streamMatches(s, g.appliesTo) ? [i] : [])));
+  const streamGrowthDrivers = scenario.streams.map((s) =>
+    scenario.growth.flatMap((g, i) => (streamMatches(s, g.appliesTo) ? [i] : [])),
+  );
   const streamSite = scenario.streams.map((s) => siteIndex.get(s.site)!);
   const streamEmergency = scenario.streams.map((s) => EMERGENCY_PATHWAYS.includes(s.pathway));
-  const partial = { scenario, years, days, scopeCount, siteIndex, streamSite, streamEmergency, streamGrowthDrivers, interventions, variants, optionVariants, baselineVariant, leverVariants, capacity, stride: 0 };
+  const partial = {
+    scenario,
+    years,
+    days,
+    scopeCount,
+    siteIndex,
+    streamSite,
+    streamEmergency,
+    streamGrowthDrivers,
+    interventions,
+    variants,
+    optionVariants,
+    baselineVariant,
+    leverVariants,
+    capacity,
+    stride: 0,
+  };
 
   // Census shapes from each variant's central mix: the within-year rhythm of a ward depends on
   // which streams fill it, not on the level of demand, so it is fixed per (variant, site, year)
@@ -364,7 +455,9 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
         monthly: stream.monthlyProfile,
       });
     });
-    centralMeanCensus.push(pieces.map((byYear) => byYear.map((list) => list.reduce((a, p) => a + p.activity.bedDays, 0) / days)));
+    centralMeanCensus.push(
+      pieces.map((byYear) => byYear.map((list) => list.reduce((a, p) => a + p.activity.bedDays, 0) / days)),
+    );
     shapes.push(
       pieces.map((byYear) =>
         byYear.map((list) => {
@@ -384,13 +477,18 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
         }),
       ),
     );
-    protectsAllArrivals.push(pieces.map((byYear) => byYear.map((list) => !list.some((p) => p.emergency && p.activity.admissions > 0))));
+    protectsAllArrivals.push(
+      pieces.map((byYear) => byYear.map((list) => !list.some((p) => p.emergency && p.activity.admissions > 0))),
+    );
   });
 
   // Cells whose shapes agree to 0.1% share one threshold lookup and one set of tables: the same
   // site in different years and options mostly has the same rhythm, and the lookups and tables
   // are where the warm-up time goes. Rounding is part of the model, so results do not depend on what is shared.
-  const interned = new Map<string, { shape: CensusShape; bedsRisk: (L: number) => number; atBeds: Map<number, Omit<CellFunctions, 'bedsRisk'>> }>();
+  const interned = new Map<
+    string,
+    { shape: CensusShape; bedsRisk: (L: number) => number; atBeds: Map<number, Omit<CellFunctions, 'bedsRisk'>> }
+  >();
   const atCapacity = shapes.map((bySite, v) =>
     bySite.map((byYear, s) =>
       byYear.map((raw, t): CellFunctions | undefined => {
@@ -402,7 +500,11 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
           // The first cell with this shape sets the threshold spacing, which decides only how much
           // work the lookup does: its answers are exact whatever the spacing.
           const spacing = thresholdSpacing(centralMeanCensus[v]![s]![t]!);
-          entry = { shape, bedsRisk: riskBedsByThreshold(shape, scenario.bedPolicy.riskTarget, spacing), atBeds: new Map() };
+          entry = {
+            shape,
+            bedsRisk: riskBedsByThreshold(shape, scenario.bedPolicy.riskTarget, spacing),
+            atBeds: new Map(),
+          };
           interned.set(key, entry);
         }
         const beds = capacity[v]![s]![t]!;
@@ -423,7 +525,13 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
       }),
     ),
   );
-  return { ...partial, shapes, protectsAllArrivals, atCapacity, stride: variants.length * scopeCount * years.length * METRICS.length };
+  return {
+    ...partial,
+    shapes,
+    protectsAllArrivals,
+    atCapacity,
+    stride: variants.length * scopeCount * years.length * METRICS.length,
+  };
 }
 
 /** Every figure of one iteration, laid out by valueIndex. A pure function of its arguments. */
@@ -437,7 +545,12 @@ export function simulateIteration(c: CompiledScenario, seed: number, iteration: 
  * the heap for 10,000 SEL iterations, and each time they passed V8's external-memory limit, a
  * full collection of the heap, which in a worker process is several times the engine's own.
  */
-export function simulateIterationInto(c: CompiledScenario, seed: number, iteration: number, out: Float64Array): Float64Array {
+export function simulateIterationInto(
+  c: CompiledScenario,
+  seed: number,
+  iteration: number,
+  out: Float64Array,
+): Float64Array {
   if (out.length !== c.stride) throw new RangeError(`out must hold ${c.stride} figures, has ${out.length}`);
   const draws = drawParameters(c, seed, iteration);
   const sites = c.scenario.sites;
@@ -477,7 +590,11 @@ export function simulateIterationInto(c: CompiledScenario, seed: number, iterati
         figures[M.bedsOccupancy] = bedsByOccupancy(bedDays, occupancy, c.days);
         figures[M.bedsRisk] = cellFunctions ? cellFunctions.bedsRisk(meanOccupied) : 0;
         figures[M.turnedAway] = cellFunctions ? protectedAdmissions * cellFunctions.shareTurnedAway(meanOccupied) : 0;
-        figures[M.daysAtOrOverCapacity] = cellFunctions ? cellFunctions.daysAtOrOverCapacity(meanOccupied) : beds <= 0 ? c.days : 0;
+        figures[M.daysAtOrOverCapacity] = cellFunctions
+          ? cellFunctions.daysAtOrOverCapacity(meanOccupied)
+          : beds <= 0
+            ? c.days
+            : 0;
         const at = valueIndex(c, v, s, t, 0);
         const atSystem = valueIndex(c, v, system, t, 0);
         for (let m = 0; m < METRICS.length; m++) {

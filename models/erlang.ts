@@ -44,7 +44,8 @@ export function inverseErlangB(servers: number, load: number, span: number): num
  * from zero to double precision.
  */
 export function erlangB(servers: number, load: number): number {
-  if (!Number.isInteger(servers) || servers < 0) throw new RangeError(`servers must be a whole number >= 0, got ${servers}`);
+  if (!Number.isInteger(servers) || servers < 0)
+    throw new RangeError(`servers must be a whole number >= 0, got ${servers}`);
   if (!(load >= 0) || !Number.isFinite(load)) throw new RangeError(`load must be finite and >= 0, got ${load}`);
   if (load === 0) return servers === 0 ? 1 : 0;
   return 1 / inverseErlangB(servers, load, 12);

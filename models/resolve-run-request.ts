@@ -26,13 +26,26 @@ export function resolveRunRequest(request: RunRequest): Resolution {
   const source: { preset?: string } = {};
   if (request.preset !== undefined) {
     const preset = findPreset(request.preset);
-    if (!preset) return { ok: false, unknownPreset: true, errors: [{ pointer: '/preset', detail: `no preset has id ${request.preset}` }] };
+    if (!preset)
+      return {
+        ok: false,
+        unknownPreset: true,
+        errors: [{ pointer: '/preset', detail: `no preset has id ${request.preset}` }],
+      };
     source.preset = preset.id;
     const document = structuredClone(preset.scenario) as unknown;
     const overrides = Object.entries(request.overrides ?? {});
     for (const [pointer, value] of overrides) {
       if (!replaceAt(document, pointer, value)) {
-        return { ok: false, errors: [{ pointer: `/overrides/${escape(pointer)}`, detail: `the preset scenario has nothing at ${pointer} to replace` }] };
+        return {
+          ok: false,
+          errors: [
+            {
+              pointer: `/overrides/${escape(pointer)}`,
+              detail: `the preset scenario has nothing at ${pointer} to replace`,
+            },
+          ],
+        };
       }
     }
     const parsed = scenarioSchema.safeParse(document);
@@ -41,7 +54,10 @@ export function resolveRunRequest(request: RunRequest): Resolution {
       const errors = parsed.error.issues.map((issue) => {
         const at = pointerOf(issue.path);
         const override = overrides.find(([pointer]) => at === pointer || at.startsWith(`${pointer}/`));
-        return { pointer: override ? `/overrides/${escape(override[0])}` : '/preset', detail: `${at || '(scenario)'}: ${issue.message}` };
+        return {
+          pointer: override ? `/overrides/${escape(override[0])}` : '/preset',
+          detail: `${at || '(scenario)'}: ${issue.message}`,
+        };
       });
       return { ok: false, errors };
     }
@@ -55,7 +71,9 @@ export function resolveRunRequest(request: RunRequest): Resolution {
   if (request.options !== undefined) {
     const known = new Set(scenario.options.map((o) => o.id));
     const errors = request.options.flatMap((id, i) =>
-      known.has(id) ? [] : [{ pointer: `/options/${i}`, detail: `no option ${id}; this scenario has ${[...known].join(', ')}` }],
+      known.has(id)
+        ? []
+        : [{ pointer: `/options/${i}`, detail: `no option ${id}; this scenario has ${[...known].join(', ')}` }],
     );
     if (errors.length > 0) return { ok: false, errors };
     const chosen = new Set([...request.options, scenario.baselineOption]);
@@ -66,7 +84,10 @@ export function resolveRunRequest(request: RunRequest): Resolution {
 
 /** Replaces the value a JSON pointer names, if it exists; false otherwise. */
 function replaceAt(document: unknown, pointer: string, value: unknown): boolean {
-  const keys = pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const keys = pointer
+    .split('/')
+    .slice(1)
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
   const last = keys.pop();
   if (last === undefined) return false;
   let node: unknown = document;

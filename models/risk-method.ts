@@ -87,7 +87,8 @@ function sweepFrom(meanCensus: number, shape: CensusShape, fromZero: boolean): S
   let start = Number.POSITIVE_INFINITY;
   for (let p = 0; p < n; p++) {
     loads[p] = meanCensus * shape.level[p]!;
-    if (shape.arrivalWeight[p]! > 0 && loads[p]! > 0) start = Math.min(start, Math.floor(loads[p]! - 8 * Math.sqrt(loads[p]!)));
+    if (shape.arrivalWeight[p]! > 0 && loads[p]! > 0)
+      start = Math.min(start, Math.floor(loads[p]! - 8 * Math.sqrt(loads[p]!)));
   }
   if (fromZero || !Number.isFinite(start) || start < 0) start = 0;
   for (let p = 0; p < n; p++) inverse[p] = loads[p]! === 0 ? 1 : inverseErlangB(start, loads[p]!, SPAN);
@@ -117,7 +118,12 @@ function shareAt(s: Sweep): number {
  * to the last checkpoint and steps one bed at a time, so the answer is exactly the first c.
  */
 const STRIDE = 16;
-function firstWithin(meanCensus: number, shape: CensusShape, target: number, fromZero: boolean): { c: number; atStart: boolean } {
+function firstWithin(
+  meanCensus: number,
+  shape: CensusShape,
+  target: number,
+  fromZero: boolean,
+): { c: number; atStart: boolean } {
   const s = sweepFrom(meanCensus, shape, fromZero);
   if (shareAt(s) <= target) return { c: s.c, atStart: true };
   const saved = new Float64Array(s.inverse.length);

@@ -92,8 +92,16 @@ function interpolateThreshold(node: (j: number) => number, base: number, x: numb
   const d = node(base + 2);
   const e = node(base + 3);
   // Lagrange weights on nodes -1, 0, 1, 2 and on 0, 1, 2, 3.
-  const value = ((-x * (x - 1) * (x - 2)) / 6) * a + (((x + 1) * (x - 1) * (x - 2)) / 2) * b - (((x + 1) * x * (x - 2)) / 2) * c + (((x + 1) * x * (x - 1)) / 6) * d;
-  const other = ((-(x - 1) * (x - 2) * (x - 3)) / 6) * b + ((x * (x - 2) * (x - 3)) / 2) * c - ((x * (x - 1) * (x - 3)) / 2) * d + ((x * (x - 1) * (x - 2)) / 6) * e;
+  const value =
+    ((-x * (x - 1) * (x - 2)) / 6) * a +
+    (((x + 1) * (x - 1) * (x - 2)) / 2) * b -
+    (((x + 1) * x * (x - 2)) / 2) * c +
+    (((x + 1) * x * (x - 1)) / 6) * d;
+  const other =
+    ((-(x - 1) * (x - 2) * (x - 3)) / 6) * b +
+    ((x * (x - 2) * (x - 3)) / 2) * c -
+    ((x * (x - 1) * (x - 3)) / 2) * d +
+    ((x * (x - 1) * (x - 2)) / 6) * e;
   return { value, gap: Math.abs(value - other) };
 }
 
@@ -107,8 +115,13 @@ const GAPS = 8;
 const ROUNDING = 1e-12;
 
 /** Beds required as a function of the mean census, for one shape and target. */
-export function riskBedsByThreshold(shape: CensusShape, target: number, spacing: number): (meanCensus: number) => number {
-  if (!Number.isInteger(spacing) || spacing < 1) throw new RangeError(`spacing must be a whole number >= 1, got ${spacing}`);
+export function riskBedsByThreshold(
+  shape: CensusShape,
+  target: number,
+  spacing: number,
+): (meanCensus: number) => number {
+  if (!Number.isInteger(spacing) || spacing < 1)
+    throw new RangeError(`spacing must be a whole number >= 1, got ${spacing}`);
   const solve = (c: number) => thresholdLoad(c, shape, target);
   // Exact thresholds at the nodes: multiples of `spacing`, which are whole numbers of beds.
   const node = lazyByIndex((j) => solve(j * spacing));

@@ -17,7 +17,13 @@ export interface ResultDocument {
   sha256: string;
 }
 
-export function resultDocument(c: CompiledScenario, scenario: Scenario, seed: number, block: IterationBlock, source: { preset?: string }): ResultDocument {
+export function resultDocument(
+  c: CompiledScenario,
+  scenario: Scenario,
+  seed: number,
+  block: IterationBlock,
+  source: { preset?: string },
+): ResultDocument {
   return documentOf(summariseEngine(c, seed, block), scenario, source);
 }
 
@@ -26,13 +32,23 @@ export function documentOf(engine: EngineResult, scenario: Scenario, source: { p
   const identity = { scenario, seed: engine.seed, iterations: engine.iterations, modelVersion: MODEL_VERSION };
   // The run id inside the result comes from the inputs, like the API's, never from a workflow
   // id: the result is a function of its inputs alone.
-  const result = runResult(engine, { runId: runIdOf(identity), modelVersion: MODEL_VERSION, inputsSha256: inputsSha256(identity), source });
+  const result = runResult(engine, {
+    runId: runIdOf(identity),
+    modelVersion: MODEL_VERSION,
+    inputsSha256: inputsSha256(identity),
+    source,
+  });
   const bytes = new TextEncoder().encode(canonicalJson(result));
   return { result, bytes, sha256: sha256Hex(bytes) };
 }
 
 /** The whole run in this process, in one pass: the reference every orchestrated run must equal. */
-export function runInProcess(input: { scenario: unknown; seed: number; iterations: number; source?: { preset?: string } }): ResultDocument {
+export function runInProcess(input: {
+  scenario: unknown;
+  seed: number;
+  iterations: number;
+  source?: { preset?: string };
+}): ResultDocument {
   // The same normalisation prepareRun applies: parse, then canonical JSON and back.
   const scenario = scenarioSchema.parse(JSON.parse(canonicalJson(scenarioSchema.parse(input.scenario))));
   const c = compileScenario(scenario);

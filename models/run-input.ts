@@ -16,8 +16,20 @@ export const executionSettingsSchema = z
   .object({
     shardSize: z.number().int().min(1).max(MAX_ITERATIONS).optional().describe('iterations per shard activity'),
     maxConcurrentShards: z.number().int().min(1).max(100).optional().describe('shards in flight at once'),
-    chunkSize: z.number().int().min(1).max(10_000).optional().describe('iterations between heartbeats and stored blocks'),
-    summaryParts: z.number().int().min(1).max(64).optional().describe('summary activities run at once, each taking some of the scopes (sites and the system)'),
+    chunkSize: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .optional()
+      .describe('iterations between heartbeats and stored blocks'),
+    summaryParts: z
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe('summary activities run at once, each taking some of the scopes (sites and the system)'),
   })
   .strict();
 
@@ -27,14 +39,21 @@ export const runInputSchema = z
     seed: z.number().int().min(0).max(MAX_SEED),
     iterations: z.number().int().min(1).max(MAX_ITERATIONS),
     source: z.object({ preset: z.string().optional() }).strict().default({}),
-    modelVersion: z.string().min(1).describe('the model version the run id was derived with; workers of another version refuse it'),
+    modelVersion: z
+      .string()
+      .min(1)
+      .describe('the model version the run id was derived with; workers of another version refuse it'),
     execution: executionSettingsSchema.default({}),
   })
   .strict()
   .superRefine((input, ctx) => {
     const size = input.execution.shardSize;
     if (size !== undefined && Math.ceil(input.iterations / size) > MAX_SHARDS) {
-      ctx.addIssue({ code: 'custom', path: ['execution', 'shardSize'], message: `${input.iterations} iterations in shards of ${size} would need more than ${MAX_SHARDS} shards` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['execution', 'shardSize'],
+        message: `${input.iterations} iterations in shards of ${size} would need more than ${MAX_SHARDS} shards`,
+      });
     }
   });
 

@@ -11,7 +11,9 @@ import { z } from 'zod';
 import { DEFAULT_ITERATIONS, MAX_ITERATIONS, MAX_SEED } from './run-limits.js';
 import { scenarioSchema } from './scenario.js';
 
-const pointerKey = z.string().regex(/^(\/([^~/]|~[01])*)+$/, 'expected a JSON pointer such as /bedPolicy/targetOccupancy');
+const pointerKey = z
+  .string()
+  .regex(/^(\/([^~/]|~[01])*)+$/, 'expected a JSON pointer such as /bedPolicy/targetOccupancy');
 
 export const runRequestSchema = z
   .object({
@@ -27,17 +29,33 @@ export const runRequestSchema = z
       .min(1)
       .max(20)
       .optional()
-      .describe("ids of the pathway options to compare; the scenario's baseline option is always included; all when omitted"),
-    iterations: z.number().int().min(1).max(MAX_ITERATIONS).default(DEFAULT_ITERATIONS).describe('Monte Carlo iterations'),
+      .describe(
+        "ids of the pathway options to compare; the scenario's baseline option is always included; all when omitted",
+      ),
+    iterations: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_ITERATIONS)
+      .default(DEFAULT_ITERATIONS)
+      .describe('Monte Carlo iterations'),
     seed: z.number().int().min(0).max(MAX_SEED).optional().describe('random seed; generated and returned when omitted'),
   })
   .strict()
   .superRefine((r, ctx) => {
     if ((r.preset === undefined) === (r.scenario === undefined)) {
-      ctx.addIssue({ code: 'custom', path: r.preset === undefined ? [] : ['scenario'], message: 'give exactly one of preset and scenario' });
+      ctx.addIssue({
+        code: 'custom',
+        path: r.preset === undefined ? [] : ['scenario'],
+        message: 'give exactly one of preset and scenario',
+      });
     }
     if (r.overrides !== undefined && r.preset === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['overrides'], message: 'overrides apply to a preset; edit an inline scenario directly' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['overrides'],
+        message: 'overrides apply to a preset; edit an inline scenario directly',
+      });
     }
   })
   .meta({

@@ -18,6 +18,9 @@ export interface RunResult extends EngineResult {
   source: { preset?: string };
 }
 
-export function runResult(engine: EngineResult, provenance: Omit<RunResult, keyof EngineResult | 'schemaVersion'>): RunResult {
+export function runResult(
+  engine: EngineResult,
+  provenance: Omit<RunResult, keyof EngineResult | 'schemaVersion'>,
+): RunResult {
   return { schemaVersion: RESULT_SCHEMA_VERSION, ...provenance, ...engine };
 }

@@ -14,7 +14,11 @@ export type Pathway = (typeof PATHWAYS)[number];
 /** Pathways whose admissions are emergencies: the risk method protects their arrivals. */
 export const EMERGENCY_PATHWAYS: readonly Pathway[] = ['nonElective'];
 
-const id = z.string().min(1).max(80).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, . _ - only');
+const id = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, . _ - only');
 const year = z.string().min(1).max(20);
 const nonNegative = z.number().finite().min(0);
 
@@ -34,7 +38,11 @@ function uncertainIn({ min, max }: { min: number; max: number }, what: string) {
   const fixed = z.number().finite().min(min, `${what} must be >= ${min}`).max(max, `${what} must be <= ${max}`);
   const interval = interval80Schema.superRefine((v, ctx) => {
     if (v.p10 < min || v.p90 > max) {
-      ctx.addIssue({ code: 'custom', message: `${what} interval must lie within [${min}, ${max}]`, path: v.p10 < min ? ['p10'] : ['p90'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${what} interval must lie within [${min}, ${max}]`,
+        path: v.p10 < min ? ['p10'] : ['p90'],
+      });
     }
   });
   return z.union([fixed, interval]).describe(`${what}: a fixed value or an 80% interval { p10, p90 }`);
@@ -44,7 +52,9 @@ export const share = (what: string) => uncertainIn(VALID_RANGES.share, what);
 
 const rampSchema = z
   .record(year, z.number().min(0).max(1))
-  .describe('share of the full effect reached in each year; years not listed carry the previous value (0 before the first)');
+  .describe(
+    'share of the full effect reached in each year; years not listed carry the previous value (0 before the first)',
+  );
 
 const targetsSchema = z
   .object({
@@ -128,7 +138,11 @@ export const orthopaedicConsolidationSchema = z
   .object({
     type: z.literal('orthopaedicConsolidation'),
     id,
-    fromSites: z.array(id).max(200).optional().describe('base sites that lose activity; all sites with elective orthopaedic streams when omitted'),
+    fromSites: z
+      .array(id)
+      .max(200)
+      .optional()
+      .describe('base sites that lose activity; all sites with elective orthopaedic streams when omitted'),
     centres: z
       .array(z.object({ site: id, share: z.number().gt(0).max(1) }).strict())
       .min(1)
@@ -180,7 +194,11 @@ const scenarioObjectSchema = z
     bedPolicy: z
       .object({
         targetOccupancy: z.number().gt(0).max(1).describe('occupancy method target, e.g. 0.85'),
-        riskTarget: z.number().gt(0).lt(1).describe('highest acceptable share of emergency admissions finding no bed, e.g. 0.05'),
+        riskTarget: z
+          .number()
+          .gt(0)
+          .lt(1)
+          .describe('highest acceptable share of emergency admissions finding no bed, e.g. 0.05'),
       })
       .strict(),
     options: z.array(optionSchema).min(1).max(20),
@@ -201,7 +219,10 @@ export type { Uncertain };
 
 /** Beds an option's own capacity changes open at a site (a centre may exist only in the options that build it). */
 function openedBy(interventions: readonly Intervention[], site: string): number {
-  return interventions.reduce((a, iv) => a + (iv.type === 'capacityChange' && iv.site === site ? Math.max(0, iv.change) : 0), 0);
+  return interventions.reduce(
+    (a, iv) => a + (iv.type === 'capacityChange' && iv.site === site ? Math.max(0, iv.change) : 0),
+    0,
+  );
 }
 
 function checkReferences(scenario: z.output<typeof scenarioObjectSchema>, ctx: z.RefinementCtx): void {
@@ -218,10 +239,22 @@ function checkReferences(scenario: z.output<typeof scenarioObjectSchema>, ctx: z
       seen.add(v);
     });
   };
-  duplicates(scenario.sites.map((x) => x.id), 'sites');
-  duplicates(scenario.streams.map((x) => x.id), 'streams');
-  duplicates(scenario.options.map((x) => x.id), 'options');
-  duplicates(scenario.growth.map((x) => x.id), 'growth');
+  duplicates(
+    scenario.sites.map((x) => x.id),
+    'sites',
+  );
+  duplicates(
+    scenario.streams.map((x) => x.id),
+    'streams',
+  );
+  duplicates(
+    scenario.options.map((x) => x.id),
+    'options',
+  );
+  duplicates(
+    scenario.growth.map((x) => x.id),
+    'growth',
+  );
 
   const sites = new Map(scenario.sites.map((x) => [x.id, x]));
   const segments = new Set(scenario.streams.map((x) => x.segment).filter((x): x is string => Boolean(x)));
@@ -230,11 +263,15 @@ function checkReferences(scenario: z.output<typeof scenarioObjectSchema>, ctx: z
     t.segments?.forEach((x, i) => segments.has(x) || issue([...path, 'segments', i], `no stream has segment ${x}`));
   };
 
-  scenario.sites.forEach((site, i) => site.bedChanges.forEach((c, j) => inHorizon(c.fromYear, ['sites', i, 'bedChanges', j, 'fromYear'])));
+  scenario.sites.forEach((site, i) =>
+    site.bedChanges.forEach((c, j) => inHorizon(c.fromYear, ['sites', i, 'bedChanges', j, 'fromYear'])),
+  );
   scenario.streams.forEach((stream, i) => {
     if (!sites.has(stream.site)) issue(['streams', i, 'site'], `unknown site ${stream.site}`);
-    if (stream.weekdayProfile && stream.weekdayProfile.every((v) => v === 0)) issue(['streams', i, 'weekdayProfile'], 'at least one weekday must have arrivals');
-    if (stream.monthlyProfile && stream.monthlyProfile.every((v) => v === 0)) issue(['streams', i, 'monthlyProfile'], 'at least one month must have arrivals');
+    if (stream.weekdayProfile && stream.weekdayProfile.every((v) => v === 0))
+      issue(['streams', i, 'weekdayProfile'], 'at least one weekday must have arrivals');
+    if (stream.monthlyProfile && stream.monthlyProfile.every((v) => v === 0))
+      issue(['streams', i, 'monthlyProfile'], 'at least one month must have arrivals');
   });
   scenario.growth.forEach((g, i) => checkTargets(g.appliesTo, ['growth', i, 'appliesTo']));
 
@@ -244,12 +281,16 @@ function checkReferences(scenario: z.output<typeof scenarioObjectSchema>, ctx: z
   // The same intervention id must mean the same intervention in every option: its draws are shared.
   const byId = new Map<string, string>();
   scenario.options.forEach((option, i) => {
-    duplicates(option.interventions.map((x) => x.id), `options.${i}.interventions`);
+    duplicates(
+      option.interventions.map((x) => x.id),
+      `options.${i}.interventions`,
+    );
     option.interventions.forEach((iv, j) => {
       const path = ['options', i, 'interventions', j];
       const text = JSON.stringify(iv);
       const earlier = byId.get(iv.id);
-      if (earlier !== undefined && earlier !== text) issue([...path, 'id'], `intervention ${iv.id} is defined differently in another option`);
+      if (earlier !== undefined && earlier !== text)
+        issue([...path, 'id'], `intervention ${iv.id} is defined differently in another option`);
       byId.set(iv.id, text);
       switch (iv.type) {
         case 'lcnAdmissionAvoidance':
@@ -270,11 +311,24 @@ function checkReferences(scenario: z.output<typeof scenarioObjectSchema>, ctx: z
           iv.centres.forEach((c, k) => {
             const site = sites.get(c.site);
             if (!site) issue([...path, 'centres', k, 'site'], `unknown site ${c.site}`);
-            else if (site.role !== 'electiveCentre') issue([...path, 'centres', k, 'site'], `site ${c.site} receives activity but its role is ${site.role}, not electiveCentre`);
-            else if (site.beds + site.bedChanges.reduce((a, b) => a + Math.max(0, b.change), 0) + openedBy(option.interventions, c.site) <= 0) {
-              issue([...path, 'centres', k, 'site'], `centre ${c.site} receives activity but has no beds in this option`);
+            else if (site.role !== 'electiveCentre')
+              issue(
+                [...path, 'centres', k, 'site'],
+                `site ${c.site} receives activity but its role is ${site.role}, not electiveCentre`,
+              );
+            else if (
+              site.beds +
+                site.bedChanges.reduce((a, b) => a + Math.max(0, b.change), 0) +
+                openedBy(option.interventions, c.site) <=
+              0
+            ) {
+              issue(
+                [...path, 'centres', k, 'site'],
+                `centre ${c.site} receives activity but has no beds in this option`,
+              );
             }
-            if (iv.fromSites?.includes(c.site)) issue([...path, 'centres', k, 'site'], `centre ${c.site} is also a base site`);
+            if (iv.fromSites?.includes(c.site))
+              issue([...path, 'centres', k, 'site'], `centre ${c.site} is also a base site`);
           });
           break;
         }

@@ -31,7 +31,8 @@ export function defaultShardSize(iterations: number): number {
 export const CHUNK_FIGURES = 720_000;
 
 export function defaultChunkSize(shardSize: number, figuresPerIteration: number): number {
-  if (!(figuresPerIteration > 0)) throw new RangeError(`figures per iteration must be positive, got ${figuresPerIteration}`);
+  if (!(figuresPerIteration > 0))
+    throw new RangeError(`figures per iteration must be positive, got ${figuresPerIteration}`);
   return Math.max(1, Math.min(shardSize, Math.floor(CHUNK_FIGURES / figuresPerIteration)));
 }
 

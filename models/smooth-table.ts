@@ -7,7 +7,11 @@
  * The interpolation error of a cubic is h^4 f''''/384 or less; callers pick h small against the
  * scale on which f changes (see the tests for the bound they rely on).
  */
-export function tabulated(f: (x: number) => number, spacing: number, bounds: { min?: number; max?: number } = {}): (x: number) => number {
+export function tabulated(
+  f: (x: number) => number,
+  spacing: number,
+  bounds: { min?: number; max?: number } = {},
+): (x: number) => number {
   if (!(spacing > 0)) throw new RangeError(`grid spacing must be positive, got ${spacing}`);
   const node = lazyByIndex((j) => f(j * spacing));
   const min = bounds.min ?? Number.NEGATIVE_INFINITY;
@@ -17,7 +21,7 @@ export function tabulated(f: (x: number) => number, spacing: number, bounds: { m
     const base = Math.max(0, Math.floor(t) - 1);
     const s = t - base; // in [0, 3): the cubic through nodes base .. base + 3
     const value =
-      (-(s - 1) * (s - 2) * (s - 3) / 6) * node(base) +
+      ((-(s - 1) * (s - 2) * (s - 3)) / 6) * node(base) +
       ((s * (s - 2) * (s - 3)) / 2) * node(base + 1) +
       (-(s * (s - 1) * (s - 3)) / 2) * node(base + 2) +
       ((s * (s - 1) * (s - 2)) / 6) * node(base + 3);

@@ -122,14 +122,32 @@ export function sortInto(values: ArrayLike<number>, out: Float64Array): Float64A
  * the heap for 10,000 SEL iterations, and the collections they set off. Reuse is safe: a sort
  * runs to its end before another begins (one thread, no await), and nothing of them is returned.
  */
-let scratch = { lo: new Uint32Array(0), hi: new Uint32Array(0), loNext: new Uint32Array(0), hiNext: new Uint32Array(0), counts: new Uint32Array(6 * BUCKETS) };
+let scratch = {
+  lo: new Uint32Array(0),
+  hi: new Uint32Array(0),
+  loNext: new Uint32Array(0),
+  hiNext: new Uint32Array(0),
+  counts: new Uint32Array(6 * BUCKETS),
+};
 
 function scratchFor(n: number) {
   if (scratch.lo.length < n) {
     const size = Math.max(n, 2 * scratch.lo.length);
-    scratch = { lo: new Uint32Array(size), hi: new Uint32Array(size), loNext: new Uint32Array(size), hiNext: new Uint32Array(size), counts: scratch.counts };
+    scratch = {
+      lo: new Uint32Array(size),
+      hi: new Uint32Array(size),
+      loNext: new Uint32Array(size),
+      hiNext: new Uint32Array(size),
+      counts: scratch.counts,
+    };
   }
-  return { lo: scratch.lo.subarray(0, n), hi: scratch.hi.subarray(0, n), loNext: scratch.loNext.subarray(0, n), hiNext: scratch.hiNext.subarray(0, n), counts: scratch.counts };
+  return {
+    lo: scratch.lo.subarray(0, n),
+    hi: scratch.hi.subarray(0, n),
+    loNext: scratch.loNext.subarray(0, n),
+    hiNext: scratch.hiNext.subarray(0, n),
+    counts: scratch.counts,
+  };
 }
 
 /** Sorts whole numbers in [min, max] in place by counting each value. */

@@ -7,7 +7,8 @@ export const SIMULATION_WORKFLOW = 'simulationWorkflow';
 export const PROGRESS_QUERY = 'progress';
 export const WORKFLOW_ID_PREFIX = 'sim-';
 
-export type SimulationPhase = 'validating' | 'preparing' | 'simulating' | 'summarising' | 'done' | 'failed' | 'cancelled';
+export type SimulationPhase =
+  'validating' | 'preparing' | 'simulating' | 'summarising' | 'done' | 'failed' | 'cancelled';
 
 export interface SimulationProgress {
   phase: SimulationPhase;

@@ -10,7 +10,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, readdir, link, rm, unlink, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { checkKey, checkPrefix, ImmutableEntryError, type PutOptions, type PutOutcome, type ResultStore } from './result-store.js';
+import {
+  checkKey,
+  checkPrefix,
+  ImmutableEntryError,
+  type PutOptions,
+  type PutOutcome,
+  type ResultStore,
+} from './result-store.js';
 
 export class FileResultStore implements ResultStore {
   constructor(readonly root: string) {}
@@ -64,7 +71,7 @@ export class FileResultStore implements ResultStore {
     try {
       const { size } = await handle.stat();
       const wanted = Math.min(size, target.byteLength);
-      for (let at = 0; at < wanted; ) {
+      for (let at = 0; at < wanted;) {
         const { bytesRead } = await handle.read(target, at, wanted - at, at);
         if (bytesRead === 0) break;
         at += bytesRead;
@@ -83,7 +90,8 @@ export class FileResultStore implements ResultStore {
       try {
         entries = await readdir(dir, { withFileTypes: true });
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return;
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR')
+          return;
         throw err;
       }
       for (const e of entries) {

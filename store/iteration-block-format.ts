@@ -30,7 +30,8 @@ export function encodeIterationBlock(values: Float64Array): Uint8Array {
  */
 export function sealIterationBlock(bytes: Uint8Array): Uint8Array {
   const valueBytes = bytes.byteLength - BLOCK_TRAILER_BYTES;
-  if (valueBytes < 0 || valueBytes % 8 !== 0) throw new RangeError(`a block is 8 bytes a figure plus ${BLOCK_TRAILER_BYTES}, got ${bytes.byteLength} bytes`);
+  if (valueBytes < 0 || valueBytes % 8 !== 0)
+    throw new RangeError(`a block is 8 bytes a figure plus ${BLOCK_TRAILER_BYTES}, got ${bytes.byteLength} bytes`);
   const trailer = new DataView(bytes.buffer, bytes.byteOffset + valueBytes, BLOCK_TRAILER_BYTES);
   trailer.setUint32(0, crc32(bytes.subarray(0, valueBytes)), true);
   trailer.setUint32(4, FORMAT_TAG, true);
@@ -53,5 +54,7 @@ export function decodeIterationBlock(bytes: Uint8Array, valueCount: number): Flo
   if (trailer.getUint32(4, true) !== FORMAT_TAG) return undefined;
   if (trailer.getUint32(0, true) !== crc32(bytes.subarray(0, valueBytes))) return undefined;
   // A Float64Array view needs an offset that is a multiple of 8; copy in the rare case it is not.
-  return bytes.byteOffset % 8 === 0 ? new Float64Array(bytes.buffer, bytes.byteOffset, valueCount) : new Float64Array(bytes.slice(0, valueBytes).buffer);
+  return bytes.byteOffset % 8 === 0
+    ? new Float64Array(bytes.buffer, bytes.byteOffset, valueCount)
+    : new Float64Array(bytes.slice(0, valueBytes).buffer);
 }

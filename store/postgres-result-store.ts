@@ -3,7 +3,14 @@
  * primary key makes creation atomic, and an existing key is never overwritten.
  */
 import pg from 'pg';
-import { checkKey, checkPrefix, ImmutableEntryError, type PutOptions, type PutOutcome, type ResultStore } from './result-store.js';
+import {
+  checkKey,
+  checkPrefix,
+  ImmutableEntryError,
+  type PutOptions,
+  type PutOutcome,
+  type ResultStore,
+} from './result-store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS bedcast_results (
@@ -37,7 +44,10 @@ export class PostgresResultStore implements ResultStore {
   async put(key: string, bytes: Uint8Array, _options?: PutOptions): Promise<PutOutcome> {
     checkKey(key);
     await this.ensureSchema();
-    const inserted = await this.pool.query('INSERT INTO bedcast_results (key, bytes) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING key', [key, Buffer.from(bytes)]);
+    const inserted = await this.pool.query(
+      'INSERT INTO bedcast_results (key, bytes) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING key',
+      [key, Buffer.from(bytes)],
+    );
     if (inserted.rowCount === 1) return { created: true };
     const existing = await this.get(key);
     if (existing && Buffer.from(existing).equals(bytes)) return { created: false };
@@ -62,13 +72,18 @@ export class PostgresResultStore implements ResultStore {
   async list(prefix: string): Promise<string[]> {
     await this.ensureSchema();
     const pattern = likePrefix(prefix);
-    const result = await this.pool.query<{ key: string }>("SELECT key FROM bedcast_results WHERE key LIKE $1 ESCAPE '\\' ORDER BY key COLLATE \"C\"", [pattern]);
+    const result = await this.pool.query<{ key: string }>(
+      'SELECT key FROM bedcast_results WHERE key LIKE $1 ESCAPE \'\\\' ORDER BY key COLLATE "C"',
+      [pattern],
+    );
     return result.rows.map((r) => r.key);
   }
 
   async removePrefix(prefix: string): Promise<number> {
     await this.ensureSchema();
-    const result = await this.pool.query("DELETE FROM bedcast_results WHERE key LIKE $1 ESCAPE '\\'", [likePrefix(checkPrefix(prefix))]);
+    const result = await this.pool.query("DELETE FROM bedcast_results WHERE key LIKE $1 ESCAPE '\\'", [
+      likePrefix(checkPrefix(prefix)),
+    ]);
     return result.rowCount ?? 0;
   }
 

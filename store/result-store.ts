@@ -57,7 +57,11 @@ export class InvalidKeyError extends Error {}
 export const KEY_PATTERN = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/;
 
 export function checkKey(key: string): string {
-  if (!KEY_PATTERN.test(key) || key.split('/').some((part) => part === '..' || part.endsWith('.tmp')) || key.length > 512) {
+  if (
+    !KEY_PATTERN.test(key) ||
+    key.split('/').some((part) => part === '..' || part.endsWith('.tmp')) ||
+    key.length > 512
+  ) {
     throw new InvalidKeyError(`invalid result store key: ${JSON.stringify(key)}`);
   }
   return key;

@@ -29,7 +29,15 @@ import {
 } from '@temporalio/workflow';
 import type { RunActivities, ShardOutcome } from '../activities/run-activities.js';
 import { type RunInput, type RunSummary, runInputSchema } from '../models/run-input.js';
-import { DEFAULT_CHUNK_SIZE, defaultChunkSize, defaultShardSize, FIRST_DEFAULT_CHUNK_SIZE, MAX_SUMMARY_PARTS, planShards, scopeGroups } from '../models/shard-plan.js';
+import {
+  DEFAULT_CHUNK_SIZE,
+  defaultChunkSize,
+  defaultShardSize,
+  FIRST_DEFAULT_CHUNK_SIZE,
+  MAX_SUMMARY_PARTS,
+  planShards,
+  scopeGroups,
+} from '../models/shard-plan.js';
 import { type IndexedStatus, PROGRESS_QUERY, type SimulationProgress } from '../models/temporal-contract.js';
 import { STATUS_KEY } from './search-attribute-keys.js';
 
@@ -45,7 +53,11 @@ const { simulateShard } = proxyActivities<RunActivities>({
   // and the shard is retried elsewhere from its last stored chunk.
   heartbeatTimeout: '10 seconds',
   startToCloseTimeout: '20 minutes',
-  retry: { initialInterval: '1 second', maximumAttempts: 5, nonRetryableErrorTypes: ['InvalidInput', 'NotReproduced', 'ScenarioMismatch'] },
+  retry: {
+    initialInterval: '1 second',
+    maximumAttempts: 5,
+    nonRetryableErrorTypes: ['InvalidInput', 'NotReproduced', 'ScenarioMismatch'],
+  },
   // A cancelled run waits until its shards have stopped, so none keeps computing after it ends.
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 });
@@ -71,7 +83,13 @@ export const INDEX_INVALID_INPUT = 'index-invalid-input';
 export const SIZED_CHUNKS = 'sized-chunks';
 
 export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
-  const progress: SimulationProgress = { phase: 'validating', iterationsDone: 0, iterationsTotal: 0, shardsDone: 0, shardsTotal: 0 };
+  const progress: SimulationProgress = {
+    phase: 'validating',
+    iterationsDone: 0,
+    iterationsTotal: 0,
+    shardsDone: 0,
+    shardsTotal: 0,
+  };
   setHandler(progressQuery, () => progress);
 
   const parsed = runInputSchema.safeParse(input);
@@ -109,7 +127,9 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
     }
 
     progress.phase = 'simulating';
-    setCurrentDetails(`Simulating ${prepared.scenarioId}: 0 of ${iterations} iterations, ${shards.length} shards of ${shardSize}`);
+    setCurrentDetails(
+      `Simulating ${prepared.scenarioId}: 0 of ${iterations} iterations, ${shards.length} shards of ${shardSize}`,
+    );
     const outcomes: ShardOutcome[] = new Array(shards.length);
     let inFlight = 0;
     let failure: unknown;
@@ -129,7 +149,9 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
                 outcomes[index] = outcome;
                 progress.shardsDone++;
                 progress.iterationsDone += outcome.count;
-                setCurrentDetails(`Simulating ${prepared.scenarioId}: ${progress.iterationsDone} of ${iterations} iterations (${progress.shardsDone} of ${shards.length} shards)`);
+                setCurrentDetails(
+                  `Simulating ${prepared.scenarioId}: ${progress.iterationsDone} of ${iterations} iterations (${progress.shardsDone} of ${shards.length} shards)`,
+                );
               })
               .catch((err: unknown) => {
                 // The first failure for good stops the others; later ones are its echoes.
@@ -149,11 +171,22 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
     });
     if (failure !== undefined) throw failure;
     const simulated = outcomes.reduce((n, o) => n + (o?.count ?? 0), 0);
-    if (simulated !== iterations) throw ApplicationFailure.nonRetryable(`shards covered ${simulated} of ${iterations} iterations`, 'IncompleteRun');
+    if (simulated !== iterations)
+      throw ApplicationFailure.nonRetryable(`shards covered ${simulated} of ${iterations} iterations`, 'IncompleteRun');
 
     progress.phase = 'summarising';
     setCurrentDetails(`Summarising ${iterations} iterations`);
-    const summariseInput = { runId, scenarioSha256: prepared.scenarioSha256, seed, iterations, shardSize, chunkSize, modelVersion, source, createdAt: workflowInfo().startTime.toISOString() };
+    const summariseInput = {
+      runId,
+      scenarioSha256: prepared.scenarioSha256,
+      seed,
+      iterations,
+      shardSize,
+      chunkSize,
+      modelVersion,
+      source,
+      createdAt: workflowInfo().startTime.toISOString(),
+    };
     // Added after runs were recorded that summarise in one activity: those replay without it.
     // prepared.scopes is absent when prepareRun ran on a worker from before this change.
     if (patched(SUMMARY_IN_PARTS) && prepared.scopes !== undefined) {
@@ -163,7 +196,9 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
       const groups = scopeGroups(prepared.scopes, execution.summaryParts ?? Math.min(workers, MAX_SUMMARY_PARTS));
       if (groups.length > 1) {
         // Every part settles before a failure is thrown, so none writes after discardRun.
-        const settled = await Promise.allSettled(groups.map((scopes) => summariseScopes({ ...summariseInput, scopes })));
+        const settled = await Promise.allSettled(
+          groups.map((scopes) => summariseScopes({ ...summariseInput, scopes })),
+        );
         const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
         if (failed) throw failed.reason;
       }

@@ -35,7 +35,13 @@ function uncertainInputs(label, pointer, value) {
   const title = document.createElement('span');
   title.textContent = label;
   wrap.append(title);
-  const fields = typeof value === 'number' ? [['value', value]] : [['p10', value.p10], ['p90', value.p90]];
+  const fields =
+    typeof value === 'number'
+      ? [['value', value]]
+      : [
+          ['p10', value.p10],
+          ['p90', value.p90],
+        ];
   for (const [name, v] of fields) {
     const input = document.createElement('input');
     input.type = 'number';
@@ -81,8 +87,22 @@ function renderPreset(preset) {
       const legend = document.createElement('legend');
       legend.textContent = iv.id;
       group.append(legend);
-      if (iv.type === 'lcnAdmissionAvoidance') group.append(uncertainInputs('share of avoidable admissions avoided at maturity', `${at}/reductionAtMaturity`, iv.reductionAtMaturity));
-      if (iv.type === 'losReduction') group.append(uncertainInputs('fall in mean length of stay at maturity', `${at}/reductionAtMaturity`, iv.reductionAtMaturity));
+      if (iv.type === 'lcnAdmissionAvoidance')
+        group.append(
+          uncertainInputs(
+            'share of avoidable admissions avoided at maturity',
+            `${at}/reductionAtMaturity`,
+            iv.reductionAtMaturity,
+          ),
+        );
+      if (iv.type === 'losReduction')
+        group.append(
+          uncertainInputs(
+            'fall in mean length of stay at maturity',
+            `${at}/reductionAtMaturity`,
+            iv.reductionAtMaturity,
+          ),
+        );
       if (iv.type === 'orthopaedicConsolidation') {
         const select = document.createElement('select');
         select.dataset.pointer = `${at}/goLiveYear`;
@@ -91,7 +111,9 @@ function renderPreset(preset) {
         const label = document.createElement('label');
         label.append('go-live year ', select);
         group.append(label);
-        group.append(uncertainInputs('share of elective orthopaedic inpatients moved', `${at}/shareMoved`, iv.shareMoved));
+        group.append(
+          uncertainInputs('share of elective orthopaedic inpatients moved', `${at}/shareMoved`, iv.shareMoved),
+        );
       }
       if (iv.type === 'capacityChange') return;
       levers.append(group);
@@ -115,7 +137,8 @@ function overrides() {
     const id = scenario.options[Number(i)].interventions[Number(j)].id;
     scenario.options.forEach((option, oi) =>
       option.interventions.forEach((iv, ij) => {
-        if (iv.id === id && JSON.stringify(iv[field]) !== JSON.stringify(value)) out[`/options/${oi}/interventions/${ij}/${field}`] = value;
+        if (iv.id === id && JSON.stringify(iv[field]) !== JSON.stringify(value))
+          out[`/options/${oi}/interventions/${ij}/${field}`] = value;
       }),
     );
   }
@@ -131,7 +154,10 @@ async function follow(location) {
     const p = run.progress;
     bar.max = p.iterationsTotal || 1;
     bar.value = p.iterationsDone;
-    show(`${run.status}: ${p.iterationsDone.toLocaleString('en-GB')} of ${p.iterationsTotal.toLocaleString('en-GB')} model runs${p.etaSeconds ? `, about ${p.etaSeconds} s left` : ''}`, 'info');
+    show(
+      `${run.status}: ${p.iterationsDone.toLocaleString('en-GB')} of ${p.iterationsTotal.toLocaleString('en-GB')} model runs${p.etaSeconds ? `, about ${p.etaSeconds} s left` : ''}`,
+      'info',
+    );
     if (run.status === 'succeeded') {
       window.location.assign(run.links.report);
       return;
@@ -156,7 +182,11 @@ async function launch(event) {
   if (seed) request.seed = Number(seed);
   $('#launch').disabled = true;
   try {
-    const { res } = await api('/v1/simulations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+    const { res } = await api('/v1/simulations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+    });
     await follow(res.headers.get('location'));
   } catch (err) {
     show(err.message, 'error');
@@ -169,7 +199,9 @@ async function start() {
   $('#token').value = sessionStorage.getItem('bedcast-token') || '';
   $('#token').addEventListener('change', () => sessionStorage.setItem('bedcast-token', $('#token').value.trim()));
   $('#form').addEventListener('submit', launch);
-  $('#preset').addEventListener('change', async () => renderPreset((await api(`/v1/presets/${$('#preset').value}`)).body));
+  $('#preset').addEventListener('change', async () =>
+    renderPreset((await api(`/v1/presets/${$('#preset').value}`)).body),
+  );
   try {
     const { body } = await api('/v1/presets');
     for (const p of body.presets) $('#preset').append(new Option(p.name, p.id));

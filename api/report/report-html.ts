@@ -22,14 +22,17 @@ const n = (x: number) => Math.round(x).toLocaleString('en-GB');
 const signed = (x: number) => (Math.round(x) > 0 ? `+${n(x)}` : n(x));
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const range = (d: Distribution) => `${n(d.p50)} <span class="range">(${n(d.p10)} to ${n(d.p90)})</span>`;
-const signedRange = (d: Distribution) => `${signed(d.p50)} <span class="range">(${signed(d.p10)} to ${signed(d.p90)})</span>`;
+const signedRange = (d: Distribution) =>
+  `${signed(d.p50)} <span class="range">(${signed(d.p10)} to ${signed(d.p90)})</span>`;
 
 export function renderReport(result: RunResult, context: ReportContext): string {
   const horizon = result.years.at(-1)!;
   const base = result.years[0]!;
-  const cell = (option: string, scope: string, year: string): CellSummary => result.cells.find((c) => c.option === option && c.scope === scope && c.year === year)!;
+  const cell = (option: string, scope: string, year: string): CellSummary =>
+    result.cells.find((c) => c.option === option && c.scope === scope && c.year === year)!;
   const optionName = (id: string) => result.options.find((o) => o.id === id)?.name ?? id;
-  const scopeName = (id: string) => (id === 'system' ? 'The whole system' : (result.sites.find((s) => s.id === id)?.name ?? id));
+  const scopeName = (id: string) =>
+    id === 'system' ? 'The whole system' : (result.sites.find((s) => s.id === id)?.name ?? id);
   const baseline = result.baselineOption;
   const others = result.options.filter((o) => o.id !== baseline);
 
@@ -64,7 +67,10 @@ export function renderReport(result: RunResult, context: ReportContext): string 
       capacity: cells.map((c) => c.capacity),
     });
     const rows = cells
-      .map((c) => `<tr><th scope="row">${e(c.year)}</th><td>${range(c.bedsRequired.occupancy)}</td><td>${range(c.bedsRequired.risk)}</td><td>${n(c.capacity)}</td><td>${pct(c.probabilityShortfall.occupancy)}</td><td>${range(c.admissions)}</td></tr>`)
+      .map(
+        (c) =>
+          `<tr><th scope="row">${e(c.year)}</th><td>${range(c.bedsRequired.occupancy)}</td><td>${range(c.bedsRequired.risk)}</td><td>${n(c.capacity)}</td><td>${pct(c.probabilityShortfall.occupancy)}</td><td>${range(c.admissions)}</td></tr>`,
+      )
       .join('');
     sections.push(`<section class="scope" id="scope-${e(scope)}"><h2>${e(scopeName(scope))}</h2>${chart}
 <table><caption>Beds required under ${e(optionName(baseline).toLowerCase())}: median (P10 to P90)</caption><thead><tr><th scope="col">Year</th><th scope="col">Occupancy method</th><th scope="col">Risk method</th><th scope="col">Capacity</th><th scope="col">P(short of beds)</th><th scope="col">Admissions</th></tr></thead><tbody>${rows}</tbody></table></section>`);
@@ -82,7 +88,10 @@ export function renderReport(result: RunResult, context: ReportContext): string 
     ? whiskerChart({
         title: `Change in beds required by ${horizon} against ${optionName(baseline).toLowerCase()}, whole system`,
         description: 'Paired difference per model run, median and P10 to P90; below zero means fewer beds.',
-        rows: others.map((o) => ({ label: o.name, ...cell(o.id, 'system', horizon).differenceFromBaseline!.bedsRequired.occupancy })),
+        rows: others.map((o) => ({
+          label: o.name,
+          ...cell(o.id, 'system', horizon).differenceFromBaseline!.bedsRequired.occupancy,
+        })),
         reference: { value: 0, label: 'no change' },
       })
     : '';
@@ -106,7 +115,12 @@ export function renderReport(result: RunResult, context: ReportContext): string 
       steps: shown.steps,
     });
     const rows = bridges
-      .flatMap((b) => b.steps.map((s) => `<tr><td>${e(optionName(b.option))}</td><th scope="row">${e(s.step)}</th><td>${s.kind === 'change' ? signed(s.median) : n(s.median)}</td><td>${s.kind === 'change' ? `${signed(s.p10)} to ${signed(s.p90)}` : `${n(s.p10)} to ${n(s.p90)}`}</td></tr>`))
+      .flatMap((b) =>
+        b.steps.map(
+          (s) =>
+            `<tr><td>${e(optionName(b.option))}</td><th scope="row">${e(s.step)}</th><td>${s.kind === 'change' ? signed(s.median) : n(s.median)}</td><td>${s.kind === 'change' ? `${signed(s.p10)} to ${signed(s.p90)}` : `${n(s.p10)} to ${n(s.p90)}`}</td></tr>`,
+        ),
+      )
       .join('');
     sections.push(`<section id="bridge"><h2>The bed bridge, ${e(base)} to ${e(horizon)}</h2>${chart}
 <p class="note">Each step is taken run by run, then summarised: the medians of the steps need not add up to the median requirement. "Interaction" is what the levers do together beyond the sum of their separate effects.</p>

@@ -6,7 +6,14 @@
  */
 import { escapeHtml } from './escape.js';
 
-export const COLOURS = { occupancy: '#005eb8', risk: '#d5281b', capacity: '#212b32', grid: '#d8dde0', band: '#005eb8', riskBand: '#ed8b00' };
+export const COLOURS = {
+  occupancy: '#005eb8',
+  risk: '#d5281b',
+  capacity: '#212b32',
+  grid: '#d8dde0',
+  band: '#005eb8',
+  riskBand: '#ed8b00',
+};
 
 interface Scale {
   (value: number): number;
@@ -38,7 +45,15 @@ export interface FanSeries {
 }
 
 /** Beds over the years: P10-P90 and P25-P75 bands around the median, per method, and capacity. */
-export function fanChart(options: { title: string; description: string; years: string[]; series: FanSeries[]; capacity: number[]; width?: number; height?: number }): string {
+export function fanChart(options: {
+  title: string;
+  description: string;
+  years: string[];
+  series: FanSeries[];
+  capacity: number[];
+  width?: number;
+  height?: number;
+}): string {
   const { years, series, capacity } = options;
   const width = options.width ?? 640;
   const height = options.height ?? 300;
@@ -48,8 +63,15 @@ export function fanChart(options: { title: string; description: string; years: s
   const xStep = years.length > 1 ? (width - margin.left - margin.right) / (years.length - 1) : 0;
   const x = (i: number) => margin.left + i * xStep;
   const parts: string[] = [];
-  for (const t of y.ticks) parts.push(`<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" stroke="${COLOURS.grid}"/><text x="${margin.left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end" class="tick">${fmt(t)}</text>`);
-  years.forEach((year, i) => parts.push(`<text x="${x(i).toFixed(1)}" y="${height - margin.bottom + 18}" text-anchor="middle" class="tick">${escapeHtml(year)}</text>`));
+  for (const t of y.ticks)
+    parts.push(
+      `<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" stroke="${COLOURS.grid}"/><text x="${margin.left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end" class="tick">${fmt(t)}</text>`,
+    );
+  years.forEach((year, i) =>
+    parts.push(
+      `<text x="${x(i).toFixed(1)}" y="${height - margin.bottom + 18}" text-anchor="middle" class="tick">${escapeHtml(year)}</text>`,
+    ),
+  );
   const band = (lo: number[], hi: number[], colour: string, opacity: number) =>
     `<polygon points="${[...hi.map((v, i) => pt(x(i), y(v))), ...lo.map((v, i) => pt(x(i), y(v))).reverse()].join(' ')}" fill="${colour}" fill-opacity="${opacity}"/>`;
   const legend: string[] = [];
@@ -57,16 +79,42 @@ export function fanChart(options: { title: string; description: string; years: s
     const colour = s.method === 'occupancy' ? COLOURS.band : COLOURS.riskBand;
     const line = s.method === 'occupancy' ? COLOURS.occupancy : COLOURS.risk;
     const dash = s.method === 'risk' ? ' stroke-dasharray="6 4"' : '';
-    parts.push(band(s.points.map((p) => p.p10), s.points.map((p) => p.p90), colour, 0.15));
-    parts.push(band(s.points.map((p) => p.p25), s.points.map((p) => p.p75), colour, 0.25));
-    parts.push(`<polyline points="${s.points.map((p, i) => pt(x(i), y(p.p50))).join(' ')}" fill="none" stroke="${line}" stroke-width="2.5"${dash} class="median" data-method="${s.method}"/>`);
-    legend.push(`<line x1="${width - margin.right + 12}" x2="${width - margin.right + 36}" y1="${margin.top + 10 + k * 20}" y2="${margin.top + 10 + k * 20}" stroke="${line}" stroke-width="2.5"${dash}/><text x="${width - margin.right + 42}" y="${margin.top + 14 + k * 20}" class="legend">${escapeHtml(s.label)}</text>`);
+    parts.push(
+      band(
+        s.points.map((p) => p.p10),
+        s.points.map((p) => p.p90),
+        colour,
+        0.15,
+      ),
+    );
+    parts.push(
+      band(
+        s.points.map((p) => p.p25),
+        s.points.map((p) => p.p75),
+        colour,
+        0.25,
+      ),
+    );
+    parts.push(
+      `<polyline points="${s.points.map((p, i) => pt(x(i), y(p.p50))).join(' ')}" fill="none" stroke="${line}" stroke-width="2.5"${dash} class="median" data-method="${s.method}"/>`,
+    );
+    legend.push(
+      `<line x1="${width - margin.right + 12}" x2="${width - margin.right + 36}" y1="${margin.top + 10 + k * 20}" y2="${margin.top + 10 + k * 20}" stroke="${line}" stroke-width="2.5"${dash}/><text x="${width - margin.right + 42}" y="${margin.top + 14 + k * 20}" class="legend">${escapeHtml(s.label)}</text>`,
+    );
   });
-  parts.push(`<polyline points="${capacity.map((c, i) => pt(x(i), y(c))).join(' ')}" fill="none" stroke="${COLOURS.capacity}" stroke-width="2" stroke-dasharray="2 3" class="capacity"/>`);
+  parts.push(
+    `<polyline points="${capacity.map((c, i) => pt(x(i), y(c))).join(' ')}" fill="none" stroke="${COLOURS.capacity}" stroke-width="2" stroke-dasharray="2 3" class="capacity"/>`,
+  );
   const k = series.length;
-  legend.push(`<line x1="${width - margin.right + 12}" x2="${width - margin.right + 36}" y1="${margin.top + 10 + k * 20}" y2="${margin.top + 10 + k * 20}" stroke="${COLOURS.capacity}" stroke-width="2" stroke-dasharray="2 3"/><text x="${width - margin.right + 42}" y="${margin.top + 14 + k * 20}" class="legend">beds today and planned</text>`);
-  legend.push(`<rect x="${width - margin.right + 12}" y="${margin.top + 2 + (k + 1) * 20}" width="24" height="12" fill="${COLOURS.band}" fill-opacity="0.4"/><text x="${width - margin.right + 42}" y="${margin.top + 14 + (k + 1) * 20}" class="legend">middle 50% of runs</text>`);
-  legend.push(`<rect x="${width - margin.right + 12}" y="${margin.top + 2 + (k + 2) * 20}" width="24" height="12" fill="${COLOURS.band}" fill-opacity="0.15"/><text x="${width - margin.right + 42}" y="${margin.top + 14 + (k + 2) * 20}" class="legend">middle 80% of runs</text>`);
+  legend.push(
+    `<line x1="${width - margin.right + 12}" x2="${width - margin.right + 36}" y1="${margin.top + 10 + k * 20}" y2="${margin.top + 10 + k * 20}" stroke="${COLOURS.capacity}" stroke-width="2" stroke-dasharray="2 3"/><text x="${width - margin.right + 42}" y="${margin.top + 14 + k * 20}" class="legend">beds today and planned</text>`,
+  );
+  legend.push(
+    `<rect x="${width - margin.right + 12}" y="${margin.top + 2 + (k + 1) * 20}" width="24" height="12" fill="${COLOURS.band}" fill-opacity="0.4"/><text x="${width - margin.right + 42}" y="${margin.top + 14 + (k + 1) * 20}" class="legend">middle 50% of runs</text>`,
+  );
+  legend.push(
+    `<rect x="${width - margin.right + 12}" y="${margin.top + 2 + (k + 2) * 20}" width="24" height="12" fill="${COLOURS.band}" fill-opacity="0.15"/><text x="${width - margin.right + 42}" y="${margin.top + 14 + (k + 2) * 20}" class="legend">middle 80% of runs</text>`,
+  );
   return svg(width, height, options.title, options.description, [...parts, ...legend], 'fan');
 }
 
@@ -78,25 +126,43 @@ export interface WhiskerRow {
 }
 
 /** One row per option: the median as a dot, P10 to P90 as a whisker, and an optional reference line. */
-export function whiskerChart(options: { title: string; description: string; rows: WhiskerRow[]; reference?: { value: number; label: string }; width?: number }): string {
+export function whiskerChart(options: {
+  title: string;
+  description: string;
+  rows: WhiskerRow[];
+  reference?: { value: number; label: string };
+  width?: number;
+}): string {
   const width = options.width ?? 640;
   const rowHeight = 28;
   const margin = { left: 190, right: 24, top: 12, bottom: 30 };
   const height = margin.top + margin.bottom + rowHeight * options.rows.length;
-  const values = [...options.rows.flatMap((r) => [r.p10, r.p90]), ...(options.reference ? [options.reference.value] : [])];
+  const values = [
+    ...options.rows.flatMap((r) => [r.p10, r.p90]),
+    ...(options.reference ? [options.reference.value] : []),
+  ];
   const x = linearScale(Math.min(...values), Math.max(...values), margin.left, width - margin.right);
   const parts: string[] = [];
-  for (const t of x.ticks) parts.push(`<line x1="${x(t).toFixed(1)}" x2="${x(t).toFixed(1)}" y1="${margin.top}" y2="${height - margin.bottom}" stroke="${COLOURS.grid}"/><text x="${x(t).toFixed(1)}" y="${height - margin.bottom + 16}" text-anchor="middle" class="tick">${fmt(t)}</text>`);
+  for (const t of x.ticks)
+    parts.push(
+      `<line x1="${x(t).toFixed(1)}" x2="${x(t).toFixed(1)}" y1="${margin.top}" y2="${height - margin.bottom}" stroke="${COLOURS.grid}"/><text x="${x(t).toFixed(1)}" y="${height - margin.bottom + 16}" text-anchor="middle" class="tick">${fmt(t)}</text>`,
+    );
   if (options.reference) {
     const r = x(options.reference.value).toFixed(1);
     // Near the right edge the label goes to the left of its line, so it is never cut off.
     const leftOfLine = x(options.reference.value) > width - 140;
-    parts.push(`<line x1="${r}" x2="${r}" y1="${margin.top}" y2="${height - margin.bottom}" stroke="${COLOURS.capacity}" stroke-width="2" stroke-dasharray="2 3" class="reference"/><text x="${r}" y="${margin.top + 8}" dx="${leftOfLine ? -4 : 4}" text-anchor="${leftOfLine ? 'end' : 'start'}" class="legend">${escapeHtml(options.reference.label)}</text>`);
+    parts.push(
+      `<line x1="${r}" x2="${r}" y1="${margin.top}" y2="${height - margin.bottom}" stroke="${COLOURS.capacity}" stroke-width="2" stroke-dasharray="2 3" class="reference"/><text x="${r}" y="${margin.top + 8}" dx="${leftOfLine ? -4 : 4}" text-anchor="${leftOfLine ? 'end' : 'start'}" class="legend">${escapeHtml(options.reference.label)}</text>`,
+    );
   }
   options.rows.forEach((row, i) => {
     const cy = margin.top + rowHeight * i + rowHeight / 2;
-    parts.push(`<text x="${margin.left - 8}" y="${cy + 4}" text-anchor="end" class="label">${escapeHtml(row.label)}</text>`);
-    parts.push(`<line x1="${x(row.p10).toFixed(1)}" x2="${x(row.p90).toFixed(1)}" y1="${cy}" y2="${cy}" stroke="${COLOURS.occupancy}" stroke-width="3"/>`);
+    parts.push(
+      `<text x="${margin.left - 8}" y="${cy + 4}" text-anchor="end" class="label">${escapeHtml(row.label)}</text>`,
+    );
+    parts.push(
+      `<line x1="${x(row.p10).toFixed(1)}" x2="${x(row.p90).toFixed(1)}" y1="${cy}" y2="${cy}" stroke="${COLOURS.occupancy}" stroke-width="3"/>`,
+    );
     parts.push(`<circle cx="${x(row.p50).toFixed(1)}" cy="${cy}" r="5.5" fill="${COLOURS.occupancy}" class="median"/>`);
   });
   return svg(width, height, options.title, options.description, parts, 'whiskers');
@@ -113,7 +179,13 @@ export interface WaterfallStep {
  * change, drawn from the running total of medians. (Medians of the steps need not add up to the
  * median requirement; the end bar shows the requirement's own median, and the table says so.)
  */
-export function waterfallChart(options: { title: string; description: string; steps: WaterfallStep[]; width?: number; height?: number }): string {
+export function waterfallChart(options: {
+  title: string;
+  description: string;
+  steps: WaterfallStep[];
+  width?: number;
+  height?: number;
+}): string {
   const width = options.width ?? 640;
   const height = options.height ?? 280;
   const margin = { left: 64, right: 16, top: 16, bottom: 64 };
@@ -134,16 +206,25 @@ export function waterfallChart(options: { title: string; description: string; st
   const y = linearScale(lo, Math.max(...tops), height - margin.bottom, margin.top);
   const slot = (width - margin.left - margin.right) / bars.length;
   const parts: string[] = [];
-  for (const t of y.ticks) parts.push(`<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" stroke="${COLOURS.grid}"/><text x="${margin.left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end" class="tick">${fmt(t)}</text>`);
+  for (const t of y.ticks)
+    parts.push(
+      `<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" stroke="${COLOURS.grid}"/><text x="${margin.left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end" class="tick">${fmt(t)}</text>`,
+    );
   bars.forEach((b, i) => {
     const x0 = margin.left + i * slot + slot * 0.15;
     const top = y(Math.max(b.from, b.to, b.kind === 'change' ? -Infinity : y.ticks[0]!));
     const bottom = b.kind === 'change' ? y(Math.min(b.from, b.to)) : y(y.ticks[0]!);
     const fill = b.kind !== 'change' ? COLOURS.capacity : b.median > 0 ? COLOURS.risk : COLOURS.occupancy;
-    parts.push(`<rect x="${x0.toFixed(1)}" y="${top.toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${Math.max(1, bottom - top).toFixed(1)}" fill="${fill}" fill-opacity="${b.kind === 'change' ? 0.85 : 0.55}" class="bar" data-step="${escapeHtml(b.step)}"/>`);
+    parts.push(
+      `<rect x="${x0.toFixed(1)}" y="${top.toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${Math.max(1, bottom - top).toFixed(1)}" fill="${fill}" fill-opacity="${b.kind === 'change' ? 0.85 : 0.55}" class="bar" data-step="${escapeHtml(b.step)}"/>`,
+    );
     const value = b.kind === 'change' ? `${b.median > 0 ? '+' : ''}${fmt(b.median)}` : fmt(b.median);
-    parts.push(`<text x="${(x0 + slot * 0.35).toFixed(1)}" y="${(top - 4).toFixed(1)}" text-anchor="middle" class="tick">${value}</text>`);
-    parts.push(`<text transform="translate(${(x0 + slot * 0.35).toFixed(1)},${height - margin.bottom + 12}) rotate(25)" class="tick">${escapeHtml(b.step)}</text>`);
+    parts.push(
+      `<text x="${(x0 + slot * 0.35).toFixed(1)}" y="${(top - 4).toFixed(1)}" text-anchor="middle" class="tick">${value}</text>`,
+    );
+    parts.push(
+      `<text transform="translate(${(x0 + slot * 0.35).toFixed(1)},${height - margin.bottom + 12}) rotate(25)" class="tick">${escapeHtml(b.step)}</text>`,
+    );
   });
   return svg(width, height, options.title, options.description, parts, 'waterfall');
 }

@@ -44,5 +44,7 @@ export function intervalPointers(document: unknown, at = ''): string[] {
   if (document === null || typeof document !== 'object') return [];
   const record = document as Record<string, unknown>;
   if (!Array.isArray(document) && typeof record.p10 === 'number' && typeof record.p90 === 'number') return [at];
-  return Object.entries(record).flatMap(([k, v]) => intervalPointers(v, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+  return Object.entries(record).flatMap(([k, v]) =>
+    intervalPointers(v, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`),
+  );
 }

@@ -41,14 +41,25 @@ const round = (x: number) => Math.round(x);
 
 function build(): { scenario: ScenarioInput; sources: ParameterSource[] } {
   const sources: ParameterSource[] = [];
-  const cite = (pointer: string, kind: ParameterSource['kind'], confidence: ParameterSource['confidence'], source: string, note?: string) =>
-    sources.push({ pointer, kind, confidence, source, ...(note ? { note } : {}) });
+  const cite = (
+    pointer: string,
+    kind: ParameterSource['kind'],
+    confidence: ParameterSource['confidence'],
+    source: string,
+    note?: string,
+  ) => sources.push({ pointer, kind, confidence, source, ...(note ? { note } : {}) });
 
   const sites: ScenarioInput['sites'] = [];
   const streams: ScenarioInput['streams'] = [];
   TRUSTS.forEach((trust, i) => {
     sites.push({ id: trust.id, name: trust.name, role: 'acute', beds: trust.beds });
-    cite(`/sites/${i}/beds`, 'public', 'medium', 'KH03 general and acute beds available, 2018-19 mean of 4 quarters [1]', 'Proxy for 2016/17: England G&A beds changed about -2% between; trust level because site splits are not reliable');
+    cite(
+      `/sites/${i}/beds`,
+      'public',
+      'medium',
+      'KH03 general and acute beds available, 2018-19 mean of 4 quarters [1]',
+      'Proxy for 2016/17: England G&A beds changed about -2% between; trust level because site splits are not reliable',
+    );
 
     const emergencyAdmissions = (trust.occupied * 365 * EMERGENCY_SHARE_OF_BED_DAYS) / EMERGENCY_MEAN_LOS;
     for (const segment of SEGMENTS) {
@@ -64,11 +75,37 @@ function build(): { scenario: ScenarioInput; sources: ParameterSource[] } {
         weekdayProfile: EMERGENCY_WEEK,
         monthlyProfile: EMERGENCY_YEAR,
       });
-      cite(`/streams/${k}/admissionsPerYear`, 'derived', 'low', `occupied beds ${trust.occupied} (KH03 2018-19 [1]) x 365 x emergency share of bed days 0.67 (NAO 2013 [13]) / mean LoS 5.8 (NAO 2018 [9]) x segment share ${segment.share}`, 'segment shares of admissions are an assumption (the STP gives population shares only, STP L139-193); total cross-checked against A&E attendances x 27% conversion [1][11]');
-      cite(`/streams/${k}/losMeanDays`, 'public', 'medium', 'NAO 2018 [9]: 33.59m emergency bed days / 5.8m admissions, England 2016/17; spread an assumption');
-      cite(`/streams/${k}/losShape`, 'assumption', 'low', 'lognormal with mean 5.8 and median about 2 days (sigma 1.46), Faddy et al. 2009 [18] for the family');
-      cite(`/streams/${k}/weekdayProfile`, 'assumption', 'low', 'Monday peak and weekend dip of emergency admissions; no SEL figure in the seeds or research');
-      cite(`/streams/${k}/monthlyProfile`, 'assumption', 'low', 'winter peak about +5%: England Q4 occupancy 1.5 points above the annual mean in 2018-19 [1]');
+      cite(
+        `/streams/${k}/admissionsPerYear`,
+        'derived',
+        'low',
+        `occupied beds ${trust.occupied} (KH03 2018-19 [1]) x 365 x emergency share of bed days 0.67 (NAO 2013 [13]) / mean LoS 5.8 (NAO 2018 [9]) x segment share ${segment.share}`,
+        'segment shares of admissions are an assumption (the STP gives population shares only, STP L139-193); total cross-checked against A&E attendances x 27% conversion [1][11]',
+      );
+      cite(
+        `/streams/${k}/losMeanDays`,
+        'public',
+        'medium',
+        'NAO 2018 [9]: 33.59m emergency bed days / 5.8m admissions, England 2016/17; spread an assumption',
+      );
+      cite(
+        `/streams/${k}/losShape`,
+        'assumption',
+        'low',
+        'lognormal with mean 5.8 and median about 2 days (sigma 1.46), Faddy et al. 2009 [18] for the family',
+      );
+      cite(
+        `/streams/${k}/weekdayProfile`,
+        'assumption',
+        'low',
+        'Monday peak and weekend dip of emergency admissions; no SEL figure in the seeds or research',
+      );
+      cite(
+        `/streams/${k}/monthlyProfile`,
+        'assumption',
+        'low',
+        'winter peak about +5%: England Q4 occupancy 1.5 points above the annual mean in 2018-19 [1]',
+      );
     }
 
     const orthoSpells = (ORTHO_SPELLS_SEL * trust.beds) / TOTAL_BEDS;
@@ -82,8 +119,19 @@ function build(): { scenario: ScenarioInput; sources: ParameterSource[] } {
       losShape: { family: 'lognormal', sigma: 0.6 },
       weekdayProfile: WEEKDAYS_ONLY,
     });
-    cite(`/streams/${k}/admissionsPerYear`, 'assumption', 'low', 'SEL adult inpatient elective orthopaedics about 5,000 spells a year (80% range 4,000-6,500), anchored on SWLEOC [34][35], split by share of beds', 'the main orthopaedic gap: needs HES (treatment function 110, elective, LoS >= 1) by provider');
-    cite(`/streams/${k}/losMeanDays`, 'public', 'medium', 'hip and knee replacement LoS 5.4-5.6 days in 2014 (Burn et al. [37]) and 4.1 in 2018/19 (Wainwright [38])');
+    cite(
+      `/streams/${k}/admissionsPerYear`,
+      'assumption',
+      'low',
+      'SEL adult inpatient elective orthopaedics about 5,000 spells a year (80% range 4,000-6,500), anchored on SWLEOC [34][35], split by share of beds',
+      'the main orthopaedic gap: needs HES (treatment function 110, elective, LoS >= 1) by provider',
+    );
+    cite(
+      `/streams/${k}/losMeanDays`,
+      'public',
+      'medium',
+      'hip and knee replacement LoS 5.4-5.6 days in 2014 (Burn et al. [37]) and 4.1 in 2018/19 (Wainwright [38])',
+    );
     cite(`/streams/${k}/losShape`, 'assumption', 'low', 'lognormal, mean 4.8 and median 4 (sigma 0.60), section 2.3');
     cite(`/streams/${k}/weekdayProfile`, 'assumption', 'medium', 'planned admissions on weekdays only');
 
@@ -98,7 +146,13 @@ function build(): { scenario: ScenarioInput; sources: ParameterSource[] } {
       losShape: { family: 'lognormal', sigma: 0.9 },
       weekdayProfile: WEEKDAYS_ONLY,
     });
-    cite(`/streams/${k}/admissionsPerYear`, 'derived', 'low', "the rest of the trust's occupied bed days (1 - 0.67 emergency share [13]) less elective orthopaedics, at 4.5 days", 'elective and other non-emergency overnight activity; SEL elective ordinary admissions are put at 45-60k a year (section 2.3)');
+    cite(
+      `/streams/${k}/admissionsPerYear`,
+      'derived',
+      'low',
+      "the rest of the trust's occupied bed days (1 - 0.67 emergency share [13]) less elective orthopaedics, at 4.5 days",
+      'elective and other non-emergency overnight activity; SEL elective ordinary admissions are put at 45-60k a year (section 2.3)',
+    );
     cite(`/streams/${k}/losMeanDays`, 'assumption', 'low', 'elective ordinary LoS 4-5 days, section 2.3');
     cite(`/streams/${k}/losShape`, 'assumption', 'low', 'lognormal, sigma 0.9');
     cite(`/streams/${k}/weekdayProfile`, 'assumption', 'medium', 'planned admissions on weekdays only');
@@ -112,9 +166,25 @@ function build(): { scenario: ScenarioInput; sources: ParameterSource[] } {
     const i = sites.length;
     // No beds until an option builds the centre: "do nothing" must not count beds that do not exist.
     sites.push({ id: centre.id, name: centre.name, role: 'electiveCentre', beds: 0, targetOccupancy: 0.9 });
-    cite(`/sites/${i}/beds`, 'seed', 'high', 'the centres do not exist in 2016/17; they open with the orthopaedic option (STP L2644-2647)');
-    cite(`/sites/${i}/targetOccupancy`, 'assumption', 'low', 'ring-fenced elective units run fuller than emergency wards; section 3');
-    cite(`/sites/${i}/name`, 'public', 'high', "Guy's and Orpington scored highest (2.15) of the candidate pairs: HSJ [29], Lambeth CCG [31]", 'the STP considers two centres (STP L1824); the final choice was not verified');
+    cite(
+      `/sites/${i}/beds`,
+      'seed',
+      'high',
+      'the centres do not exist in 2016/17; they open with the orthopaedic option (STP L2644-2647)',
+    );
+    cite(
+      `/sites/${i}/targetOccupancy`,
+      'assumption',
+      'low',
+      'ring-fenced elective units run fuller than emergency wards; section 3',
+    );
+    cite(
+      `/sites/${i}/name`,
+      'public',
+      'high',
+      "Guy's and Orpington scored highest (2.15) of the candidate pairs: HSJ [29], Lambeth CCG [31]",
+      'the STP considers two centres (STP L1824); the final choice was not verified',
+    );
   });
 
   const scenario: ScenarioInput = {
@@ -124,29 +194,72 @@ function build(): { scenario: ScenarioInput; sources: ParameterSource[] } {
     sites,
     streams,
     growth: [
-      { id: 'demographic', ratePerYear: { p10: 0.005, p90: 0.011 }, appliesTo: { pathways: ['nonElective', 'elective'] } },
+      {
+        id: 'demographic',
+        ratePerYear: { p10: 0.005, p90: 0.011 },
+        appliesTo: { pathways: ['nonElective', 'elective'] },
+      },
       { id: 'ageing', ratePerYear: { p10: 0.002, p90: 0.007 }, appliesTo: { pathways: ['nonElective'] } },
       { id: 'non-demographic', ratePerYear: { p10: 0, p90: 0.012 }, appliesTo: { pathways: ['nonElective'] } },
-      { id: 'elective-orthopaedic-demand', ratePerYear: { p10: 0.02, p90: 0.046 }, appliesTo: { pathways: ['electiveOrthopaedic'] } },
+      {
+        id: 'elective-orthopaedic-demand',
+        ratePerYear: { p10: 0.02, p90: 0.046 },
+        appliesTo: { pathways: ['electiveOrthopaedic'] },
+      },
     ],
     bedPolicy: { targetOccupancy: 0.85, riskTarget: 0.01 },
     options: [],
     baselineOption: 'do-nothing',
   };
   cite('/years', 'seed', 'high', 'STP horizon 2016/17 to 2020/21: STP L210, L2584-2608');
-  cite('/growth/0/ratePerYear', 'public', 'medium', 'SEL population 2011-2021 compound growth 0.72% a year, ONS Census [7]; 80% range 0.5-1.1%', 'Census 2021 was taken during COVID; 2016-era GLA projections may have been higher');
-  cite('/growth/1/ratePerYear', 'assumption', 'low', 'ageing effect on bed days beyond headcount, informed by NAO 2018 [9] (demography explains just over half the rise in 65+ emergency admissions)');
-  cite('/growth/2/ratePerYear', 'assumption', 'low', 'non-demographic growth 0-1.2% a year, bounded by national emergency bed-day growth of 1.2% a year 2013/14-2016/17 (NAO 2018 [9])');
-  cite('/growth/3/ratePerYear', 'public', 'medium', '"an expected 25 per cent increase in demand over the next five years" (OHSEL via Southwark News [12]), taken as the upper end');
-  cite('/bedPolicy/targetOccupancy', 'public', 'high', 'Bagust et al. BMJ 1999 [6]: risks discernible above about 85% occupancy', 'contested (no threshold effect in a 2018-25 KH03 panel); the headline also shows 0.92');
-  cite('/bedPolicy/riskTarget', 'public', 'medium', 'Insource/Gooroo: a 1% risk of running out of beds is the planning convention they report for G&A bed pools (anchors-peers V4)');
+  cite(
+    '/growth/0/ratePerYear',
+    'public',
+    'medium',
+    'SEL population 2011-2021 compound growth 0.72% a year, ONS Census [7]; 80% range 0.5-1.1%',
+    'Census 2021 was taken during COVID; 2016-era GLA projections may have been higher',
+  );
+  cite(
+    '/growth/1/ratePerYear',
+    'assumption',
+    'low',
+    'ageing effect on bed days beyond headcount, informed by NAO 2018 [9] (demography explains just over half the rise in 65+ emergency admissions)',
+  );
+  cite(
+    '/growth/2/ratePerYear',
+    'assumption',
+    'low',
+    'non-demographic growth 0-1.2% a year, bounded by national emergency bed-day growth of 1.2% a year 2013/14-2016/17 (NAO 2018 [9])',
+  );
+  cite(
+    '/growth/3/ratePerYear',
+    'public',
+    'medium',
+    '"an expected 25 per cent increase in demand over the next five years" (OHSEL via Southwark News [12]), taken as the upper end',
+  );
+  cite(
+    '/bedPolicy/targetOccupancy',
+    'public',
+    'high',
+    'Bagust et al. BMJ 1999 [6]: risks discernible above about 85% occupancy',
+    'contested (no threshold effect in a 2018-25 KH03 panel); the headline also shows 0.92',
+  );
+  cite(
+    '/bedPolicy/riskTarget',
+    'public',
+    'medium',
+    'Insource/Gooroo: a 1% risk of running out of beds is the planning convention they report for G&A bed pools (anchors-peers V4)',
+  );
 
   const ramp = (values: number[]) => Object.fromEntries(YEARS.map((y, t) => [y, values[t]!]));
   const lcn = {
     type: 'lcnAdmissionAvoidance' as const,
     id: 'lcn-admission-avoidance',
     targets: { pathways: ['nonElective' as const], segments: LCN_TARGET_SEGMENTS },
-    avoidableShare: { p10: round((0.16 / LCN_TARGET_SHARE) * 1000) / 1000, p90: round((0.24 / LCN_TARGET_SHARE) * 1000) / 1000 },
+    avoidableShare: {
+      p10: round((0.16 / LCN_TARGET_SHARE) * 1000) / 1000,
+      p90: round((0.24 / LCN_TARGET_SHARE) * 1000) / 1000,
+    },
     reductionAtMaturity: { p10: 0.03, p90: 0.2 },
     avoidedLosFactor: { p10: 0.6, p90: 1.0 },
     ramp: ramp([0.1, 0.35, 0.65, 1, 1]),
@@ -188,21 +301,82 @@ function build(): { scenario: ScenarioInput; sources: ParameterSource[] } {
     (option.interventions ?? []).forEach((iv, j) => {
       const at = `/options/${o}/interventions/${j}`;
       if (iv.type === 'lcnAdmissionAvoidance') {
-        cite(`${at}/avoidableShare`, 'derived', 'medium', `avoidable emergency admissions 16-24% of all (King's Fund 2012 [15], QualityWatch 2013 [16], NAO 2018 [9], O'Cathain 2014 [17]), all taken to lie in the targeted segments (${Math.round(LCN_TARGET_SHARE * 100)}% of emergency admissions)`);
-        cite(`${at}/reductionAtMaturity`, 'assumption', 'low', 'share of the avoidable pool avoided at maturity, 3-20%, bounded by case management (Stokes 2015 [23]), integrated care pilots (Roland 2012 [24]), vanguard plans (HSJ [25][26]) and care-home support [27]');
-        cite(`${at}/avoidedLosFactor`, 'assumption', 'low', 'avoided stays skew short (NAO [9]) but frail and COPD stays are long: 0.6-1.0 of the mean');
-        cite(`${at}/ramp`, 'seed', 'medium', '"From 2019/20 we expect to have full coverage and to be realising benefit" (STP L1501); the shape before is an assumption');
+        cite(
+          `${at}/avoidableShare`,
+          'derived',
+          'medium',
+          `avoidable emergency admissions 16-24% of all (King's Fund 2012 [15], QualityWatch 2013 [16], NAO 2018 [9], O'Cathain 2014 [17]), all taken to lie in the targeted segments (${Math.round(LCN_TARGET_SHARE * 100)}% of emergency admissions)`,
+        );
+        cite(
+          `${at}/reductionAtMaturity`,
+          'assumption',
+          'low',
+          'share of the avoidable pool avoided at maturity, 3-20%, bounded by case management (Stokes 2015 [23]), integrated care pilots (Roland 2012 [24]), vanguard plans (HSJ [25][26]) and care-home support [27]',
+        );
+        cite(
+          `${at}/avoidedLosFactor`,
+          'assumption',
+          'low',
+          'avoided stays skew short (NAO [9]) but frail and COPD stays are long: 0.6-1.0 of the mean',
+        );
+        cite(
+          `${at}/ramp`,
+          'seed',
+          'medium',
+          '"From 2019/20 we expect to have full coverage and to be realising benefit" (STP L1501); the shape before is an assumption',
+        );
       } else if (iv.type === 'losReduction') {
-        cite(`${at}/reductionAtMaturity`, 'assumption', 'low', 'emergency bed days 1-6% lower at maturity, bounded by delayed transfers at about 6% of beds [20] and the NHSI long-stay target of 4% of beds, about 1.8% achieved in 8 months [21][22]');
-        cite(`${at}/ramp`, 'assumption', 'low', 'seed milestones: 7-day services 50% then 95%, integrated urgent care by 2018 (STP L1709-1712, L2610-2616)');
+        cite(
+          `${at}/reductionAtMaturity`,
+          'assumption',
+          'low',
+          'emergency bed days 1-6% lower at maturity, bounded by delayed transfers at about 6% of beds [20] and the NHSI long-stay target of 4% of beds, about 1.8% achieved in 8 months [21][22]',
+        );
+        cite(
+          `${at}/ramp`,
+          'assumption',
+          'low',
+          'seed milestones: 7-day services 50% then 95%, integrated urgent care by 2018 (STP L1709-1712, L2610-2616)',
+        );
       } else if (iv.type === 'orthopaedicConsolidation') {
-        cite(`${at}/goLiveYear`, 'seed', 'high', '"(If agreed) Elective care centres build and go live" in 2018/19 (STP L2644-2647)');
-        cite(`${at}/ramp`, 'seed', 'medium', 'benefits realisation in 2019/20 (STP L2729-2731); half effect in the go-live year is an assumption');
-        cite(`${at}/shareMoved`, 'assumption', 'low', 'adult inpatient elective orthopaedics moves; day cases, trauma, children and "a very small number" of complex patients stay (OHSEL [33][30]; STP L1861-1867)');
-        cite(`${at}/centreLosMeanDays`, 'public', 'medium', 'UCLH hub: hips 4 -> 2.5 and knees 5 -> 3 days [39]; North Devon 2.0-2.4 [40]');
-        cite(`${at}/centres`, 'seed', 'high', '"two elective orthopaedic centres" (STP L1824-1825), activity split evenly (assumption)');
+        cite(
+          `${at}/goLiveYear`,
+          'seed',
+          'high',
+          '"(If agreed) Elective care centres build and go live" in 2018/19 (STP L2644-2647)',
+        );
+        cite(
+          `${at}/ramp`,
+          'seed',
+          'medium',
+          'benefits realisation in 2019/20 (STP L2729-2731); half effect in the go-live year is an assumption',
+        );
+        cite(
+          `${at}/shareMoved`,
+          'assumption',
+          'low',
+          'adult inpatient elective orthopaedics moves; day cases, trauma, children and "a very small number" of complex patients stay (OHSEL [33][30]; STP L1861-1867)',
+        );
+        cite(
+          `${at}/centreLosMeanDays`,
+          'public',
+          'medium',
+          'UCLH hub: hips 4 -> 2.5 and knees 5 -> 3 days [39]; North Devon 2.0-2.4 [40]',
+        );
+        cite(
+          `${at}/centres`,
+          'seed',
+          'high',
+          '"two elective orthopaedic centres" (STP L1824-1825), activity split evenly (assumption)',
+        );
       } else if (iv.type === 'capacityChange') {
-        cite(`${at}/change`, 'assumption', 'low', '40-65 ring-fenced beds per centre, SWLEOC had 65 [34]; 50 taken', 'check: 5,000 x 3.0 / 365 / 0.85 is about 48 beds in total');
+        cite(
+          `${at}/change`,
+          'assumption',
+          'low',
+          '40-65 ring-fenced beds per centre, SWLEOC had 65 [34]; 50 taken',
+          'check: 5,000 x 3.0 / 365 / 0.85 is about 48 beds in total',
+        );
         cite(`${at}/fromYear`, 'seed', 'high', 'centres go live in 2018/19 (STP L2644-2647)');
       }
     }),
@@ -216,7 +390,7 @@ export const selStp2016: Preset = {
   id: 'sel-stp-2016',
   name: 'South East London STP 2016',
   summary:
-    'The three SEL acute trusts (GSTT, KCH, LGT) at trust level, 2016/17 to 2020/21, with the plan\'s levers: LCN admission avoidance, length-of-stay reduction and two ring-fenced elective orthopaedic centres from 2018/19.',
+    "The three SEL acute trusts (GSTT, KCH, LGT) at trust level, 2016/17 to 2020/21, with the plan's levers: LCN admission avoidance, length-of-stay reduction and two ring-fenced elective orthopaedic centres from 2018/19.",
   notes: [
     'The seeds give money, not activity: they contain no bed counts, admissions, LoS or occupancy. Every activity figure is public data or a stated assumption (see sources).',
     'Beds are KH03 2018-19, the earliest trust-level year found, standing in for 2016/17.',
@@ -224,7 +398,7 @@ export const selStp2016: Preset = {
     '"Managing activity growth" has no separable figure in the seeds or the research, so it is not a separate option: the growth drivers carry their full ranges.',
     'The orthopaedic option assumes the centres go ahead; the research puts the chance of proceeding at 0.5 and the consultation slipped.',
     'No "plan as written" option: the STP\'s savings (e.g. £62.7m net from urgent and emergency care, STP L2534) come with no activity volumes or unit costs, so no defensible larger activity shift can be derived from them.',
-    'Admissions are the expected rate under each iteration\'s parameters; day-to-day variation is in the risk method\'s Poisson census.',
+    "Admissions are the expected rate under each iteration's parameters; day-to-day variation is in the risk method's Poisson census.",
   ],
   scenario: built.scenario,
   sources: built.sources,

@@ -15,9 +15,36 @@ export const smallHospital: Preset = {
     years: ['2024/25', '2025/26', '2026/27', '2027/28'],
     sites: [{ id: 'dgh', name: 'District General Hospital', role: 'acute', beds: 400 }],
     streams: [
-      { id: 'ne-frail', site: 'dgh', pathway: 'nonElective', segment: 'frail', admissionsPerYear: 5000, losMeanDays: { p10: 8, p90: 11 }, losShape: { family: 'lognormal', sigma: 1.1 }, weekdayProfile: [1.12, 1.03, 1, 1, 1, 0.92, 0.93], monthlyProfile: [1.08, 1.06, 1.02, 1, 0.97, 0.95, 0.95, 0.94, 0.97, 1, 1.02, 1.06] },
-      { id: 'ne-other', site: 'dgh', pathway: 'nonElective', segment: 'other', admissionsPerYear: 16000, losMeanDays: { p10: 3.5, p90: 4.5 }, losShape: { family: 'lognormal', sigma: 1.3 }, weekdayProfile: [1.12, 1.03, 1, 1, 1, 0.92, 0.93] },
-      { id: 'elective', site: 'dgh', pathway: 'elective', admissionsPerYear: 6000, losMeanDays: 3.5, losShape: { family: 'gamma', cv: 0.8 }, weekdayProfile: [1, 1, 1, 1, 1, 0, 0] },
+      {
+        id: 'ne-frail',
+        site: 'dgh',
+        pathway: 'nonElective',
+        segment: 'frail',
+        admissionsPerYear: 5000,
+        losMeanDays: { p10: 8, p90: 11 },
+        losShape: { family: 'lognormal', sigma: 1.1 },
+        weekdayProfile: [1.12, 1.03, 1, 1, 1, 0.92, 0.93],
+        monthlyProfile: [1.08, 1.06, 1.02, 1, 0.97, 0.95, 0.95, 0.94, 0.97, 1, 1.02, 1.06],
+      },
+      {
+        id: 'ne-other',
+        site: 'dgh',
+        pathway: 'nonElective',
+        segment: 'other',
+        admissionsPerYear: 16000,
+        losMeanDays: { p10: 3.5, p90: 4.5 },
+        losShape: { family: 'lognormal', sigma: 1.3 },
+        weekdayProfile: [1.12, 1.03, 1, 1, 1, 0.92, 0.93],
+      },
+      {
+        id: 'elective',
+        site: 'dgh',
+        pathway: 'elective',
+        admissionsPerYear: 6000,
+        losMeanDays: 3.5,
+        losShape: { family: 'gamma', cv: 0.8 },
+        weekdayProfile: [1, 1, 1, 1, 1, 0, 0],
+      },
     ],
     growth: [
       { id: 'demographic', ratePerYear: { p10: 0.005, p90: 0.011 } },
@@ -29,17 +56,39 @@ export const smallHospital: Preset = {
       {
         id: 'admission-avoidance',
         name: 'Admission avoidance for frail patients',
-        interventions: [{ type: 'lcnAdmissionAvoidance', id: 'avoid-frail', targets: { pathways: ['nonElective'], segments: ['frail'] }, avoidableShare: { p10: 0.2, p90: 0.35 }, reductionAtMaturity: { p10: 0.05, p90: 0.25 }, avoidedLosFactor: { p10: 0.6, p90: 1 }, ramp: { '2024/25': 0.25, '2025/26': 0.6, '2026/27': 1 } }],
+        interventions: [
+          {
+            type: 'lcnAdmissionAvoidance',
+            id: 'avoid-frail',
+            targets: { pathways: ['nonElective'], segments: ['frail'] },
+            avoidableShare: { p10: 0.2, p90: 0.35 },
+            reductionAtMaturity: { p10: 0.05, p90: 0.25 },
+            avoidedLosFactor: { p10: 0.6, p90: 1 },
+            ramp: { '2024/25': 0.25, '2025/26': 0.6, '2026/27': 1 },
+          },
+        ],
       },
       {
         id: 'shorter-stays',
         name: 'Shorter emergency stays',
-        interventions: [{ type: 'losReduction', id: 'shorter-stays', reductionAtMaturity: { p10: 0.02, p90: 0.08 }, ramp: { '2024/25': 0.3, '2025/26': 0.7, '2026/27': 1 } }],
+        interventions: [
+          {
+            type: 'losReduction',
+            id: 'shorter-stays',
+            reductionAtMaturity: { p10: 0.02, p90: 0.08 },
+            ramp: { '2024/25': 0.3, '2025/26': 0.7, '2026/27': 1 },
+          },
+        ],
       },
     ],
     baselineOption: 'do-nothing',
   },
   sources: [
-    { pointer: '/streams', source: 'illustrative: emergency LoS about the national 5.8-day mean (NAO 2018), frail stays longer', kind: 'assumption', confidence: 'low' },
+    {
+      pointer: '/streams',
+      source: 'illustrative: emergency LoS about the national 5.8-day mean (NAO 2018), frail stays longer',
+      kind: 'assumption',
+      confidence: 'low',
+    },
   ],
 };

@@ -15,7 +15,8 @@ import { readJson } from '../support/read-json.js';
 import { hasTemporal } from '../support/temporal-test-env.js';
 
 const chromiumPath = findChromium();
-if (!chromiumPath && process.env.REQUIRE_BROWSER === '1') throw new Error('REQUIRE_BROWSER=1 but no chromium was found (apt-get install chromium, or set CHROMIUM_PATH)');
+if (!chromiumPath && process.env.REQUIRE_BROWSER === '1')
+  throw new Error('REQUIRE_BROWSER=1 but no chromium was found (apt-get install chromium, or set CHROMIUM_PATH)');
 if (!chromiumPath) console.warn('SKIPPED: browser tests need chromium (apt-get install chromium)');
 
 describe.skipIf(!chromiumPath || !hasTemporal())('the pages in a real browser', () => {
@@ -60,7 +61,11 @@ describe.skipIf(!chromiumPath || !hasTemporal())('the pages in a real browser', 
     await page.screenshot({ path: path.join(shots, 'report-small.png'), fullPage: true });
     // The run behind it is the one the form asked for.
     const runId = /\/v1\/simulations\/(sim-[0-9a-f]{24})\/report$/.exec(page.url())![1]!;
-    expect(await readJson(await fetch(`${stack.baseUrl}/v1/simulations/${runId}`))).toMatchObject({ status: 'succeeded', seed: 7, iterations: 60 });
+    expect(await readJson(await fetch(`${stack.baseUrl}/v1/simulations/${runId}`))).toMatchObject({
+      status: 'succeeded',
+      seed: 7,
+      iterations: 60,
+    });
     expect(errors).toEqual([]);
   }, 120_000);
 
@@ -75,14 +80,20 @@ describe.skipIf(!chromiumPath || !hasTemporal())('the pages in a real browser', 
     const before = (await readJson(await fetch(`${stack.baseUrl}/v1/simulations?limit=100`))).runs.length;
     await page.click('#launch');
     await page.waitForFunction("document.querySelector('#message')?.className === 'error'");
-    expect(await page.textContent('#message')).toMatch(/\/overrides\/~1options~1\d~1interventions~10~1reductionAtMaturity/);
+    expect(await page.textContent('#message')).toMatch(
+      /\/overrides\/~1options~1\d~1interventions~10~1reductionAtMaturity/,
+    );
     expect((await readJson(await fetch(`${stack.baseUrl}/v1/simulations?limit=100`))).runs.length).toBe(before);
     // The 422 is the only console error: the browser reports failed fetches there itself.
     expect(errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
   }, 60_000);
 
   it('renders a finished SEL report with its charts and no console error', async () => {
-    const launched = await fetch(`${stack.baseUrl}/v1/simulations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ preset: 'sel-stp-2016', iterations: 100, seed: 2016 }) });
+    const launched = await fetch(`${stack.baseUrl}/v1/simulations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ preset: 'sel-stp-2016', iterations: 100, seed: 2016 }),
+    });
     const location = launched.headers.get('location')!;
     let run;
     for (let i = 0; i < 600; i++) {

@@ -89,7 +89,8 @@ describe.skipIf(!hasTemporal())('cancel a run in the middle of its shards', () =
     expect(launched.status).toBe(202);
     const { id } = await readJson(launched);
     // Wait until shards have stored blocks: the run is truly mid-way.
-    for (let i = 0; i < 600 && (await store.list(`runs/${id}/blocks/`)).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 600 && (await store.list(`runs/${id}/blocks/`)).length < 2; i++)
+      await new Promise((r) => setTimeout(r, 100));
     expect((await store.list(`runs/${id}/blocks/`)).length).toBeGreaterThanOrEqual(2);
 
     const asked = Date.now();
@@ -110,10 +111,18 @@ describe.skipIf(!hasTemporal())('cancel a run in the middle of its shards', () =
     const events = history.events ?? [];
     const closedAt = events.findIndex((e) => e.workflowExecutionCanceledEventAttributes);
     expect(closedAt).toBeGreaterThan(0);
-    const started = events.filter((e) => e.activityTaskStartedEventAttributes).map((e) => String(e.activityTaskStartedEventAttributes!.scheduledEventId));
+    const started = events
+      .filter((e) => e.activityTaskStartedEventAttributes)
+      .map((e) => String(e.activityTaskStartedEventAttributes!.scheduledEventId));
     const ended = events
       .slice(0, closedAt)
-      .map((e) => e.activityTaskCompletedEventAttributes ?? e.activityTaskCanceledEventAttributes ?? e.activityTaskFailedEventAttributes ?? e.activityTaskTimedOutEventAttributes)
+      .map(
+        (e) =>
+          e.activityTaskCompletedEventAttributes ??
+          e.activityTaskCanceledEventAttributes ??
+          e.activityTaskFailedEventAttributes ??
+          e.activityTaskTimedOutEventAttributes,
+      )
       .filter(Boolean)
       .map((a) => String(a!.scheduledEventId));
     expect(started.length).toBeGreaterThan(0);

@@ -13,7 +13,11 @@ describe.skipIf(!hasTemporal())('chaos, short mode', () => {
     const summary = summarise(outcomes);
     console.log(`chaos summary: ${JSON.stringify(summary)}`);
     expect(outcomes.map((o) => o.error)).toEqual(outcomes.map(() => undefined));
-    expect({ lost: summary.lost, changed: summary.changed, duplicates: summary.duplicateExecutions }).toEqual({ lost: 0, changed: 0, duplicates: 0 });
+    expect({ lost: summary.lost, changed: summary.changed, duplicates: summary.duplicateExecutions }).toEqual({
+      lost: 0,
+      changed: 0,
+      duplicates: 0,
+    });
     // Every fault was really injected.
     for (const fault of FAULTS) expect(summary.faults[fault]).toBeGreaterThan(0);
   }, 600_000);

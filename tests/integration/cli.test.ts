@@ -14,11 +14,19 @@ import { hasTemporal } from '../support/temporal-test-env.js';
 
 const cli = fileURLToPath(new URL('../../bin/bedcast.ts', import.meta.url));
 
-function bedcast(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function bedcast(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', cli, ...args], { env: { ...process.env, BEDCAST_POLL_MS: '100', ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', cli, ...args],
+      { env: { ...process.env, BEDCAST_POLL_MS: '100', ...env } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -31,7 +39,10 @@ describe.skipIf(!hasTemporal())('bedcast CLI against a running API', () => {
 
   beforeAll(async () => {
     writeFileSync(scenarioFile, JSON.stringify(smallHospital.scenario));
-    writeFileSync(badFile, JSON.stringify({ ...smallHospital.scenario, bedPolicy: { targetOccupancy: 2, riskTarget: 0.01 } }));
+    writeFileSync(
+      badFile,
+      JSON.stringify({ ...smallHospital.scenario, bedPolicy: { targetOccupancy: 2, riskTarget: 0.01 } }),
+    );
     stack = await startLiveStack('cli');
     api = stack.baseUrl;
   });
@@ -47,7 +58,18 @@ describe.skipIf(!hasTemporal())('bedcast CLI against a running API', () => {
   });
 
   it('runs a scenario to the end with --wait, printing plain progress lines off a terminal', async () => {
-    const r = await bedcast(['run', '--scenario', scenarioFile, '--iterations', '300', '--seed', '7', '--wait', '--api', api]);
+    const r = await bedcast([
+      'run',
+      '--scenario',
+      scenarioFile,
+      '--iterations',
+      '300',
+      '--seed',
+      '7',
+      '--wait',
+      '--api',
+      api,
+    ]);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines.at(-1)).toMatch(/^sim-[0-9a-f]{24} +succeeded +300\/300 iterations +seed 7$/);
@@ -69,7 +91,23 @@ describe.skipIf(!hasTemporal())('bedcast CLI against a running API', () => {
   });
 
   it('runs a preset with chosen options and an override', async () => {
-    const r = await bedcast(['run', '--preset', 'small-hospital', '--option', 'shorter-stays', '--set', '/bedPolicy/targetOccupancy=0.9', '--iterations', '40', '--seed', '3', '--wait', '--json', '--api', api]);
+    const r = await bedcast([
+      'run',
+      '--preset',
+      'small-hospital',
+      '--option',
+      'shorter-stays',
+      '--set',
+      '/bedPolicy/targetOccupancy=0.9',
+      '--iterations',
+      '40',
+      '--seed',
+      '3',
+      '--wait',
+      '--json',
+      '--api',
+      api,
+    ]);
     expect(r.code).toBe(0);
     const run = JSON.parse(r.stdout.slice(r.stdout.indexOf('{')));
     expect(run).toMatchObject({ status: 'succeeded', scenario: { preset: 'small-hospital' }, iterations: 40 });
@@ -92,8 +130,12 @@ describe.skipIf(!hasTemporal())('bedcast CLI against a running API', () => {
     expect(compare.code).toBe(0);
     const lines = compare.stdout.trim().split('\n');
     expect(lines[0]).toContain('system, 2027/28, median (P10 to P90) of 40 model runs');
-    const horizon = (results as any).cells.find((c: any) => c.option === 'shorter-stays' && c.scope === 'system' && c.year === '2027/28');
-    expect(lines.find((l) => l.startsWith('Shorter emergency stays'))).toContain(Math.round(horizon.bedsRequired.occupancy.p50).toLocaleString('en-GB'));
+    const horizon = (results as any).cells.find(
+      (c: any) => c.option === 'shorter-stays' && c.scope === 'system' && c.year === '2027/28',
+    );
+    expect(lines.find((l) => l.startsWith('Shorter emergency stays'))).toContain(
+      Math.round(horizon.bedsRequired.occupancy.p50).toLocaleString('en-GB'),
+    );
     expect((await bedcast(['compare', run.id, '--year', '1999/00', '--api', api])).code).toBe(2);
     expect((await bedcast(['results', 'sim-ffffffffffffffffffffffff', '--api', api])).code).toBe(2);
 
@@ -103,7 +145,18 @@ describe.skipIf(!hasTemporal())('bedcast CLI against a running API', () => {
   });
 
   it('a cancelled run has no results: exit code 1, with the reason', async () => {
-    const launched = await bedcast(['run', '--preset', 'sel-stp-2016', '--iterations', '50000', '--seed', '11', '--json', '--api', api]);
+    const launched = await bedcast([
+      'run',
+      '--preset',
+      'sel-stp-2016',
+      '--iterations',
+      '50000',
+      '--seed',
+      '11',
+      '--json',
+      '--api',
+      api,
+    ]);
     const run = JSON.parse(launched.stdout);
     expect((await bedcast(['cancel', run.id, '--api', api])).code).toBe(0);
     const results = await bedcast(['results', run.id, '--api', api]);
@@ -122,7 +175,9 @@ describe.skipIf(!hasTemporal())('bedcast CLI against a running API', () => {
   it('runs as `npx bedcast` too, through the package bin (bin/bedcast.mjs)', async () => {
     const shim = fileURLToPath(new URL('../../bin/bedcast.mjs', import.meta.url));
     const r = await new Promise<{ code: number; stdout: string }>((resolve) =>
-      execFile(process.execPath, [shim, 'presets', '--api', api], (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout })),
+      execFile(process.execPath, [shim, 'presets', '--api', api], (error, stdout) =>
+        resolve({ code: error ? Number(error.code) : 0, stdout }),
+      ),
     );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^small-hospital /m);

@@ -42,7 +42,12 @@ describe.skipIf(!hasTemporal())('a run end to end through a real Temporal server
     }
   }
 
-  const launch = (body: unknown) => fetch(`${baseUrl}/v1/simulations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const launch = (body: unknown) =>
+    fetch(`${baseUrl}/v1/simulations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('serves a launched run whose results equal the in-process engine byte for byte', async () => {
     const request = { preset: 'small-hospital', iterations: 120, seed: 20161017 };
@@ -52,14 +57,24 @@ describe.skipIf(!hasTemporal())('a run end to end through a real Temporal server
     expect(location).toMatch(/^\/v1\/simulations\/sim-[0-9a-f]{24}$/);
 
     const run = await waitForRun(location);
-    expect(run).toMatchObject({ status: 'succeeded', seed: 20161017, iterations: 120, scenario: { id: 'small-hospital', preset: 'small-hospital' } });
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      seed: 20161017,
+      iterations: 120,
+      scenario: { id: 'small-hospital', preset: 'small-hospital' },
+    });
     expect(run.progress).toMatchObject({ phase: 'done', iterationsDone: 120 });
     expect(Date.parse(run.finishedAt)).toBeGreaterThanOrEqual(Date.parse(run.createdAt));
     // The run record outlives Temporal too: when it started and finished, apart from the result.
     const record = JSON.parse(new TextDecoder().decode(await stack.store.get(`runs/${run.id}/run.json`)));
     expect(record.createdAt).toBe(run.createdAt);
 
-    const expected = runInProcess({ scenario: smallHospital.scenario, seed: 20161017, iterations: 120, source: { preset: 'small-hospital' } });
+    const expected = runInProcess({
+      scenario: smallHospital.scenario,
+      seed: 20161017,
+      iterations: 120,
+      source: { preset: 'small-hospital' },
+    });
     expect(run.result.sha256).toBe(expected.sha256);
 
     const results = await fetch(`${baseUrl}${run.links.results}`);
@@ -67,7 +82,12 @@ describe.skipIf(!hasTemporal())('a run end to end through a real Temporal server
     const bytes = new Uint8Array(await results.arrayBuffer());
     expect(sha256Hex(bytes)).toBe(expected.sha256);
     const body = runResultSchema.parse(JSON.parse(new TextDecoder().decode(bytes)));
-    expect(body).toMatchObject({ runId: run.id, modelVersion: MODEL_VERSION, iterations: 120, source: { preset: 'small-hospital' } });
+    expect(body).toMatchObject({
+      runId: run.id,
+      modelVersion: MODEL_VERSION,
+      iterations: 120,
+      source: { preset: 'small-hospital' },
+    });
     // Options x (sites + system) x years cells, all there.
     expect(body.cells).toHaveLength(3 * 2 * 4);
 
@@ -81,9 +101,13 @@ describe.skipIf(!hasTemporal())('a run end to end through a real Temporal server
     expect(sha256Hex(new Uint8Array(await plain.arrayBuffer()))).toBe(expected.sha256);
     const etag = plain.headers.get('etag');
     expect(etag).toBe(`"${expected.sha256}"`);
-    const again = await fetch(`${baseUrl}${run.links.results}`, { headers: { 'accept-encoding': 'identity', 'if-none-match': etag! } });
+    const again = await fetch(`${baseUrl}${run.links.results}`, {
+      headers: { 'accept-encoding': 'identity', 'if-none-match': etag! },
+    });
     expect(again.status).toBe(304);
-    const gzipAgain = await fetch(`${baseUrl}${run.links.results}`, { headers: { 'if-none-match': results.headers.get('etag')! } });
+    const gzipAgain = await fetch(`${baseUrl}${run.links.results}`, {
+      headers: { 'if-none-match': results.headers.get('etag')! },
+    });
     expect(gzipAgain.status).toBe(304);
 
     // CSV for spreadsheets, through the real server: BOM, CRLF, the same figures.
@@ -92,13 +116,19 @@ describe.skipIf(!hasTemporal())('a run end to end through a real Temporal server
     const csvText = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await csv.arrayBuffer());
     expect(csvText.startsWith('\uFEFFoption,site,year,metric,method,statistic,value\r\n')).toBe(true);
     const horizon = body.cells.find((c) => c.option === 'do-nothing' && c.scope === 'system' && c.year === '2027/28')!;
-    expect(csvText).toContain(`\r\ndo-nothing,system,2027/28,bedsRequired,occupancy,p50,${horizon.bedsRequired!.occupancy.p50}\r\n`);
-    const csvAgain = await fetch(`${baseUrl}${run.links.results}?site=system`, { headers: { accept: 'text/csv', 'if-none-match': csv.headers.get('etag')! } });
+    expect(csvText).toContain(
+      `\r\ndo-nothing,system,2027/28,bedsRequired,occupancy,p50,${horizon.bedsRequired!.occupancy.p50}\r\n`,
+    );
+    const csvAgain = await fetch(`${baseUrl}${run.links.results}?site=system`, {
+      headers: { accept: 'text/csv', 'if-none-match': csv.headers.get('etag')! },
+    });
     expect(csvAgain.status).toBe(304);
 
     // It really ran on the server, as shards: prepare, simulate, summarise.
     const history = await client.workflow.getHandle(run.id).fetchHistory();
-    const activityTypes = new Set(history.events?.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean));
+    const activityTypes = new Set(
+      history.events?.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean),
+    );
     expect([...activityTypes].sort()).toEqual(['prepareRun', 'simulateShard', 'summariseRun']);
     // The working blocks are gone once the result is stored.
     expect(await stack.store.list(`runs/${run.id}/blocks/`)).toEqual([]);
@@ -113,18 +143,34 @@ describe.skipIf(!hasTemporal())('a run end to end through a real Temporal server
     let listed: string[] = [];
     for (let i = 0; i < 50 && listed.length === 0; i++) {
       listed = [];
-      for await (const w of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND BedcastStatus = 'succeeded' AND BedcastScenario = 'small-hospital'` })) listed.push(w.workflowId);
+      for await (const w of client.workflow.list({
+        query: `TaskQueue = '${taskQueue}' AND BedcastStatus = 'succeeded' AND BedcastScenario = 'small-hospital'`,
+      }))
+        listed.push(w.workflowId);
       if (listed.length === 0) await new Promise((r) => setTimeout(r, 200));
     }
     expect(listed).toEqual([run.id]);
 
     // The API lists it the same way, by status and scenario.
     const page = await readJson(await fetch(`${baseUrl}/v1/simulations?status=succeeded&scenario=small-hospital`));
-    expect(page.runs).toEqual([expect.objectContaining({ id: run.id, status: 'succeeded', seed: 20161017, iterations: 120, scenario: { id: 'small-hospital', preset: 'small-hospital' } })]);
+    expect(page.runs).toEqual([
+      expect.objectContaining({
+        id: run.id,
+        status: 'succeeded',
+        seed: 20161017,
+        iterations: 120,
+        scenario: { id: 'small-hospital', preset: 'small-hospital' },
+      }),
+    ]);
   });
 
   it('a retried launch with the same Idempotency-Key and no seed attaches to the same run', async () => {
-    const post = () => fetch(`${baseUrl}/v1/simulations`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `retry-${process.pid}` }, body: JSON.stringify({ preset: 'small-hospital', iterations: 30 }) });
+    const post = () =>
+      fetch(`${baseUrl}/v1/simulations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `retry-${process.pid}` },
+        body: JSON.stringify({ preset: 'small-hospital', iterations: 30 }),
+      });
     const [first, second] = [await post(), await post()];
     expect([first.status, second.status]).toEqual([202, 202]);
     const [a, b] = [await readJson(first), await readJson(second)];
@@ -136,9 +182,18 @@ describe.skipIf(!hasTemporal())('a run end to end through a real Temporal server
   it('starts no workflow for bad input', async () => {
     const scenario = structuredClone(smallHospital.scenario) as any;
     scenario.streams[0].admissionsPerYear = -1;
-    const bad = ['{"preset": ', JSON.stringify({ scenario }), JSON.stringify({ iterations: 10 }), JSON.stringify({ preset: 'small-hospital', options: ['nope'] })];
+    const bad = [
+      '{"preset": ',
+      JSON.stringify({ scenario }),
+      JSON.stringify({ iterations: 10 }),
+      JSON.stringify({ preset: 'small-hospital', options: ['nope'] }),
+    ];
     for (const body of bad) {
-      const res = await fetch(`${baseUrl}/v1/simulations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const res = await fetch(`${baseUrl}/v1/simulations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       expect([400, 422]).toContain(res.status);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
     }
@@ -166,9 +221,13 @@ describe.skipIf(!hasTemporal())('a run end to end through a real Temporal server
     expect(cause.message).toContain('/scenario/bedPolicy/targetOccupancy');
     // One attempt of prepareRun, no shard ever scheduled.
     const history = await handle.fetchHistory();
-    const scheduled = history.events?.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => e.activityTaskScheduledEventAttributes!.activityType!.name);
+    const scheduled = history.events
+      ?.filter((e) => e.activityTaskScheduledEventAttributes)
+      .map((e) => e.activityTaskScheduledEventAttributes!.activityType!.name);
     expect(scheduled).toEqual(['prepareRun']);
-    const attempts = history.events?.filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.attempt);
+    const attempts = history.events
+      ?.filter((e) => e.activityTaskStartedEventAttributes)
+      .map((e) => e.activityTaskStartedEventAttributes!.attempt);
     expect(attempts).toEqual([1]);
   });
 
@@ -196,7 +255,11 @@ describe.skipIf(!hasTemporal())('a run end to end through a real Temporal server
   });
 
   it('fails a workflow whose input has the wrong shape without running any activity', async () => {
-    const handle = await client.workflow.start('simulationWorkflow', { taskQueue, workflowId: `shape-${Date.now()}`, args: [{ scenario: {}, iterations: -5, seed: 1 }] });
+    const handle = await client.workflow.start('simulationWorkflow', {
+      taskQueue,
+      workflowId: `shape-${Date.now()}`,
+      args: [{ scenario: {}, iterations: -5, seed: 1 }],
+    });
     const error = (await handle.result().catch((e: unknown) => e)) as WorkflowFailedError;
     expect((error.cause as ApplicationFailure).type).toBe('InvalidInput');
     expect((error.cause as ApplicationFailure).message).toMatch(/iterations/);

@@ -23,12 +23,22 @@ import { freePort } from '../support/free-port.js';
 import { hasTemporal, uniqueTaskQueue } from '../support/temporal-test-env.js';
 import { spawnWorker, type WorkerProcess } from '../support/worker-process.js';
 
-const base = { scenario: selStp2016.scenario as Record<string, unknown>, seed: 17, iterations: 400, modelVersion: MODEL_VERSION, source: { preset: 'sel-stp-2016' } };
+const base = {
+  scenario: selStp2016.scenario as Record<string, unknown>,
+  seed: 17,
+  iterations: 400,
+  modelVersion: MODEL_VERSION,
+  source: { preset: 'sel-stp-2016' },
+};
 
 async function ownServer(dir: string, port?: number): Promise<DevServer> {
   const cli = findTemporalCli();
   if (!cli) throw new Error('no Temporal CLI');
-  return startDevServer({ cliPath: cli.path, port: port ?? (await freePort()), dbFilename: path.join(dir, 'temporal.db') });
+  return startDevServer({
+    cliPath: cli.path,
+    port: port ?? (await freePort()),
+    dbFilename: path.join(dir, 'temporal.db'),
+  });
 }
 
 async function until(what: string, test: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
@@ -54,7 +64,11 @@ describe.skipIf(!hasTemporal())('faults during a run', () => {
       const client = new Client({ connection });
       const workflowId = `kill-${process.pid}`;
       // One shard at a time, ten chunks each: a kill after two stored chunks is inside shard 0.
-      const handle = await client.workflow.start('simulationWorkflow', { taskQueue, workflowId, args: [{ ...base, execution: { shardSize: 200, chunkSize: 20, maxConcurrentShards: 1 } } satisfies RunInput] });
+      const handle = await client.workflow.start('simulationWorkflow', {
+        taskQueue,
+        workflowId,
+        args: [{ ...base, execution: { shardSize: 200, chunkSize: 20, maxConcurrentShards: 1 } } satisfies RunInput],
+      });
       await until('two stored chunks', async () => (await store.list(`runs/${workflowId}/blocks/`)).length >= 2);
       workers[0]!.child.kill('SIGKILL');
       expect(await workers[0]!.exited).toBe('SIGKILL');
@@ -63,7 +77,9 @@ describe.skipIf(!hasTemporal())('faults during a run', () => {
       expect(summary.resultSha256).toBe(expected.sha256);
       // Shard 0 ran twice: the first attempt died with its worker.
       const history = await handle.fetchHistory();
-      const attempts = history.events?.filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.attempt ?? 1);
+      const attempts = history.events
+        ?.filter((e) => e.activityTaskStartedEventAttributes)
+        .map((e) => e.activityTaskStartedEventAttributes!.attempt ?? 1);
       expect(Math.max(...attempts!)).toBeGreaterThanOrEqual(2);
     } finally {
       await Promise.all(workers.map((w) => w.stop()));
@@ -83,11 +99,19 @@ describe.skipIf(!hasTemporal())('faults during a run', () => {
     try {
       await workers[0]!.ready;
       const client = new Client({ connection });
-      const handle = await client.workflow.start('simulationWorkflow', { taskQueue, workflowId: `kill-summary-${process.pid}`, args: [{ ...input, execution: { shardSize: 1000 } } satisfies RunInput] });
-      await until('the summary to start', async () => {
-        const pending = (await handle.describe()).raw.pendingActivities ?? [];
-        return pending.some((a) => a.activityType?.name === 'summariseRun' && a.lastStartedTime);
-      }, 120_000);
+      const handle = await client.workflow.start('simulationWorkflow', {
+        taskQueue,
+        workflowId: `kill-summary-${process.pid}`,
+        args: [{ ...input, execution: { shardSize: 1000 } } satisfies RunInput],
+      });
+      await until(
+        'the summary to start',
+        async () => {
+          const pending = (await handle.describe()).raw.pendingActivities ?? [];
+          return pending.some((a) => a.activityType?.name === 'summariseRun' && a.lastStartedTime);
+        },
+        120_000,
+      );
       workers[0]!.child.kill('SIGKILL');
       await workers[0]!.exited;
       const killedAt = Date.now();
@@ -115,7 +139,11 @@ describe.skipIf(!hasTemporal())('faults during a run', () => {
       await worker.ready;
       const client = new Client({ connection });
       const workflowId = `restart-${process.pid}`;
-      const handle = await client.workflow.start('simulationWorkflow', { taskQueue, workflowId, args: [{ ...base, execution: { shardSize: 100, chunkSize: 20, maxConcurrentShards: 2 } } satisfies RunInput] });
+      const handle = await client.workflow.start('simulationWorkflow', {
+        taskQueue,
+        workflowId,
+        args: [{ ...base, execution: { shardSize: 100, chunkSize: 20, maxConcurrentShards: 2 } } satisfies RunInput],
+      });
       await until('two stored chunks', async () => (await store.list(`runs/${workflowId}/blocks/`)).length >= 2);
       await server.stop();
       await new Promise((r) => setTimeout(r, 1_000));

@@ -46,10 +46,10 @@ describe.skipIf(!hasTemporal())('npm start', () => {
     launcher.stderr!.on('data', (d) => (output += d));
     const exited = new Promise<number | null>((resolve) => launcher.once('exit', resolve));
     try {
-
       const deadline = Date.now() + 90_000;
       while (!/press Ctrl-C to stop/.test(output)) {
-        if (Date.now() > deadline || launcher.exitCode !== null) throw new Error(`launcher did not come up:\n${output}`);
+        if (Date.now() > deadline || launcher.exitCode !== null)
+          throw new Error(`launcher did not come up:\n${output}`);
         await new Promise((r) => setTimeout(r, 200));
       }
       const api = `http://127.0.0.1:${apiPort}`;
@@ -68,11 +68,20 @@ describe.skipIf(!hasTemporal())('npm start', () => {
         await new Promise((r) => setTimeout(r, 200));
       }
       expect(run.status).toBe('succeeded');
-      expect(run).toMatchObject({ scenario: { id: 'sel-stp-2016', preset: 'sel-stp-2016' }, iterations: 1000, seed: 2016 });
+      expect(run).toMatchObject({
+        scenario: { id: 'sel-stp-2016', preset: 'sel-stp-2016' },
+        iterations: 1000,
+        seed: 2016,
+      });
       // The example's results are served, and they are the engine's for the same inputs.
       const results = await fetch(`${runUrl}/results`);
       expect(results.status).toBe(200);
-      const expected = runInProcess({ scenario: selStp2016.scenario, seed: 2016, iterations: 1000, source: { preset: 'sel-stp-2016' } });
+      const expected = runInProcess({
+        scenario: selStp2016.scenario,
+        seed: 2016,
+        iterations: 1000,
+        source: { preset: 'sel-stp-2016' },
+      });
       expect(sha256Hex(new Uint8Array(await results.arrayBuffer()))).toBe(expected.sha256);
       const report = await fetch(`${runUrl}/report`);
       expect(report.status).toBe(200);

@@ -20,7 +20,8 @@ import { hasTemporal, temporalAddress, uniqueTaskQueue } from '../support/tempor
 import { spawnWorker } from '../support/worker-process.js';
 
 const available = Boolean(process.env.DATABASE_URL || findPostgresBin());
-if (!available && process.env.REQUIRE_POSTGRES === '1') throw new Error('REQUIRE_POSTGRES=1 but no PostgreSQL binaries (initdb, pg_ctl) were found');
+if (!available && process.env.REQUIRE_POSTGRES === '1')
+  throw new Error('REQUIRE_POSTGRES=1 but no PostgreSQL binaries (initdb, pg_ctl) were found');
 if (!available) console.warn('SKIPPED: PostgreSQL result store tests need initdb and pg_ctl, or DATABASE_URL');
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -73,7 +74,9 @@ describe.skipIf(!available)('PostgreSQL result store', () => {
   it('lets exactly one of many concurrent writers create an entry', async () => {
     const others = Array.from({ length: 3 }, () => new PostgresResultStore(server!.url));
     const payload = bytes('x'.repeat(1 << 20));
-    const outcomes = await Promise.all([store, ...others].flatMap((s) => [s.put('runs/race/r', payload), s.put('runs/race/r', payload)]));
+    const outcomes = await Promise.all(
+      [store, ...others].flatMap((s) => [s.put('runs/race/r', payload), s.put('runs/race/r', payload)]),
+    );
     await Promise.all(others.map((s) => s.close()));
     expect(outcomes.filter((o) => o.created)).toHaveLength(1);
     expect((await store.get('runs/race/r'))!.length).toBe(payload.length);
@@ -86,7 +89,9 @@ describe.skipIf(!available)('PostgreSQL result store', () => {
     await store.put('runs/q/blocks/000000000-1.block', bytes('torn'), { durable: false });
     expect(await store.remove('runs/q/blocks/000000000-1.block')).toBe(true);
     expect(await store.remove('runs/q/blocks/000000000-1.block')).toBe(false);
-    expect(await store.put('runs/q/blocks/000000000-1.block', bytes('whole'), { durable: false })).toEqual({ created: true });
+    expect(await store.put('runs/q/blocks/000000000-1.block', bytes('whole'), { durable: false })).toEqual({
+      created: true,
+    });
     expect(new TextDecoder().decode(await store.get('runs/q/blocks/000000000-1.block'))).toBe('whole');
   });
 
@@ -100,30 +105,50 @@ describe.skipIf(!available)('PostgreSQL result store', () => {
     await expect(store.removePrefix('runs/p')).rejects.toBeInstanceOf(InvalidKeyError);
   });
 
-  it.skipIf(!hasTemporal())('holds a whole run: a worker process and the API on PostgreSQL, result equal to in-process', async () => {
-    const taskQueue = uniqueTaskQueue('postgres-run');
-    const worker = spawnWorker({ address: temporalAddress(), taskQueue, dataDir: mkdtempSync(path.join(os.tmpdir(), 'bedcast-pg-run-')), databaseUrl: server!.url });
-    const connection = await Connection.connect({ address: temporalAddress() });
-    try {
-      await worker.ready;
-      const app = createApp({ simulations: new TemporalSimulationService(new Client({ connection }), taskQueue), store });
-      const launched = await app.request('/v1/simulations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ preset: 'small-hospital', iterations: 90, seed: 4 }) });
-      expect(launched.status).toBe(202);
-      const { id } = await readJson(launched);
-      let run;
-      for (let i = 0; i < 600; i++) {
-        run = await readJson(await app.request(`/v1/simulations/${id}`));
-        if (!['queued', 'running'].includes(run.status)) break;
-        await new Promise((r) => setTimeout(r, 100));
+  it.skipIf(!hasTemporal())(
+    'holds a whole run: a worker process and the API on PostgreSQL, result equal to in-process',
+    async () => {
+      const taskQueue = uniqueTaskQueue('postgres-run');
+      const worker = spawnWorker({
+        address: temporalAddress(),
+        taskQueue,
+        dataDir: mkdtempSync(path.join(os.tmpdir(), 'bedcast-pg-run-')),
+        databaseUrl: server!.url,
+      });
+      const connection = await Connection.connect({ address: temporalAddress() });
+      try {
+        await worker.ready;
+        const app = createApp({
+          simulations: new TemporalSimulationService(new Client({ connection }), taskQueue),
+          store,
+        });
+        const launched = await app.request('/v1/simulations', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ preset: 'small-hospital', iterations: 90, seed: 4 }),
+        });
+        expect(launched.status).toBe(202);
+        const { id } = await readJson(launched);
+        let run;
+        for (let i = 0; i < 600; i++) {
+          run = await readJson(await app.request(`/v1/simulations/${id}`));
+          if (!['queued', 'running'].includes(run.status)) break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        expect(run.status).toBe('succeeded');
+        const expected = runInProcess({
+          scenario: smallHospital.scenario,
+          seed: 4,
+          iterations: 90,
+          source: { preset: 'small-hospital' },
+        });
+        const body = new Uint8Array(await (await app.request(`/v1/simulations/${id}/results`)).arrayBuffer());
+        expect(sha256Hex(body)).toBe(expected.sha256);
+        expect(await store.list(`runs/${id}/blocks/`)).toEqual([]);
+      } finally {
+        await worker.stop();
+        await connection.close();
       }
-      expect(run.status).toBe('succeeded');
-      const expected = runInProcess({ scenario: smallHospital.scenario, seed: 4, iterations: 90, source: { preset: 'small-hospital' } });
-      const body = new Uint8Array(await (await app.request(`/v1/simulations/${id}/results`)).arrayBuffer());
-      expect(sha256Hex(body)).toBe(expected.sha256);
-      expect(await store.list(`runs/${id}/blocks/`)).toEqual([]);
-    } finally {
-      await worker.stop();
-      await connection.close();
-    }
-  });
+    },
+  );
 });

@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 const API_ENTRY = fileURLToPath(new URL('../../bin/api.ts', import.meta.url));
 
 export function startApiProcess(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', API_ENTRY], { env: { ...process.env, LOG_LEVEL: 'silent', API_TOKENS: '', ...env, API_PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', API_ENTRY], {
+    env: { ...process.env, LOG_LEVEL: 'silent', API_TOKENS: '', ...env, API_PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', () => resolve(child));
     child.once('exit', (code) => reject(new Error(`API exited with ${code} before it was ready`)));

@@ -3,7 +3,13 @@
  * decide what each run looks like.
  */
 import type { RunInput } from '../../models/run-input.js';
-import { EngineUnavailableError, InvalidCursorError, type RunListQuery, type RunView, type SimulationService } from '../../api/simulation-service.js';
+import {
+  EngineUnavailableError,
+  InvalidCursorError,
+  type RunListQuery,
+  type RunView,
+  type SimulationService,
+} from '../../api/simulation-service.js';
 
 export class FakeSimulationService implements SimulationService {
   readonly started: (RunInput & { id: string })[] = [];
@@ -21,7 +27,13 @@ export class FakeSimulationService implements SimulationService {
         iterations: input.iterations,
         modelVersion: input.modelVersion,
         scenario: { id: input.scenario.id, ...(input.source?.preset ? { preset: input.source.preset } : {}) },
-        progress: { phase: 'validating', iterationsDone: 0, iterationsTotal: input.iterations, shardsDone: 0, shardsTotal: 0 },
+        progress: {
+          phase: 'validating',
+          iterationsDone: 0,
+          iterationsTotal: input.iterations,
+          shardsDone: 0,
+          shardsTotal: 0,
+        },
       });
     }
   }
@@ -36,12 +48,21 @@ export class FakeSimulationService implements SimulationService {
     if (!this.engineUp) throw new EngineUnavailableError('down');
     const all = [...this.runs.values()]
       .reverse()
-      .filter((r) => (!query.status || r.status === query.status) && (!query.scenario || r.scenario.id === query.scenario));
+      .filter(
+        (r) => (!query.status || r.status === query.status) && (!query.scenario || r.scenario.id === query.scenario),
+      );
     if (query.cursor !== undefined && !/^\d+\.c$/.test(query.cursor)) throw new InvalidCursorError('bad cursor');
     const from = Number(query.cursor?.split('.')[0] ?? 0);
     const page = all.slice(from, from + query.pageSize);
     return {
-      runs: page.map((r) => ({ id: r.id, status: r.status, scenario: r.scenario, seed: r.seed, iterations: r.iterations, startedAt: new Date(0).toISOString() })),
+      runs: page.map((r) => ({
+        id: r.id,
+        status: r.status,
+        scenario: r.scenario,
+        seed: r.seed,
+        iterations: r.iterations,
+        startedAt: new Date(0).toISOString(),
+      })),
       ...(from + query.pageSize < all.length ? { nextCursor: `${from + query.pageSize}.c` } : {}),
     };
   }

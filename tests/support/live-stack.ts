@@ -44,7 +44,12 @@ export async function startLiveStack(name: string): Promise<LiveStack> {
   const connection = await Connection.connect({ address: temporalAddress() });
   const client = new Client({ connection });
   const app = createApp({ simulations: new TemporalSimulationService(client, taskQueue), store });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', serverOptions: { maxHeaderSize: MAX_HEADER_BYTES } });
+  const server = serve({
+    fetch: app.fetch,
+    port: 0,
+    hostname: '127.0.0.1',
+    serverOptions: { maxHeaderSize: MAX_HEADER_BYTES },
+  });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   return {
     taskQueue,

@@ -18,7 +18,10 @@ export function findPostgresBin(): string | undefined {
   const candidates = [
     ...(process.env.BEDCAST_PG_BIN ? [process.env.BEDCAST_PG_BIN] : []),
     ...(process.env.PATH ?? '').split(path.delimiter),
-    ...safeList('/usr/lib/postgresql').sort().reverse().map((v) => `/usr/lib/postgresql/${v}/bin`),
+    ...safeList('/usr/lib/postgresql')
+      .sort()
+      .reverse()
+      .map((v) => `/usr/lib/postgresql/${v}/bin`),
   ];
   for (const dir of candidates) {
     try {
@@ -60,7 +63,17 @@ export async function startPostgres(): Promise<PostgresServer | undefined> {
     if (out.status !== 0) throw new Error(`${args.join(' ')} failed:\n${out.stdout}\n${out.stderr}`);
   };
   run([path.join(bin, 'initdb'), '-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
-  run([path.join(bin, 'pg_ctl'), '-D', data, '-l', path.join(base, 'log'), '-w', '-o', `-p ${port} -k ${base} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  run([
+    path.join(bin, 'pg_ctl'),
+    '-D',
+    data,
+    '-l',
+    path.join(base, 'log'),
+    '-w',
+    '-o',
+    `-p ${port} -k ${base} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    'start',
+  ]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop: () => run([path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop']),

@@ -23,7 +23,13 @@ export interface WorkerProcess {
  * default the one in BEDCAST_WORKFLOW_BUNDLE (the integration tests' global setup writes one),
  * else the worker bundles the workflows itself.
  */
-export function spawnWorker(options: { address: string; taskQueue: string; dataDir: string; databaseUrl?: string; workflowBundle?: string }): WorkerProcess {
+export function spawnWorker(options: {
+  address: string;
+  taskQueue: string;
+  dataDir: string;
+  databaseUrl?: string;
+  workflowBundle?: string;
+}): WorkerProcess {
   const output: string[] = [];
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER_ENTRY], {
     cwd: path.dirname(path.dirname(WORKER_ENTRY)),
@@ -43,7 +49,9 @@ export function spawnWorker(options: { address: string; taskQueue: string; dataD
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
   const ready = new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve());
     void exited.then((how) => reject(new Error(`worker exited (${how}) before it was ready:\n${output.join('')}`)));

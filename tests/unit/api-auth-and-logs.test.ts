@@ -20,7 +20,12 @@ function setup() {
       done();
     },
   });
-  const app = createApp({ simulations: new FakeSimulationService(), store: tempStore(), tokens: parseApiTokens(`${FULL}, ${READ}:read`), logger: pino(sink) });
+  const app = createApp({
+    simulations: new FakeSimulationService(),
+    store: tempStore(),
+    tokens: parseApiTokens(`${FULL}, ${READ}:read`),
+    logger: pino(sink),
+  });
   return { app, lines };
 }
 
@@ -73,7 +78,12 @@ describe('structured logs', () => {
     await app.request('/v1/presets', { headers: { authorization: 'Bearer wrong-token-value' } });
     const logs = lines.map((l) => JSON.parse(l));
     const launched = logs.find((l) => l.path === '/v1/simulations');
-    expect(launched).toMatchObject({ msg: 'request', method: 'POST', status: 202, requestId: res.headers.get('x-request-id') });
+    expect(launched).toMatchObject({
+      msg: 'request',
+      method: 'POST',
+      status: 202,
+      requestId: res.headers.get('x-request-id'),
+    });
     expect(launched.runId).toBe((await readJson(res)).id);
     expect(logs.find((l) => l.path === '/v1/presets')).toMatchObject({ status: 401 });
     const all = lines.join('\n');

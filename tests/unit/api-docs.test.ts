@@ -26,7 +26,11 @@ describe('/docs', () => {
   });
 
   it('serves nothing outside its whitelist', async () => {
-    for (const path of ['/docs/assets/package.json', '/docs/assets/..%2F..%2Fpackage.json', '/docs/assets/index.html']) {
+    for (const path of [
+      '/docs/assets/package.json',
+      '/docs/assets/..%2F..%2Fpackage.json',
+      '/docs/assets/index.html',
+    ]) {
       expect((await app.request(path)).status, path).toBe(404);
     }
   });
@@ -45,6 +49,6 @@ describe('launch page', () => {
     expect(html.match(/<script[^>]*>/g)).toEqual(['<script src="/app/launch.js">']);
     const script = await app.request('/app/launch.js');
     expect(script.headers.get('content-type')).toContain('text/javascript');
-    expect(await script.text()).toContain("fetch(path");
+    expect(await script.text()).toContain('fetch(path');
   });
 });

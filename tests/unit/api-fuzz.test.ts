@@ -20,14 +20,22 @@ import { FakeSimulationService } from '../support/fake-simulation-service.js';
 import { tempStore } from '../support/temp-store.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
-const stored = runInProcess({ scenario: smallHospital.scenario, seed: 2, iterations: 8, source: { preset: 'small-hospital' } });
+const stored = runInProcess({
+  scenario: smallHospital.scenario,
+  seed: 2,
+  iterations: 8,
+  source: { preset: 'small-hospital' },
+});
 const storedId = stored.result.runId;
 const service = new FakeSimulationService();
 const store = tempStore();
 await store.put(resultKey(storedId), stored.bytes);
 const app = createApp({ simulations: service, store });
 
-const listSchema = z.object({ runs: z.array(z.object({ id: z.string(), status: z.string(), links: z.object({ self: z.string() }) }).passthrough()), links: z.object({ self: z.string() }) });
+const listSchema = z.object({
+  runs: z.array(z.object({ id: z.string(), status: z.string(), links: z.object({ self: z.string() }) }).passthrough()),
+  links: z.object({ self: z.string() }),
+});
 let requests = 0;
 const statuses = new Map<number, number>();
 
@@ -40,7 +48,11 @@ interface Call {
 
 async function send(call: Call): Promise<void> {
   requests++;
-  const res = await app.request(call.path, { method: call.method, headers: call.headers, ...(call.body !== undefined ? { body: call.body } : {}) });
+  const res = await app.request(call.path, {
+    method: call.method,
+    headers: call.headers,
+    ...(call.body !== undefined ? { body: call.body } : {}),
+  });
   statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
   const text = await res.text();
   const where = `${call.method} ${call.path} -> ${res.status}: ${text.slice(0, 300)}`;
@@ -56,7 +68,8 @@ async function send(call: Call): Promise<void> {
   const body = JSON.parse(text);
   const path = call.path.split('?')[0]!;
   if (/^\/v1\/simulations\/[^/]+$/.test(path)) expect(runResourceSchema.safeParse(body).success, where).toBe(true);
-  else if (path === '/v1/simulations' && call.method === 'POST') expect(runResourceSchema.safeParse(body).success, where).toBe(true);
+  else if (path === '/v1/simulations' && call.method === 'POST')
+    expect(runResourceSchema.safeParse(body).success, where).toBe(true);
   else if (path === '/v1/simulations') expect(listSchema.safeParse(body).success, where).toBe(true);
   else if (/\/results$/.test(path)) expect(runResultSchema.safeParse(body).success, where).toBe(true);
 }
@@ -64,14 +77,28 @@ async function send(call: Call): Promise<void> {
 // --- generators ---------------------------------------------------------------------------
 
 const presetId = fc.constantFrom(...PRESETS.map((p) => p.id), 'no-such-preset', '', '../etc');
-const optionIds = fc.array(fc.constantFrom('do-nothing', 'admission-avoidance', 'shorter-stays', 'all-levers', 'x', ''), { maxLength: 4 });
+const optionIds = fc.array(
+  fc.constantFrom('do-nothing', 'admission-avoidance', 'shorter-stays', 'all-levers', 'x', ''),
+  { maxLength: 4 },
+);
 const validRequest = fc.record(
   {
     preset: presetId,
     options: optionIds,
     iterations: fc.integer({ min: 1, max: 100_000 }),
     seed: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
-    overrides: fc.dictionary(fc.constantFrom('/bedPolicy/targetOccupancy', '/bedPolicy/riskTarget', '/years/0', '/sites/0/beds', '/nope', '/streams/0/losMeanDays/p10'), fc.oneof(fc.double({ noNaN: false }), fc.integer(), fc.string(), fc.constant(null)), { maxKeys: 3 }),
+    overrides: fc.dictionary(
+      fc.constantFrom(
+        '/bedPolicy/targetOccupancy',
+        '/bedPolicy/riskTarget',
+        '/years/0',
+        '/sites/0/beds',
+        '/nope',
+        '/streams/0/losMeanDays/p10',
+      ),
+      fc.oneof(fc.double({ noNaN: false }), fc.integer(), fc.string(), fc.constant(null)),
+      { maxKeys: 3 },
+    ),
   },
   { requiredKeys: ['preset'] },
 );
@@ -101,27 +128,75 @@ const mutatedScenario = fc
     return { scenario, iterations: 10 };
   });
 
-const hugeArray = fc.integer({ min: 1000, max: 20_000 }).map((n) => ({ preset: 'small-hospital', options: Array.from({ length: n }, (_, i) => `o${i}`) }));
+const hugeArray = fc
+  .integer({ min: 1000, max: 20_000 })
+  .map((n) => ({ preset: 'small-hospital', options: Array.from({ length: n }, (_, i) => `o${i}`) }));
 const anyJson = fc.jsonValue({ maxDepth: 3 });
 const requestBody = fc.oneof(
   validRequest.map((r) => JSON.stringify(r)),
   mutatedScenario.map((r) => JSON.stringify(r)),
   fc.tuple(validRequest, fc.string(), anyJson).map(([r, k, v]) => JSON.stringify({ ...r, [k || 'x']: v })),
-  validRequest.chain((r) => fc.constantFrom(...Object.keys(r)).chain((k) => anyJson.map((v) => JSON.stringify({ ...r, [k]: v })))),
+  validRequest.chain((r) =>
+    fc.constantFrom(...Object.keys(r)).chain((k) => anyJson.map((v) => JSON.stringify({ ...r, [k]: v }))),
+  ),
   hugeArray.map((r) => JSON.stringify(r)),
   anyJson.map((v) => JSON.stringify(v)),
   fc.string({ maxLength: 200 }),
   validRequest.map((r) => JSON.stringify(r).slice(0, -3)),
 );
 
-const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/problem+json', 'text/plain', 'application/x-www-form-urlencoded', '', 'application/json;;;');
-const idempotencyKey = fc.option(fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom('key-1', 'key-2')), { nil: undefined });
-const runId = fc.oneof(fc.constant(storedId), fc.constant('sim-000000000000000000000000'), fc.string({ maxLength: 80 }).map(encodeURIComponent), fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 24, maxLength: 24 }).map((h) => `sim-${h}`));
-const queryValue = fc.oneof(fc.constantFrom('system', 'dgh', 'do-nothing', '2027/28', 'bedsRequired', 'csv', 'json', 'running', 'succeeded', '', '-1', '1000', 'small-hospital'), fc.string({ maxLength: 40 }));
+const contentType = fc.constantFrom(
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/problem+json',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  '',
+  'application/json;;;',
+);
+const idempotencyKey = fc.option(fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom('key-1', 'key-2')), {
+  nil: undefined,
+});
+const runId = fc.oneof(
+  fc.constant(storedId),
+  fc.constant('sim-000000000000000000000000'),
+  fc.string({ maxLength: 80 }).map(encodeURIComponent),
+  fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 24, maxLength: 24 }).map((h) => `sim-${h}`),
+);
+const queryValue = fc.oneof(
+  fc.constantFrom(
+    'system',
+    'dgh',
+    'do-nothing',
+    '2027/28',
+    'bedsRequired',
+    'csv',
+    'json',
+    'running',
+    'succeeded',
+    '',
+    '-1',
+    '1000',
+    'small-hospital',
+  ),
+  fc.string({ maxLength: 40 }),
+);
 const query = fc
-  .dictionary(fc.constantFrom('format', 'site', 'option', 'year', 'metric', 'status', 'scenario', 'limit', 'cursor', 'junk'), queryValue, { maxKeys: 4 })
+  .dictionary(
+    fc.constantFrom('format', 'site', 'option', 'year', 'metric', 'status', 'scenario', 'limit', 'cursor', 'junk'),
+    queryValue,
+    { maxKeys: 4 },
+  )
   .map((q) => (Object.keys(q).length ? `?${new URLSearchParams(q)}` : ''));
-const accept = fc.constantFrom('application/json', 'text/csv', 'text/csv;q=0.5, application/json', '*/*', 'image/png', 'text/*', '');
+const accept = fc.constantFrom(
+  'application/json',
+  'text/csv',
+  'text/csv;q=0.5, application/json',
+  '*/*',
+  'image/png',
+  'text/*',
+  '',
+);
 
 const call: fc.Arbitrary<Call> = fc.oneof(
   fc.record({ body: requestBody, type: contentType, key: idempotencyKey }).map(({ body, type, key }) => ({
@@ -130,25 +205,49 @@ const call: fc.Arbitrary<Call> = fc.oneof(
     headers: { ...(type ? { 'content-type': type } : {}), ...(key !== undefined ? { 'idempotency-key': key } : {}) },
     body,
   })),
-  fc.tuple(runId, fc.constantFrom('', '/results'), query, accept, fc.option(fc.constantFrom(`"${stored.sha256}"`, '*', '"x"', 'W/"y"'), { nil: undefined })).map(([id, sub, q, a, inm]) => ({
-    method: 'GET',
-    path: `/v1/simulations/${id}${sub}${q}`,
-    headers: { ...(a ? { accept: a } : {}), ...(inm ? { 'if-none-match': inm } : {}) },
-  })),
+  fc
+    .tuple(
+      runId,
+      fc.constantFrom('', '/results'),
+      query,
+      accept,
+      fc.option(fc.constantFrom(`"${stored.sha256}"`, '*', '"x"', 'W/"y"'), { nil: undefined }),
+    )
+    .map(([id, sub, q, a, inm]) => ({
+      method: 'GET',
+      path: `/v1/simulations/${id}${sub}${q}`,
+      headers: { ...(a ? { accept: a } : {}), ...(inm ? { 'if-none-match': inm } : {}) },
+    })),
   query.map((q) => ({ method: 'GET', path: `/v1/simulations${q}`, headers: {} })),
   runId.map((id) => ({ method: 'DELETE', path: `/v1/simulations/${id}`, headers: {} })),
-  fc.tuple(fc.constantFrom('/v1/presets', '/v1/presets/sel-stp-2016', '/v1/presets/small-hospital'), fc.string({ maxLength: 30 }).map(encodeURIComponent)).map(([p, junk]) => ({ method: 'GET', path: junk && p.endsWith('presets') ? `${p}/${junk}` : p, headers: {} })),
-  fc.tuple(fc.constantFrom('GET', 'PUT', 'PATCH', 'POST', 'DELETE', 'OPTIONS'), fc.constantFrom('/', '/health', '/ready', '/openapi.json', '/docs', '/v1', '/v1/simulations', '/v1/nope'), fc.string({ maxLength: 20 }).map(encodeURIComponent)).map(([method, p, junk]) => ({
-    method,
-    path: `${p}${junk ? `/${junk}` : ''}`,
-    headers: { 'content-type': 'application/json' },
-    ...(method === 'GET' || method === 'OPTIONS' ? {} : { body: '{}' }),
-  })),
+  fc
+    .tuple(
+      fc.constantFrom('/v1/presets', '/v1/presets/sel-stp-2016', '/v1/presets/small-hospital'),
+      fc.string({ maxLength: 30 }).map(encodeURIComponent),
+    )
+    .map(([p, junk]) => ({ method: 'GET', path: junk && p.endsWith('presets') ? `${p}/${junk}` : p, headers: {} })),
+  fc
+    .tuple(
+      fc.constantFrom('GET', 'PUT', 'PATCH', 'POST', 'DELETE', 'OPTIONS'),
+      fc.constantFrom('/', '/health', '/ready', '/openapi.json', '/docs', '/v1', '/v1/simulations', '/v1/nope'),
+      fc.string({ maxLength: 20 }).map(encodeURIComponent),
+    )
+    .map(([method, p, junk]) => ({
+      method,
+      path: `${p}${junk ? `/${junk}` : ''}`,
+      headers: { 'content-type': 'application/json' },
+      ...(method === 'GET' || method === 'OPTIONS' ? {} : { body: '{}' }),
+    })),
 );
 
 describe('API fuzz: any request, no server error, every answer well formed', () => {
   afterAll(() => {
-    console.log(`API fuzz: ${requests} requests; statuses ${[...statuses.entries()].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}x${n}`).join(' ')}`);
+    console.log(
+      `API fuzz: ${requests} requests; statuses ${[...statuses.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([s, n]) => `${s}x${n}`)
+        .join(' ')}`,
+    );
   });
 
   it('holds for generated requests over every route', async () => {
@@ -157,7 +256,14 @@ describe('API fuzz: any request, no server error, every answer well formed', () 
 
   it('holds for launches in particular, valid and mutated', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(validRequest.map((r) => JSON.stringify(r)), mutatedScenario.map((r) => JSON.stringify(r))), (body) => send({ method: 'POST', path: '/v1/simulations', headers: { 'content-type': 'application/json' }, body })),
+      fc.asyncProperty(
+        fc.oneof(
+          validRequest.map((r) => JSON.stringify(r)),
+          mutatedScenario.map((r) => JSON.stringify(r)),
+        ),
+        (body) =>
+          send({ method: 'POST', path: '/v1/simulations', headers: { 'content-type': 'application/json' }, body }),
+      ),
       { numRuns: RUNS * 2 },
     );
     // Some launches did succeed, so the success path was checked as well as the errors.

@@ -16,7 +16,12 @@ import { FakeSimulationService } from '../support/fake-simulation-service.js';
 import { readJson } from '../support/read-json.js';
 import { tempStore } from '../support/temp-store.js';
 
-const document = runInProcess({ scenario: smallHospital.scenario, seed: 11, iterations: 30, source: { preset: 'small-hospital' } });
+const document = runInProcess({
+  scenario: smallHospital.scenario,
+  seed: 11,
+  iterations: 30,
+  source: { preset: 'small-hospital' },
+});
 const id = document.result.runId;
 
 async function setup() {
@@ -35,13 +40,17 @@ describe('GET /v1/simulations/{id}/results', () => {
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(document.bytes);
     expect(res.headers.get('etag')).toBe(`"${document.sha256}"`);
     expect(res.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
-    const again = await app.request(`/v1/simulations/${id}/results`, { headers: { 'if-none-match': `"other", ${res.headers.get('etag')}` } });
+    const again = await app.request(`/v1/simulations/${id}/results`, {
+      headers: { 'if-none-match': `"other", ${res.headers.get('etag')}` },
+    });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
     const parsed = runResultSchema.parse(JSON.parse(new TextDecoder().decode(document.bytes)));
     // Unfiltered, every cell has every figure (the baseline has no difference from itself).
     for (const cell of parsed.cells) {
-      const expected = CELL_METRICS.filter((m) => m !== 'differenceFromBaseline' || cell.option !== parsed.baselineOption);
+      const expected = CELL_METRICS.filter(
+        (m) => m !== 'differenceFromBaseline' || cell.option !== parsed.baselineOption,
+      );
       expect(expected.filter((m) => cell[m] === undefined)).toEqual([]);
     }
   });
@@ -59,12 +68,16 @@ describe('GET /v1/simulations/{id}/results', () => {
     const etag = res.headers.get('etag')!;
     expect(etag).toBe(`"${document.sha256}-gzip"`);
     // Revalidation names the representation: the gzip ETag matches only a gzip request.
-    expect((await app.request(url, { headers: { 'accept-encoding': 'gzip', 'if-none-match': etag } })).status).toBe(304);
+    expect((await app.request(url, { headers: { 'accept-encoding': 'gzip', 'if-none-match': etag } })).status).toBe(
+      304,
+    );
     const identity = await app.request(url, { headers: { 'if-none-match': etag } });
     expect(identity.status).toBe(200);
     expect(identity.headers.get('content-encoding')).toBeNull();
     // gzip;q=0 refuses it, even beside *.
-    expect((await app.request(url, { headers: { 'accept-encoding': '*, gzip;q=0' } })).headers.get('content-encoding')).toBeNull();
+    expect(
+      (await app.request(url, { headers: { 'accept-encoding': '*, gzip;q=0' } })).headers.get('content-encoding'),
+    ).toBeNull();
     // The report page too.
     const report = await app.request(`/v1/simulations/${id}/report`, { headers: { 'accept-encoding': 'gzip' } });
     expect(report.headers.get('content-encoding')).toBe('gzip');
@@ -74,7 +87,10 @@ describe('GET /v1/simulations/{id}/results', () => {
   it('makes a view once for requests that arrive together, and each gets the same bytes', async () => {
     const { service, store } = await setup();
     let reads = 0;
-    const counting = { ...store, get: (key: string) => (key === resultKey(id) && reads++, store.get(key)) } as typeof store;
+    const counting = {
+      ...store,
+      get: (key: string) => (key === resultKey(id) && reads++, store.get(key)),
+    } as typeof store;
     const app = createApp({ simulations: service, store: counting });
     const url = `/v1/simulations/${id}/results?format=csv`;
     const responses = await Promise.all(Array.from({ length: 20 }, () => app.request(url)));
@@ -99,7 +115,9 @@ describe('GET /v1/simulations/{id}/results', () => {
   it('serves tidy CSV by Accept or ?format=csv, with a BOM, CRLF, and the JSON numbers', async () => {
     const { app } = await setup();
     const byAccept = await app.request(`/v1/simulations/${id}/results`, { headers: { accept: 'text/csv' } });
-    const byQuery = await app.request(`/v1/simulations/${id}/results?format=csv`, { headers: { accept: 'application/json' } });
+    const byQuery = await app.request(`/v1/simulations/${id}/results?format=csv`, {
+      headers: { accept: 'application/json' },
+    });
     expect(byAccept.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(byAccept.headers.get('content-disposition')).toContain(`${id}.csv`);
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await byAccept.arrayBuffer());
@@ -110,10 +128,14 @@ describe('GET /v1/simulations/{id}/results', () => {
     expect(lines.every((l) => !l.includes('\n'))).toBe(true);
     expect(lines[0]).toBe(CSV_HEADER.join(','));
     // A figure in the CSV equals the same figure in the JSON.
-    const cell = document.result.cells.find((c) => c.option === 'do-nothing' && c.scope === 'system' && c.year === '2027/28')!;
+    const cell = document.result.cells.find(
+      (c) => c.option === 'do-nothing' && c.scope === 'system' && c.year === '2027/28',
+    )!;
     expect(lines).toContain(`do-nothing,system,2027/28,bedsRequired,risk,p90,${cell.bedsRequired.risk.p90}`);
     expect(lines).toContain(`do-nothing,system,2027/28,capacity,,value,${cell.capacity}`);
-    expect(lines.some((l) => l.startsWith('shorter-stays,system,2027/28,bridge:shorter-stays,occupancy,median,'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('shorter-stays,system,2027/28,bridge:shorter-stays,occupancy,median,'))).toBe(
+      true,
+    );
     expect(lines.every((l) => l.split(',').length === CSV_HEADER.length)).toBe(true);
     // No thousands separators, '.' decimals: every value parses as a plain number.
     expect(lines.slice(1).every((l) => /^-?\d+(\.\d+)?(e[-+]\d+)?$/.test(l.split(',').at(-1)!))).toBe(true);
@@ -121,7 +143,9 @@ describe('GET /v1/simulations/{id}/results', () => {
 
   it('filters by site, option, year and metric, and names an unknown filter value (422)', async () => {
     const { app } = await setup();
-    const res = await app.request(`/v1/simulations/${id}/results?site=system&option=do-nothing,shorter-stays&year=2027/28&metric=bedsRequired`);
+    const res = await app.request(
+      `/v1/simulations/${id}/results?site=system&option=do-nothing,shorter-stays&year=2027/28&metric=bedsRequired`,
+    );
     expect(res.status).toBe(200);
     const body = await readJson(res);
     expect(body.cells.map((c: { option: string }) => c.option)).toEqual(['do-nothing', 'shorter-stays']);
@@ -130,15 +154,24 @@ describe('GET /v1/simulations/{id}/results', () => {
     expect(res.headers.get('etag')).not.toBe(`"${document.sha256}"`);
     const bad = await app.request(`/v1/simulations/${id}/results?site=mars`);
     expect(bad.status).toBe(422);
-    expect((await readJson(bad)).errors).toEqual([{ pointer: '#/query/site', detail: expect.stringContaining('dgh, system') }]);
+    expect((await readJson(bad)).errors).toEqual([
+      { pointer: '#/query/site', detail: expect.stringContaining('dgh, system') },
+    ]);
   });
 
   it('answers 404 for an unknown run and 409 for a run without a result yet', async () => {
     const { app, service } = await setup();
     expect((await app.request('/v1/simulations/sim-ffffffffffffffffffffffff/results')).status).toBe(404);
     // Found by the fuzz: an id that is no run id (nor a store key) is a plain 404, never a 500.
-    for (const method of ['GET', 'DELETE']) expect((await app.request('/v1/simulations/%20', { method })).status).toBe(404);
-    const launched = await readJson(await app.request('/v1/simulations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ preset: 'small-hospital', seed: 1 }) }));
+    for (const method of ['GET', 'DELETE'])
+      expect((await app.request('/v1/simulations/%20', { method })).status).toBe(404);
+    const launched = await readJson(
+      await app.request('/v1/simulations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ preset: 'small-hospital', seed: 1 }),
+      }),
+    );
     const pending = await app.request(`/v1/simulations/${launched.id}/results`);
     expect(pending.status).toBe(409);
     expect(pending.headers.get('cache-control')).toBe('no-store');
@@ -147,10 +180,22 @@ describe('GET /v1/simulations/{id}/results', () => {
 
   it('serves a run Temporal has forgotten, or cannot be asked about, from its stored result', async () => {
     const { app, service, store } = await setup();
-    await store.put(`runs/${id}/run.json`, new TextEncoder().encode(JSON.stringify({ createdAt: '2026-01-02T03:04:05.000Z', finishedAt: '2026-01-02T03:05:00.000Z' })));
+    await store.put(
+      `runs/${id}/run.json`,
+      new TextEncoder().encode(
+        JSON.stringify({ createdAt: '2026-01-02T03:04:05.000Z', finishedAt: '2026-01-02T03:05:00.000Z' }),
+      ),
+    );
     const forgotten = await readJson(await app.request(`/v1/simulations/${id}`));
     expect(forgotten).toMatchObject({ createdAt: '2026-01-02T03:04:05.000Z', finishedAt: '2026-01-02T03:05:00.000Z' });
-    expect(forgotten).toMatchObject({ id, status: 'succeeded', seed: 11, iterations: 30, result: { sha256: document.sha256 }, links: { results: `/v1/simulations/${id}/results` } });
+    expect(forgotten).toMatchObject({
+      id,
+      status: 'succeeded',
+      seed: 11,
+      iterations: 30,
+      result: { sha256: document.sha256 },
+      links: { results: `/v1/simulations/${id}/results` },
+    });
     service.engineUp = false;
     expect((await app.request(`/v1/simulations/${id}`)).status).toBe(200);
     expect((await app.request(`/v1/simulations/${id}/results`)).status).toBe(200);

@@ -76,7 +76,10 @@ describe('POST /v1/simulations', () => {
   it('needs exactly one of preset and scenario', async () => {
     const { app, service } = setup();
     const neither = await app.request('/v1/simulations', post({ iterations: 10 }));
-    const both = await app.request('/v1/simulations', post({ preset: 'small-hospital', scenario: smallHospital.scenario }));
+    const both = await app.request(
+      '/v1/simulations',
+      post({ preset: 'small-hospital', scenario: smallHospital.scenario }),
+    );
     expect([neither.status, both.status]).toEqual([422, 422]);
     expect(service.started).toHaveLength(0);
   });
@@ -87,22 +90,40 @@ describe('POST /v1/simulations', () => {
     expect(missing.status).toBe(404);
     const preset = await readJson(missing);
     expect(preset.errors).toEqual([{ pointer: '/preset', detail: expect.stringContaining('no-such-plan') }]);
-    const option = await readJson(await app.request('/v1/simulations', post({ preset: 'small-hospital', options: ['shorter-stays', 'moon-base'] })));
+    const option = await readJson(
+      await app.request('/v1/simulations', post({ preset: 'small-hospital', options: ['shorter-stays', 'moon-base'] })),
+    );
     expect(option.errors).toEqual([{ pointer: '/options/1', detail: expect.stringContaining('moon-base') }]);
     expect(service.started).toHaveLength(0);
   });
 
   it('applies overrides to the preset, and blames the override for a value the scenario refuses', async () => {
     const { app, service } = setup();
-    const ok = await app.request('/v1/simulations', post({ preset: 'small-hospital', overrides: { '/bedPolicy/targetOccupancy': 0.92 }, seed: 5 }));
+    const ok = await app.request(
+      '/v1/simulations',
+      post({ preset: 'small-hospital', overrides: { '/bedPolicy/targetOccupancy': 0.92 }, seed: 5 }),
+    );
     expect(ok.status).toBe(202);
     expect((service.started[0]!.scenario as any).bedPolicy.targetOccupancy).toBe(0.92);
 
-    const bad = await readJson(await app.request('/v1/simulations', post({ preset: 'small-hospital', overrides: { '/bedPolicy/targetOccupancy': 7 } })));
+    const bad = await readJson(
+      await app.request(
+        '/v1/simulations',
+        post({ preset: 'small-hospital', overrides: { '/bedPolicy/targetOccupancy': 7 } }),
+      ),
+    );
     expect(bad.errors[0].pointer).toBe('/overrides/~1bedPolicy~1targetOccupancy');
-    const missing = await readJson(await app.request('/v1/simulations', post({ preset: 'small-hospital', overrides: { '/bedPolicy/nonsense': 1 } })));
-    expect(missing.errors[0]).toEqual({ pointer: '/overrides/~1bedPolicy~1nonsense', detail: expect.stringContaining('nothing at /bedPolicy/nonsense') });
-    const inline = await app.request('/v1/simulations', post({ scenario: smallHospital.scenario, overrides: { '/bedPolicy/targetOccupancy': 0.9 } }));
+    const missing = await readJson(
+      await app.request('/v1/simulations', post({ preset: 'small-hospital', overrides: { '/bedPolicy/nonsense': 1 } })),
+    );
+    expect(missing.errors[0]).toEqual({
+      pointer: '/overrides/~1bedPolicy~1nonsense',
+      detail: expect.stringContaining('nothing at /bedPolicy/nonsense'),
+    });
+    const inline = await app.request(
+      '/v1/simulations',
+      post({ scenario: smallHospital.scenario, overrides: { '/bedPolicy/targetOccupancy': 0.9 } }),
+    );
     expect(inline.status).toBe(422);
     expect(service.started).toHaveLength(1);
   });
@@ -110,14 +131,26 @@ describe('POST /v1/simulations', () => {
   it('keeps only the chosen options, always with the baseline', async () => {
     const { app, service } = setup();
     await app.request('/v1/simulations', post({ preset: 'small-hospital', options: ['shorter-stays'], seed: 5 }));
-    expect((service.started[0]!.scenario as any).options.map((o: { id: string }) => o.id)).toEqual(['do-nothing', 'shorter-stays']);
+    expect((service.started[0]!.scenario as any).options.map((o: { id: string }) => o.id)).toEqual([
+      'do-nothing',
+      'shorter-stays',
+    ]);
   });
 
   it('names a run by what it computes: a preset and the same scenario inline are the same run', async () => {
     const { app } = setup();
-    const a = await readJson(await app.request('/v1/simulations', post({ preset: 'small-hospital', seed: 8, iterations: 50 })));
-    const b = await readJson(await app.request('/v1/simulations', post({ scenario: smallHospital.scenario, seed: 8, iterations: 50 })));
-    const c = await readJson(await app.request('/v1/simulations', post({ preset: 'small-hospital', overrides: { '/bedPolicy/riskTarget': 0.02 }, seed: 8, iterations: 50 })));
+    const a = await readJson(
+      await app.request('/v1/simulations', post({ preset: 'small-hospital', seed: 8, iterations: 50 })),
+    );
+    const b = await readJson(
+      await app.request('/v1/simulations', post({ scenario: smallHospital.scenario, seed: 8, iterations: 50 })),
+    );
+    const c = await readJson(
+      await app.request(
+        '/v1/simulations',
+        post({ preset: 'small-hospital', overrides: { '/bedPolicy/riskTarget': 0.02 }, seed: 8, iterations: 50 }),
+      ),
+    );
     expect(b.id).toBe(a.id);
     expect(c.id).not.toBe(a.id);
   });
@@ -139,7 +172,10 @@ describe('POST /v1/simulations', () => {
 
   it('answers a non-JSON content type with 415', async () => {
     const { app } = setup();
-    const res = await app.request('/v1/simulations', post('a=b', { 'content-type': 'application/x-www-form-urlencoded' }));
+    const res = await app.request(
+      '/v1/simulations',
+      post('a=b', { 'content-type': 'application/x-www-form-urlencoded' }),
+    );
     expect(res.status).toBe(415);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
   });
@@ -147,7 +183,10 @@ describe('POST /v1/simulations', () => {
   it('answers a body over the limit with 413', async () => {
     const { app } = setup();
     const big = JSON.stringify({ ...SMALL, pad: 'x'.repeat(300 * 1024) });
-    const res = await app.request('/v1/simulations', post(big, { 'content-type': 'application/json', 'content-length': String(big.length) }));
+    const res = await app.request(
+      '/v1/simulations',
+      post(big, { 'content-type': 'application/json', 'content-length': String(big.length) }),
+    );
     expect(res.status).toBe(413);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
   });
@@ -196,7 +235,9 @@ describe('service endpoints', () => {
     const doc = await readJson(await app.request('/openapi.json'));
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.paths['/v1/simulations'].post.responses['202']).toBeDefined();
-    expect(Object.keys(doc.paths['/v1/simulations/{id}'].get.responses)).toEqual(expect.arrayContaining(['200', '404']));
+    expect(Object.keys(doc.paths['/v1/simulations/{id}'].get.responses)).toEqual(
+      expect.arrayContaining(['200', '404']),
+    );
   });
 
   it('answers unknown routes with 404 problem+json', async () => {
@@ -232,7 +273,8 @@ describe('GET /v1/simulations', () => {
   it('lists runs newest first, a page at a time, following links.next to the end', async () => {
     const { app } = setup();
     const ids: string[] = [];
-    for (const seed of [1, 2, 3]) ids.push((await readJson(await app.request('/v1/simulations', post({ ...SMALL, seed })))).id);
+    for (const seed of [1, 2, 3])
+      ids.push((await readJson(await app.request('/v1/simulations', post({ ...SMALL, seed })))).id);
     const first = await readJson(await app.request('/v1/simulations?limit=2'));
     expect(first.runs.map((r: { id: string }) => r.id)).toEqual([ids[2], ids[1]]);
     expect(first.runs[0].links.self).toBe(`/v1/simulations/${ids[2]}`);
@@ -270,7 +312,10 @@ describe('methods', () => {
       ['POST', '/v1/simulations/sim-000000000000000000000000/results', 'GET, HEAD'],
       ['PATCH', '/v1/simulations/anything', 'GET, HEAD, DELETE'],
     ] as const) {
-      const res = await app.request(path, { method, ...(method === 'OPTIONS' ? {} : { headers: { 'content-type': 'application/json' }, body: '{}' }) });
+      const res = await app.request(path, {
+        method,
+        ...(method === 'OPTIONS' ? {} : { headers: { 'content-type': 'application/json' }, body: '{}' }),
+      });
       expect({ path, status: res.status, allow: res.headers.get('allow') }).toEqual({ path, status: 405, allow });
       expect(res.headers.get('content-type')).toContain('application/problem+json');
     }

@@ -79,7 +79,11 @@ describe('census profile', () => {
       expect(Math.abs(sim - model) / model).toBeLessThan(5 * Math.sqrt(1 / (model * years)) + 0.02);
     }
     // And the winter peak is really there: January's census exceeds August's by about the arrival ratio.
-    const mean = (from: number, to: number, xs: ArrayLike<number>) => Array.from(xs).slice(from, to).reduce((a, b) => a + b, 0) / (to - from);
+    const mean = (from: number, to: number, xs: ArrayLike<number>) =>
+      Array.from(xs)
+        .slice(from, to)
+        .reduce((a, b) => a + b, 0) /
+      (to - from);
     expect(mean(0, 31, expected) / mean(212, 243, expected)).toBeGreaterThan(1.1);
     expect(mean(0, 31, simulated) / mean(212, 243, simulated)).toBeGreaterThan(1.1);
   });

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileScenario, METRICS, simulateIteration, valueIndex } from '../../models/engine.js';
-import { assembleEngineResult, mergeBlocks, simulateBlock, summariseEngine, summariseScope } from '../../models/engine-summary.js';
+import {
+  assembleEngineResult,
+  mergeBlocks,
+  simulateBlock,
+  summariseEngine,
+  summariseScope,
+} from '../../models/engine-summary.js';
 import type { ScenarioInput } from '../../models/scenario.js';
 import { threeSiteScenario, withAllLevers } from '../support/three-site-scenario.js';
 
@@ -18,7 +24,9 @@ const iterations = fc.integer({ min: 0, max: 1_000_000 });
 describe('engine properties', () => {
   it('is a pure function of (scenario, seed, iteration)', () => {
     expect(simulateIteration(compiled, 5, 17)).toEqual(simulateIteration(compiled, 5, 17));
-    expect(simulateIteration(compileScenario(withAllLevers(threeSiteScenario)), 5, 17)).toEqual(simulateIteration(compiled, 5, 17));
+    expect(simulateIteration(compileScenario(withAllLevers(threeSiteScenario)), 5, 17)).toEqual(
+      simulateIteration(compiled, 5, 17),
+    );
     expect(simulateIteration(compiled, 5, 18)).not.toEqual(simulateIteration(compiled, 5, 17));
   });
 
@@ -29,7 +37,10 @@ describe('engine properties', () => {
           ...threeSiteScenario,
           growth: threeSiteScenario.growth!.map((g) => ({
             ...g,
-            ratePerYear: typeof g.ratePerYear === 'number' ? g.ratePerYear + extra : { p10: g.ratePerYear.p10 + extra, p90: g.ratePerYear.p90 + extra },
+            ratePerYear:
+              typeof g.ratePerYear === 'number'
+                ? g.ratePerYear + extra
+                : { p10: g.ratePerYear.p10 + extra, p90: g.ratePerYear.p90 + extra },
           })),
         };
         const a = compileScenario(threeSiteScenario);
@@ -39,7 +50,9 @@ describe('engine properties', () => {
         for (const [s, t] of cellsOf(a)) {
           for (let v = 0; v < a.variants.length; v++) {
             for (const metric of ['bedsOccupancy', 'bedDays'] as const) {
-              expect(y[valueIndex(b, v, s, t, m(metric))]!).toBeGreaterThanOrEqual(x[valueIndex(a, v, s, t, m(metric))]!);
+              expect(y[valueIndex(b, v, s, t, m(metric))]!).toBeGreaterThanOrEqual(
+                x[valueIndex(a, v, s, t, m(metric))]!,
+              );
             }
           }
         }
@@ -53,7 +66,8 @@ describe('engine properties', () => {
       fc.property(iterations, (iteration) => {
         const x = simulateIteration(compiled, 9, iteration);
         const base = compiled.baselineVariant;
-        const at = (v: number, s: number, t: number, metric: (typeof METRICS)[number]) => x[valueIndex(compiled, v, s, t, m(metric))]!;
+        const at = (v: number, s: number, t: number, metric: (typeof METRICS)[number]) =>
+          x[valueIndex(compiled, v, s, t, m(metric))]!;
         for (const [s, t] of cellsOf()) {
           expect(at(option('lcn'), s, t, 'admissions')).toBeLessThanOrEqual(at(base, s, t, 'admissions'));
           expect(at(option('los'), s, t, 'bedDays')).toBeLessThanOrEqual(at(base, s, t, 'bedDays'));
@@ -90,7 +104,9 @@ describe('engine properties', () => {
   it('scopes summarised apart, passed through JSON and assembled in any order give the one-pass summary', () => {
     const block = simulateBlock(compiled, 3, 0, 30);
     const whole = JSON.stringify(summariseEngine(compiled, 3, block));
-    const parts = Array.from({ length: compiled.scopeCount }, (_, s) => JSON.parse(JSON.stringify(summariseScope(compiled, block, s))));
+    const parts = Array.from({ length: compiled.scopeCount }, (_, s) =>
+      JSON.parse(JSON.stringify(summariseScope(compiled, block, s))),
+    );
     expect(JSON.stringify(assembleEngineResult(compiled, 3, 30, [...parts].reverse()))).toBe(whole);
     // Every scope exactly once.
     expect(() => assembleEngineResult(compiled, 3, 30, parts.slice(1))).toThrow(RangeError);
@@ -102,7 +118,9 @@ describe('engine properties', () => {
     const result = summariseEngine(compiled, 11, simulateBlock(compiled, 11, 0, 60));
     for (const cell of result.cells) {
       for (const d of [cell.bedsRequired.occupancy, cell.bedsRequired.risk, cell.bedDays, cell.turnedAway]) {
-        expect([d.p5, d.p10, d.p25, d.p50, d.p75, d.p90, d.p95]).toEqual([d.p5, d.p10, d.p25, d.p50, d.p75, d.p90, d.p95].sort((a, b) => a - b));
+        expect([d.p5, d.p10, d.p25, d.p50, d.p75, d.p90, d.p95]).toEqual(
+          [d.p5, d.p10, d.p25, d.p50, d.p75, d.p90, d.p95].sort((a, b) => a - b),
+        );
       }
       expect(cell.option === 'do-nothing').toBe(cell.differenceFromBaseline === undefined);
     }
@@ -112,11 +130,24 @@ describe('engine properties', () => {
     // Bridges run from today to the horizon: one per option, scope and method.
     expect(new Set(result.bridges.map((b) => b.year))).toEqual(new Set(['2020/21']));
     expect(result.bridges).toHaveLength(result.options.length * compiled.scopeCount * 2);
-    const bridge = result.bridges.find((b) => b.option === 'all' && b.scope === 'system' && b.year === '2020/21' && b.method === 'occupancy')!;
-    expect(bridge.steps.map((s) => s.step)).toEqual(["today's beds", 'gap today', 'growth', 'lcn', 'los', 'ortho', 'interaction', 'required']);
+    const bridge = result.bridges.find(
+      (b) => b.option === 'all' && b.scope === 'system' && b.year === '2020/21' && b.method === 'occupancy',
+    )!;
+    expect(bridge.steps.map((s) => s.step)).toEqual([
+      "today's beds",
+      'gap today',
+      'growth',
+      'lcn',
+      'los',
+      'ortho',
+      'interaction',
+      'required',
+    ]);
     // With fixed capacity and a single iteration the steps add up exactly.
     const one = summariseEngine(compiled, 11, simulateBlock(compiled, 11, 5, 1));
-    const b1 = one.bridges.find((b) => b.option === 'all' && b.scope === 'north' && b.year === '2020/21' && b.method === 'risk')!;
+    const b1 = one.bridges.find(
+      (b) => b.option === 'all' && b.scope === 'north' && b.year === '2020/21' && b.method === 'risk',
+    )!;
     const total = b1.steps.filter((s) => s.kind !== 'end').reduce((a, s) => a + s.median, 0);
     expect(total).toBeCloseTo(b1.steps.at(-1)!.median, 9);
   });

@@ -22,7 +22,10 @@ function loadForOccupancy(c: number, occupancy: number): number {
   return (lo + hi) / 2;
 }
 
-const flatShape = buildCensusShape([{ census: new Float64Array(365).fill(1), protectedArrivals: new Float64Array(365).fill(1) }], 365);
+const flatShape = buildCensusShape(
+  [{ census: new Float64Array(365).fill(1), protectedArrivals: new Float64Array(365).fill(1) }],
+  365,
+);
 
 describe('Erlang loss: table V2 (blocking at the load that gives an occupancy)', () => {
   const table: [number, number[]][] = [
@@ -73,16 +76,27 @@ describe('Erlang loss: table V2 (beds for a target blocking)', () => {
 
 describe('Erlang B computation', () => {
   it('agrees with the direct formula B = (a^c / c!) / sum_k a^k / k!', () => {
-    for (const [c, a] of [[5, 3], [30, 25.5], [80, 90], [150, 140]] as const) {
+    for (const [c, a] of [
+      [5, 3],
+      [30, 25.5],
+      [80, 90],
+      [150, 140],
+    ] as const) {
       let denominator = 0;
-      for (let k = 0; k <= c; k++) denominator += Math.exp(k * Math.log(a) - logFactorial(k) - (c * Math.log(a) - logFactorial(c)));
+      for (let k = 0; k <= c; k++)
+        denominator += Math.exp(k * Math.log(a) - logFactorial(k) - (c * Math.log(a) - logFactorial(c)));
       expect(erlangB(c, a)).toBeCloseTo(1 / denominator, 12);
     }
   });
 
   it('agrees with the full recursion from zero when the ward is overloaded (beds well below the load)', () => {
     // The warm start must begin further back as beds fall below the load (recursionStart).
-    for (const [c, a] of [[2429, 2800], [2250, 2800], [100, 160], [1000, 1300]] as const) {
+    for (const [c, a] of [
+      [2429, 2800],
+      [2250, 2800],
+      [100, 160],
+      [1000, 1300],
+    ] as const) {
       let inverse = 1;
       for (let k = 1; k <= c; k++) inverse = 1 + (k / a) * inverse;
       expect(Math.abs(erlangB(c, a) * inverse - 1)).toBeLessThan(1e-13);
@@ -90,12 +104,29 @@ describe('Erlang B computation', () => {
   });
 
   it('the seasonal share equals one full recursion per point, in and out of overload; the sweep finds the same beds', () => {
-    const census = Float64Array.from({ length: 365 }, (_, d) => 1 + 0.1 * Math.cos((2 * Math.PI * d) / 365) + 0.05 * ((d % 7) < 5 ? 1 : -1));
+    const census = Float64Array.from(
+      { length: 365 },
+      (_, d) => 1 + 0.1 * Math.cos((2 * Math.PI * d) / 365) + 0.05 * (d % 7 < 5 ? 1 : -1),
+    );
     const shape = buildCensusShape([{ census, protectedArrivals: census }], 365);
-    for (const [beds, load] of [[300, 280], [900, 950], [1200, 1000], [40, 33], [2430, 2800], [2600, 2800]] as const) {
-      expect(Math.abs(shareTurnedAway(beds, load, shape) / shareTurnedAwayDirect(beds, load, shape) - 1)).toBeLessThan(1e-12);
+    for (const [beds, load] of [
+      [300, 280],
+      [900, 950],
+      [1200, 1000],
+      [40, 33],
+      [2430, 2800],
+      [2600, 2800],
+    ] as const) {
+      expect(Math.abs(shareTurnedAway(beds, load, shape) / shareTurnedAwayDirect(beds, load, shape) - 1)).toBeLessThan(
+        1e-12,
+      );
     }
-    for (const [load, target] of [[2800, 0.1], [2800, 0.01], [35, 0.2], [600, 0.001]] as const) {
+    for (const [load, target] of [
+      [2800, 0.1],
+      [2800, 0.01],
+      [35, 0.2],
+      [600, 0.001],
+    ] as const) {
       let fewest = 0;
       while (shareTurnedAwayDirect(fewest, load, shape) > target) fewest += 1;
       expect(bedsForRisk(load, shape, target)).toBe(fewest);
@@ -103,7 +134,12 @@ describe('Erlang B computation', () => {
   });
 
   it('Poisson tails agree with the summed pmf', () => {
-    for (const [c, m] of [[3, 5], [12, 5], [480, 500], [560, 500]] as const) {
+    for (const [c, m] of [
+      [3, 5],
+      [12, 5],
+      [480, 500],
+      [560, 500],
+    ] as const) {
       let lower = 0;
       for (let k = 0; k < c; k++) lower += Math.exp(-m + k * Math.log(m) - logFactorial(k));
       expect(poissonUpperTail(c, m)).toBeCloseTo(1 - lower, 10);
@@ -112,7 +148,14 @@ describe('Erlang B computation', () => {
 });
 
 /** Discrete-event simulation of c beds, Poisson arrivals, lost when full. */
-function simulateLossSystem(beds: number, arrivalRate: number, meanLos: number, draw: (u: () => number) => number, arrivals: number, seed: number): number {
+function simulateLossSystem(
+  beds: number,
+  arrivalRate: number,
+  meanLos: number,
+  draw: (u: () => number) => number,
+  arrivals: number,
+  seed: number,
+): number {
   const u = namedStream(seed, 0, 'loss-system');
   const departures: number[] = [];
   let now = 0;

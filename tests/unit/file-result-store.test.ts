@@ -48,21 +48,30 @@ describe('file result store', () => {
 
   it('writes working data without durability under the same rules, and removes one entry', async () => {
     const store = fresh();
-    expect(await store.put('runs/x/blocks/000000000-1.block', bytes('one'), { durable: false })).toEqual({ created: true });
-    expect(await store.put('runs/x/blocks/000000000-1.block', bytes('one'), { durable: false })).toEqual({ created: false });
-    await expect(store.put('runs/x/blocks/000000000-1.block', bytes('two'), { durable: false })).rejects.toBeInstanceOf(ImmutableEntryError);
+    expect(await store.put('runs/x/blocks/000000000-1.block', bytes('one'), { durable: false })).toEqual({
+      created: true,
+    });
+    expect(await store.put('runs/x/blocks/000000000-1.block', bytes('one'), { durable: false })).toEqual({
+      created: false,
+    });
+    await expect(store.put('runs/x/blocks/000000000-1.block', bytes('two'), { durable: false })).rejects.toBeInstanceOf(
+      ImmutableEntryError,
+    );
     expect(readdirSync(path.join(store.root, 'runs/x/blocks'))).toEqual(['000000000-1.block']);
     // Removing one entry (a torn block) lets other bytes take its place.
     expect(await store.remove('runs/x/blocks/000000000-1.block')).toBe(true);
     expect(await store.remove('runs/x/blocks/000000000-1.block')).toBe(false);
-    expect(await store.put('runs/x/blocks/000000000-1.block', bytes('two'), { durable: false })).toEqual({ created: true });
+    expect(await store.put('runs/x/blocks/000000000-1.block', bytes('two'), { durable: false })).toEqual({
+      created: true,
+    });
     expect(new TextDecoder().decode(await store.get('runs/x/blocks/000000000-1.block'))).toBe('two');
     await expect(store.remove('../x')).rejects.toBeInstanceOf(InvalidKeyError);
   });
 
   it('lists keys under a prefix, sorted, without temporary files', async () => {
     const store = fresh();
-    for (const k of ['runs/b/result.json', 'runs/a/shards/1', 'runs/a/shards/0', 'other/z']) await store.put(k, bytes(k));
+    for (const k of ['runs/b/result.json', 'runs/a/shards/1', 'runs/a/shards/0', 'other/z'])
+      await store.put(k, bytes(k));
     expect(await store.list('runs/a')).toEqual(['runs/a/shards/0', 'runs/a/shards/1']);
     expect(await store.list('runs/')).toEqual(['runs/a/shards/0', 'runs/a/shards/1', 'runs/b/result.json']);
     expect(await store.list('none')).toEqual([]);

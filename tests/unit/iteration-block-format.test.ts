@@ -10,12 +10,21 @@ const figures = Float64Array.from({ length: 1_000 }, (_, i) => Math.sin(i) * 1e3
 
 describe('iteration block format', () => {
   it('round-trips figures bit for bit, including -0, NaN and infinities', () => {
-    const special = Float64Array.from([-0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 5e-324, 1.5]);
+    const special = Float64Array.from([
+      -0,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      5e-324,
+      1.5,
+    ]);
     for (const values of [figures, special, new Float64Array(0)]) {
       const bytes = encodeIterationBlock(values);
       expect(bytes.byteLength).toBe(iterationBlockBytes(values.length));
       const decoded = decodeIterationBlock(bytes, values.length)!;
-      expect(Buffer.from(decoded.buffer, decoded.byteOffset, decoded.byteLength).equals(Buffer.from(values.buffer))).toBe(true);
+      expect(
+        Buffer.from(decoded.buffer, decoded.byteOffset, decoded.byteLength).equals(Buffer.from(values.buffer)),
+      ).toBe(true);
     }
   });
 

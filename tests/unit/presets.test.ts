@@ -27,7 +27,7 @@ describe('presets', () => {
     });
   }
 
-  it('sel-stp-2016 has the plan\'s structure: three trusts, two centres, five years, five options', () => {
+  it("sel-stp-2016 has the plan's structure: three trusts, two centres, five years, five options", () => {
     const p = findPreset('sel-stp-2016')!;
     expect(p.scenario.years).toEqual(['2016/17', '2017/18', '2018/19', '2019/20', '2020/21']);
     expect(p.scenario.sites.map((s) => [s.id, s.role, s.beds])).toEqual([
@@ -37,7 +37,13 @@ describe('presets', () => {
       ['guys-eoc', 'electiveCentre', 0],
       ['orpington-eoc', 'electiveCentre', 0],
     ]);
-    expect(p.scenario.options.map((o) => o.id)).toEqual(['do-nothing', 'lcn-admission-avoidance', 'los-reduction', 'orthopaedic-centres', 'all-levers']);
+    expect(p.scenario.options.map((o) => o.id)).toEqual([
+      'do-nothing',
+      'lcn-admission-avoidance',
+      'los-reduction',
+      'orthopaedic-centres',
+      'all-levers',
+    ]);
     const segments = new Set(p.scenario.streams.map((s) => s.segment).filter(Boolean));
     expect([...segments].sort()).toEqual(['end-of-life', 'ltc-3plus', 'ltc-early', 'other']);
     const ortho = p.scenario.options[3]!.interventions!.find((iv) => iv.type === 'orthopaedicConsolidation')!;

@@ -19,7 +19,12 @@ async function reportFor(scenario: typeof smallHospital.scenario) {
   const id = document.result.runId;
   await store.put(resultKey(id), document.bytes);
   await store.put(scenarioKey(id), new TextEncoder().encode(JSON.stringify(scenario)));
-  await store.put(runRecordKey(id), new TextEncoder().encode(JSON.stringify({ createdAt: '2026-11-24T10:00:00.000Z', finishedAt: '2026-11-24T10:01:00.000Z' })));
+  await store.put(
+    runRecordKey(id),
+    new TextEncoder().encode(
+      JSON.stringify({ createdAt: '2026-11-24T10:00:00.000Z', finishedAt: '2026-11-24T10:01:00.000Z' }),
+    ),
+  );
   const app = createApp({ simulations: new FakeSimulationService(), store });
   const res = await app.request(`/v1/simulations/${id}/report`);
   return { res, html: await res.text(), result: document.result, app, id };
@@ -31,11 +36,15 @@ describe('GET /v1/simulations/{id}/report', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const horizon = result.years.at(-1)!;
-    const doNothing = result.cells.find((c) => c.option === 'do-nothing' && c.scope === 'system' && c.year === horizon)!;
+    const doNothing = result.cells.find(
+      (c) => c.option === 'do-nothing' && c.scope === 'system' && c.year === horizon,
+    )!;
     // The headline names the requirement and today's beds, as the JSON has them.
     const h1 = /<h1>(.*?)<\/h1>/s.exec(html)![1]!;
     expect(h1).toContain(`about ${n(doNothing.bedsRequired.occupancy.p50)} beds needed by ${horizon}`);
-    expect(h1).toContain(`against ${n(result.cells.find((c) => c.option === 'do-nothing' && c.scope === 'system' && c.year === result.years[0])!.capacity)} today`);
+    expect(h1).toContain(
+      `against ${n(result.cells.find((c) => c.option === 'do-nothing' && c.scope === 'system' && c.year === result.years[0])!.capacity)} today`,
+    );
     expect(html).toContain('85% target occupancy');
     // Charts: one fan per scope (system + 1 site), options and differences, one waterfall; each titled.
     expect(html.match(/<svg[^>]*class="chart fan"/g)).toHaveLength(2);
@@ -49,9 +58,12 @@ describe('GET /v1/simulations/{id}/report', () => {
     // The table behind the options chart carries the JSON's figures.
     for (const option of result.options) {
       const c = result.cells.find((x) => x.option === option.id && x.scope === 'system' && x.year === horizon)!;
-      expect(html).toContain(`<th scope="row">${option.name}</th><td>${n(c.bedsRequired.occupancy.p50)} <span class="range">(${n(c.bedsRequired.occupancy.p10)} to ${n(c.bedsRequired.occupancy.p90)})</span>`);
+      expect(html).toContain(
+        `<th scope="row">${option.name}</th><td>${n(c.bedsRequired.occupancy.p50)} <span class="range">(${n(c.bedsRequired.occupancy.p10)} to ${n(c.bedsRequired.occupancy.p90)})</span>`,
+      );
     }
-    for (const section of ['scope-system', 'scope-dgh', 'options', 'bridge', 'risk', 'provenance']) expect(html).toContain(`id="${section}"`);
+    for (const section of ['scope-system', 'scope-dgh', 'options', 'bridge', 'risk', 'provenance'])
+      expect(html).toContain(`id="${section}"`);
     expect(html).toContain(result.inputsSha256);
     expect(html).toContain('launched 2026-11-24T10:00:00.000Z');
     expect(html).toContain(`href="/v1/simulations/${result.runId}/results?format=csv"`);
@@ -71,10 +83,18 @@ describe('GET /v1/simulations/{id}/report', () => {
 
   it('revalidates with its ETag, and is 404 or 409 like the results', async () => {
     const { res, app, id } = await reportFor(smallHospital.scenario);
-    const again = await app.request(`/v1/simulations/${id}/report`, { headers: { 'if-none-match': res.headers.get('etag')! } });
+    const again = await app.request(`/v1/simulations/${id}/report`, {
+      headers: { 'if-none-match': res.headers.get('etag')! },
+    });
     expect(again.status).toBe(304);
     expect((await app.request('/v1/simulations/sim-ffffffffffffffffffffffff/report')).status).toBe(404);
-    const launched = (await (await app.request('/v1/simulations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ preset: 'small-hospital', seed: 9 }) })).json()) as { id: string };
+    const launched = (await (
+      await app.request('/v1/simulations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ preset: 'small-hospital', seed: 9 }),
+      })
+    ).json()) as { id: string };
     expect((await app.request(`/v1/simulations/${launched.id}/report`)).status).toBe(409);
   });
 });

@@ -9,7 +9,10 @@ import { riskBedsByThreshold, thresholdLoad, thresholdSpacing } from '../../mode
 import { namedStream } from '../../models/random-streams.js';
 
 // A winter peak and a weekday rhythm, like an acute site's emergency census.
-const census = Float64Array.from({ length: 365 }, (_, d) => 1 + 0.12 * Math.cos((2 * Math.PI * d) / 365) + (d % 7 < 5 ? 0.04 : -0.1));
+const census = Float64Array.from(
+  { length: 365 },
+  (_, d) => 1 + 0.12 * Math.cos((2 * Math.PI * d) / 365) + (d % 7 < 5 ? 0.04 : -0.1),
+);
 const shape = buildCensusShape([{ census, protectedArrivals: census }], 365);
 const target = 0.02;
 
@@ -51,7 +54,11 @@ describe('thresholdLoad', () => {
 
 describe('shareAndSlope', () => {
   it('gives the share of shareTurnedAway and a slope matching a central difference', () => {
-    for (const [beds, load] of [[20, 14], [150, 131], [600, 560]] as const) {
+    for (const [beds, load] of [
+      [20, 14],
+      [150, 131],
+      [600, 560],
+    ] as const) {
       const { share, slope } = shareAndSlope(beds, load, shape);
       expect(Math.abs(share / shareTurnedAway(beds, load, shape) - 1)).toBeLessThan(1e-12);
       const h = 1e-4 * load;

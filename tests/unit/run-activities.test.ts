@@ -27,7 +27,10 @@ const stride = compileScenario(scenarioSchema.parse(scenario)).stride;
 async function prepared() {
   const store = tempStore();
   const activities = createRunActivities(store);
-  const { scenarioSha256, scopes, figuresPerIteration } = (await new MockActivityEnvironment().run(activities.prepareRun, { runId, scenario, modelVersion: MODEL_VERSION })) as PreparedRun;
+  const { scenarioSha256, scopes, figuresPerIteration } = (await new MockActivityEnvironment().run(
+    activities.prepareRun,
+    { runId, scenario, modelVersion: MODEL_VERSION },
+  )) as PreparedRun;
   // What the workflow plans the summary's parts and the chunks' size by.
   expect({ scopes, figuresPerIteration }).toEqual({ scopes: 2, figuresPerIteration: stride });
   const shard = { runId, scenarioSha256, seed: 3, first: 0, count: 12, chunkSize: 4, modelVersion: MODEL_VERSION };
@@ -38,7 +41,9 @@ describe('run activities', () => {
   it('prepareRun refuses an invalid scenario as non-retryable InvalidInput naming the field', async () => {
     const activities = createRunActivities(tempStore());
     const bad = { ...scenario, bedPolicy: { targetOccupancy: 0, riskTarget: 0.01 } };
-    const error = await new MockActivityEnvironment().run(activities.prepareRun, { runId, scenario: bad, modelVersion: MODEL_VERSION }).catch((e: unknown) => e);
+    const error = await new MockActivityEnvironment()
+      .run(activities.prepareRun, { runId, scenario: bad, modelVersion: MODEL_VERSION })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApplicationFailure);
     expect((error as ApplicationFailure).type).toBe('InvalidInput');
     expect((error as ApplicationFailure).nonRetryable).toBe(true);
@@ -51,7 +56,12 @@ describe('run activities', () => {
     // must not touch it.
     await store.put(blockKey(runId, 0, 4), encodeIterationBlock(new Float64Array(4 * stride).fill(1)));
     const resumed = new MockActivityEnvironment({ heartbeatDetails: { nextChunk: 1 }, attempt: 2 });
-    await expect(resumed.run(activities.simulateShard, shard)).resolves.toEqual({ first: 0, count: 12, chunks: 3, worker: `${os.hostname()}:${process.pid}` });
+    await expect(resumed.run(activities.simulateShard, shard)).resolves.toEqual({
+      first: 0,
+      count: 12,
+      chunks: 3,
+      worker: `${os.hostname()}:${process.pid}`,
+    });
     // From the start, chunk 0 is recomputed and found to differ from what is stored: never overwritten.
     const error = await new MockActivityEnvironment().run(activities.simulateShard, shard).catch((e: unknown) => e);
     expect((error as ApplicationFailure).type).toBe('NotReproduced');
@@ -63,7 +73,9 @@ describe('run activities', () => {
     // What a machine crash can leave of a block written without fsync: the right length of zeros.
     await store.put(blockKey(runId, 4, 4), new Uint8Array(4 * stride * 8 + 8));
     await new MockActivityEnvironment().run(activities.simulateShard, shard);
-    const whole = await Promise.all([0, 4, 8].map(async (first) => decodeIterationBlock((await store.get(blockKey(runId, first, 4)))!, 4 * stride)));
+    const whole = await Promise.all(
+      [0, 4, 8].map(async (first) => decodeIterationBlock((await store.get(blockKey(runId, first, 4)))!, 4 * stride)),
+    );
     expect(whole.every((figures) => figures !== undefined && figures.some((x) => x !== 0))).toBe(true);
   });
 
@@ -82,11 +94,29 @@ describe('run activities', () => {
   it('summarise over shards gives the in-process bytes and clears the blocks', async () => {
     const { store, activities, shard, scenarioSha256 } = await prepared();
     for (const first of [0, 12]) await new MockActivityEnvironment().run(activities.simulateShard, { ...shard, first });
-    const summary = (await new MockActivityEnvironment().run(activities.summariseRun, { runId, scenarioSha256, seed: 3, iterations: 24, shardSize: 12, chunkSize: 4, modelVersion: MODEL_VERSION, source: {} })) as RunSummary;
+    const summary = (await new MockActivityEnvironment().run(activities.summariseRun, {
+      runId,
+      scenarioSha256,
+      seed: 3,
+      iterations: 24,
+      shardSize: 12,
+      chunkSize: 4,
+      modelVersion: MODEL_VERSION,
+      source: {},
+    })) as RunSummary;
     expect(summary.resultSha256).toBe(runInProcess({ scenario, seed: 3, iterations: 24 }).sha256);
     expect(await store.list(`runs/${runId}/blocks/`)).toEqual([]);
     // Idempotent: a retried summarise answers from the stored result.
-    const again = await new MockActivityEnvironment().run(activities.summariseRun, { runId, scenarioSha256, seed: 3, iterations: 24, shardSize: 12, chunkSize: 4, modelVersion: MODEL_VERSION, source: {} });
+    const again = await new MockActivityEnvironment().run(activities.summariseRun, {
+      runId,
+      scenarioSha256,
+      seed: 3,
+      iterations: 24,
+      shardSize: 12,
+      chunkSize: 4,
+      modelVersion: MODEL_VERSION,
+      source: {},
+    });
     expect(again).toEqual(summary);
   });
 
@@ -105,18 +135,40 @@ describe('run activities', () => {
     flipped[10]! ^= 1;
     await store.remove(blockKey(runId, 16, 4));
     await store.put(blockKey(runId, 16, 4), flipped);
-    const summary = (await new MockActivityEnvironment().run(activities.summariseRun, { runId, scenarioSha256, seed: 3, iterations: 24, shardSize: 12, chunkSize: 4, modelVersion: MODEL_VERSION, source: {} })) as RunSummary;
+    const summary = (await new MockActivityEnvironment().run(activities.summariseRun, {
+      runId,
+      scenarioSha256,
+      seed: 3,
+      iterations: 24,
+      shardSize: 12,
+      chunkSize: 4,
+      modelVersion: MODEL_VERSION,
+      source: {},
+    })) as RunSummary;
     expect(summary.resultSha256).toBe(runInProcess({ scenario, seed: 3, iterations: 24 }).sha256);
   });
 
   it('summaries in parts (as several workers take them) assemble into the in-process bytes', async () => {
     const { store, activities, shard, scenarioSha256 } = await prepared();
     for (const first of [0, 12]) await new MockActivityEnvironment().run(activities.simulateShard, { ...shard, first });
-    const input = { runId, scenarioSha256, seed: 3, iterations: 24, shardSize: 12, chunkSize: 4, modelVersion: MODEL_VERSION, source: {} };
+    const input = {
+      runId,
+      scenarioSha256,
+      seed: 3,
+      iterations: 24,
+      shardSize: 12,
+      chunkSize: 4,
+      modelVersion: MODEL_VERSION,
+      source: {},
+    };
     // The small hospital has one site: scopes 0 (the site) and 1 (the system).
-    await expect(new MockActivityEnvironment().run(activities.summariseScopes, { ...input, scopes: [1] })).resolves.toEqual({ scopes: 1 });
+    await expect(
+      new MockActivityEnvironment().run(activities.summariseScopes, { ...input, scopes: [1] }),
+    ).resolves.toEqual({ scopes: 1 });
     // A retried part finds itself stored and does nothing.
-    await expect(new MockActivityEnvironment().run(activities.summariseScopes, { ...input, scopes: [1] })).resolves.toEqual({ scopes: 0 });
+    await expect(
+      new MockActivityEnvironment().run(activities.summariseScopes, { ...input, scopes: [1] }),
+    ).resolves.toEqual({ scopes: 0 });
     expect(await store.list(`runs/${runId}/parts/`)).toHaveLength(1);
     // Scope 0 was never taken: summariseRun takes it itself, and uses the stored part for scope 1.
     const summary = (await new MockActivityEnvironment().run(activities.summariseRun, input)) as RunSummary;
@@ -127,7 +179,9 @@ describe('run activities', () => {
 
   it('a worker of another model version does not take the shard (retryable, for a worker that can)', async () => {
     const { activities, shard } = await prepared();
-    const error = await new MockActivityEnvironment().run(activities.simulateShard, { ...shard, modelVersion: '0.0.0-other' }).catch((e: unknown) => e);
+    const error = await new MockActivityEnvironment()
+      .run(activities.simulateShard, { ...shard, modelVersion: '0.0.0-other' })
+      .catch((e: unknown) => e);
     expect((error as ApplicationFailure).type).toBe('ModelVersionMismatch');
     expect((error as ApplicationFailure).nonRetryable).toBe(false);
   });

@@ -35,16 +35,29 @@ describe('scenario validation', () => {
   it('rejects a centre that receives activity without beds, or is not a centre', () => {
     const s = clone();
     s.sites[2]!.beds = 0;
-    expect(issues(s)).toContainEqual({ path: 'options.3.interventions.0.centres.0.site', message: 'centre centre receives activity but has no beds in this option' });
+    expect(issues(s)).toContainEqual({
+      path: 'options.3.interventions.0.centres.0.site',
+      message: 'centre centre receives activity but has no beds in this option',
+    });
     const t = clone();
-    (t.options[3]!.interventions![0]! as { centres: { site: string; share: number }[] }).centres = [{ site: 'south', share: 1 }];
-    expect(issues(t)).toContainEqual(expect.objectContaining({ path: 'options.3.interventions.0.centres.0.site', message: expect.stringContaining('not electiveCentre') }));
+    (t.options[3]!.interventions![0]! as { centres: { site: string; share: number }[] }).centres = [
+      { site: 'south', share: 1 },
+    ];
+    expect(issues(t)).toContainEqual(
+      expect.objectContaining({
+        path: 'options.3.interventions.0.centres.0.site',
+        message: expect.stringContaining('not electiveCentre'),
+      }),
+    );
   });
 
   it('rejects years outside the horizon', () => {
     const s = clone();
     (s.options[3]!.interventions![0]! as { goLiveYear: string }).goLiveYear = '2025/26';
-    expect(issues(s)).toContainEqual({ path: 'options.3.interventions.0.goLiveYear', message: 'year 2025/26 is outside the horizon 2016/17..2020/21' });
+    expect(issues(s)).toContainEqual({
+      path: 'options.3.interventions.0.goLiveYear',
+      message: 'year 2025/26 is outside the horizon 2016/17..2020/21',
+    });
   });
 
   it('rejects an unknown baseline option, duplicate ids and centre shares that do not sum to 1', () => {
@@ -53,7 +66,9 @@ describe('scenario validation', () => {
     s.streams[1]!.id = s.streams[0]!.id;
     (s.options[3]!.interventions![0]! as { centres: { site: string; share: number }[] }).centres[0]!.share = 0.5;
     const found = issues(s).map((i) => i.path);
-    expect(found).toEqual(expect.arrayContaining(['baselineOption', 'streams.1.id', 'options.3.interventions.0.centres']));
+    expect(found).toEqual(
+      expect.arrayContaining(['baselineOption', 'streams.1.id', 'options.3.interventions.0.centres']),
+    );
   });
 
   it('rejects one intervention id that means two different things', () => {
@@ -61,7 +76,9 @@ describe('scenario validation', () => {
     const last = s.options.at(-1)!.interventions!;
     // A new object: the fixture's "all" option shares intervention objects with the single-lever options.
     last[1] = { ...last[1]!, reductionAtMaturity: 0.5 } as (typeof last)[number];
-    expect(issues(s)).toContainEqual(expect.objectContaining({ message: 'intervention los is defined differently in another option' }));
+    expect(issues(s)).toContainEqual(
+      expect.objectContaining({ message: 'intervention los is defined differently in another option' }),
+    );
   });
 
   it('rejects unknown keys, so a typo is never silently ignored', () => {

@@ -21,8 +21,22 @@ describe('sortedCopy', () => {
   });
 
   it('orders -0 before +0, handles infinities, subnormals and duplicates', () => {
-    const special = [0, -0, Infinity, -Infinity, Number.MIN_VALUE, -Number.MIN_VALUE, Number.MAX_VALUE, -Number.MAX_VALUE, 1.5, 1.5];
-    const values = Array.from({ length: 2000 }, (_, i) => special[i % special.length]! * (i % 3 === 0 ? 1 : 1) + (i % 11 === 0 ? u() : 0));
+    const special = [
+      0,
+      -0,
+      Infinity,
+      -Infinity,
+      Number.MIN_VALUE,
+      -Number.MIN_VALUE,
+      Number.MAX_VALUE,
+      -Number.MAX_VALUE,
+      1.5,
+      1.5,
+    ];
+    const values = Array.from(
+      { length: 2000 },
+      (_, i) => special[i % special.length]! * (i % 3 === 0 ? 1 : 1) + (i % 11 === 0 ? u() : 0),
+    );
     expectSameAsNativeSort(values);
   });
 
@@ -44,10 +58,16 @@ describe('sortedCopy', () => {
 
   it('sorts into a reused array at any offset, as sortedCopy does, again and again', () => {
     const shared = new Float64Array(20_000).fill(Number.NaN);
-    for (const [n, at] of [[10_000, 3], [4_000, 10_001], [300, 0]] as const) {
+    for (const [n, at] of [
+      [10_000, 3],
+      [4_000, 10_001],
+      [300, 0],
+    ] as const) {
       const values = Array.from({ length: n }, () => (u() - 0.5) * 1e6);
       const into = sortInto(values, shared.subarray(at, at + n));
-      expect(new Uint8Array(into.buffer, into.byteOffset, into.byteLength)).toEqual(new Uint8Array(Float64Array.from(values).sort().buffer));
+      expect(new Uint8Array(into.buffer, into.byteOffset, into.byteLength)).toEqual(
+        new Uint8Array(Float64Array.from(values).sort().buffer),
+      );
     }
     expect(() => sortInto([1, 2, 3], new Float64Array(2))).toThrow(RangeError);
   });

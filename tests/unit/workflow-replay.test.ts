@@ -15,7 +15,9 @@ import { WORKFLOWS_PATH } from '../../activities/simulation-worker.js';
 const HISTORIES = fileURLToPath(new URL('../fixtures/histories/', import.meta.url));
 const CHANGED_WORKFLOW = fileURLToPath(new URL('../fixtures/changed-workflow/index.ts', import.meta.url));
 const load = (name: string) => historyFromJSON(JSON.parse(readFileSync(`${HISTORIES}${name}`, 'utf8')));
-const names = readdirSync(HISTORIES).filter((f) => f.endsWith('.json')).sort();
+const names = readdirSync(HISTORIES)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('workflow replay', () => {
   beforeAll(() => {
@@ -23,18 +25,33 @@ describe('workflow replay', () => {
   });
 
   it('has a recorded history for each path: succeeded (recorded before the summary-in-parts, larger-chunks and sized-chunks patches, and after each), invalid scenario, cancelled', () => {
-    expect(names).toEqual(['cancelled.json', 'invalid-scenario.json', 'succeeded-in-parts.json', 'succeeded-sized-chunks.json', 'succeeded.json']);
+    expect(names).toEqual([
+      'cancelled.json',
+      'invalid-scenario.json',
+      'succeeded-in-parts.json',
+      'succeeded-sized-chunks.json',
+      'succeeded.json',
+    ]);
   });
 
   it('replays every recorded history with the current workflow code', async () => {
     const histories = names.map((name) => ({ workflowId: name, history: load(name) }));
     const results = [];
-    for await (const result of Worker.runReplayHistories({ workflowsPath: WORKFLOWS_PATH, replayName: 'current' }, histories)) results.push(result);
-    expect(results.map((r) => ({ id: r.workflowId, error: r.error?.message }))).toEqual(names.map((id) => ({ id, error: undefined })));
+    for await (const result of Worker.runReplayHistories(
+      { workflowsPath: WORKFLOWS_PATH, replayName: 'current' },
+      histories,
+    ))
+      results.push(result);
+    expect(results.map((r) => ({ id: r.workflowId, error: r.error?.message }))).toEqual(
+      names.map((id) => ({ id, error: undefined })),
+    );
   }, 60_000);
 
   it('catches a deliberately changed workflow (negative control)', async () => {
-    const replay = Worker.runReplayHistory({ workflowsPath: CHANGED_WORKFLOW, replayName: 'changed' }, load('succeeded.json'));
+    const replay = Worker.runReplayHistory(
+      { workflowsPath: CHANGED_WORKFLOW, replayName: 'changed' },
+      load('succeeded.json'),
+    );
     await expect(replay).rejects.toBeInstanceOf(DeterminismViolationError);
   }, 60_000);
 });
