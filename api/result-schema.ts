@@ -70,6 +70,22 @@ const bridgeSchema = z
   })
   .meta({ id: 'BedBridge' });
 
+const calibrationSchema = z
+  .object({
+    scope: z.string().describe('a site id, or "system"'),
+    year: z.string().describe('the base year'),
+    beds: z.number().describe('beds available in the base year'),
+    observedOccupiedBeds: z
+      .number()
+      .describe("the site's stated occupied beds (e.g. KH03), else its streams' observed bed days / days"),
+    modelledOccupiedBeds: z.number().describe('modelled base-year mean occupied beds, mean over iterations'),
+    largestDifference: z.number().min(0).describe('largest |modelled - observed| over the iterations, in beds'),
+    observedOccupancy: z.number().optional().describe('observed occupied / available beds; absent with no beds'),
+    modelledOccupancy: z.number().optional().describe('modelled occupied / available beds; absent with no beds'),
+  })
+  .describe('the observed base year beside the modelled one, per site and for the system')
+  .meta({ id: 'Calibration' });
+
 export const runResultSchema = z
   .object({
     schemaVersion: z.literal(1),
@@ -88,5 +104,9 @@ export const runResultSchema = z
     baselineOption: z.string(),
     cells: z.array(cellSchema),
     bridges: z.array(bridgeSchema),
+    calibration: z
+      .array(calibrationSchema)
+      .optional()
+      .describe('the base year, observed vs modelled (absent in results of models before 0.3.0)'),
   })
   .meta({ id: 'RunResult' });

@@ -1,7 +1,8 @@
 /**
- * `npm run headline`: the SEL STP 2016 preset's headline results at 10,000 iterations (seed 2016),
- * printed as Markdown: beds required in 2020/21 by both methods against today's beds, and what
- * each lever changes, at target occupancies 0.85 and 0.92.
+ * `npm run headline`: the SEL presets' headline results at 10,000 iterations (seed 2016), printed
+ * as Markdown: the observed base year beside the modelled one, then beds required in each
+ * preset's last year by both methods against today's beds, and what each lever changes, at
+ * target occupancies 0.85 and 0.92.
  */
 import { compileScenario } from '../models/engine.js';
 import { simulateBlock, summariseEngine, type CellSummary } from '../models/engine-summary.js';
@@ -10,40 +11,56 @@ import type { Distribution } from '../models/summary.js';
 
 const ITERATIONS = Number(process.env.HEADLINE_ITERATIONS ?? 10_000);
 const SEED = 2016;
-const HORIZON = '2020/21';
-const preset = findPreset('sel-stp-2016')!;
+const PRESET_IDS = ['sel-stp-2016', 'sel-ltp-2019'];
 const range = (d: Distribution) => `${Math.round(d.p50)} (${Math.round(d.p10)} to ${Math.round(d.p90)})`;
 const signed = (d: Distribution) => {
   const f = (x: number) => (x > 0 ? `+${Math.round(x)}` : String(Math.round(x)));
   return `${f(d.p50)} (${f(d.p10)} to ${f(d.p90)})`;
 };
 
-console.log(
-  `Preset ${preset.id}, ${ITERATIONS.toLocaleString('en-GB')} iterations, seed ${SEED}, system total, ${HORIZON}. Median (P10 to P90).\n`,
-);
-for (const occupancy of [0.85, 0.92]) {
-  const scenario = { ...preset.scenario, bedPolicy: { ...preset.scenario.bedPolicy, targetOccupancy: occupancy } };
-  const compiled = compileScenario(scenario);
-  const result = summariseEngine(compiled, SEED, simulateBlock(compiled, SEED, 0, ITERATIONS));
-  const cell = (option: string, year = HORIZON): CellSummary =>
-    result.cells.find((c) => c.option === option && c.scope === 'system' && c.year === year)!;
-  const today = cell(result.baselineOption, result.years[0]);
+for (const id of PRESET_IDS) {
+  const preset = findPreset(id)!;
+  const HORIZON = preset.scenario.years.at(-1)!;
+  console.log(`## Preset ${preset.id}\n`);
   console.log(
-    `### Target occupancy ${occupancy} (risk method: at most ${scenario.bedPolicy.riskTarget * 100}% of emergency admissions find no bed)\n`,
+    `${ITERATIONS.toLocaleString('en-GB')} iterations, seed ${SEED}, system total, ${HORIZON}. Median (P10 to P90).\n`,
   );
-  console.log(
-    `Beds today: ${today.capacity}. Needed in ${result.years[0]} under do nothing: ${range(today.bedsRequired.occupancy)} by occupancy, ${range(today.bedsRequired.risk)} by risk.\n`,
-  );
-  console.log(
-    '| option | beds (occupancy method) | change vs do nothing | beds (risk method) | change vs do nothing | capacity | P(shortfall), occupancy |',
-  );
-  console.log('| --- | --- | --- | --- | --- | --- | --- |');
-  for (const option of result.options) {
-    const c = cell(option.id);
-    const d = c.differenceFromBaseline;
+  headline(preset, HORIZON);
+}
+
+function headline(preset: NonNullable<ReturnType<typeof findPreset>>, HORIZON: string): void {
+  for (const occupancy of [0.85, 0.92]) {
+    const scenario = { ...preset.scenario, bedPolicy: { ...preset.scenario.bedPolicy, targetOccupancy: occupancy } };
+    const compiled = compileScenario(scenario);
+    const result = summariseEngine(compiled, SEED, simulateBlock(compiled, SEED, 0, ITERATIONS));
+    const cell = (option: string, year = HORIZON): CellSummary =>
+      result.cells.find((c) => c.option === option && c.scope === 'system' && c.year === year)!;
+    const today = cell(result.baselineOption, result.years[0]);
+    if (occupancy === 0.85) {
+      const sites = result.calibration.filter((x) => x.scope !== 'system' && x.beds > 0);
+      const system = result.calibration.find((x) => x.scope === 'system')!;
+      const pct = (x: number | undefined) => `${((x ?? 0) * 100).toFixed(1)}%`;
+      console.log(
+        `Base year ${system.year}, observed (KH03): ${sites.map((x) => `${x.scope} ${Math.round(x.observedOccupiedBeds)} of ${x.beds} beds (${pct(x.observedOccupancy)})`).join(', ')}; system ${Math.round(system.observedOccupiedBeds)} of ${system.beds} (${pct(system.observedOccupancy)}). Modelled, every iteration: ${Math.round(system.modelledOccupiedBeds)} (largest difference ${system.largestDifference.toFixed(3)} beds).\n`,
+      );
+    }
     console.log(
-      `| ${option.id} | ${range(c.bedsRequired.occupancy)} | ${d ? signed(d.bedsRequired.occupancy) : ''} | ${range(c.bedsRequired.risk)} | ${d ? signed(d.bedsRequired.risk) : ''} | ${c.capacity} | ${c.probabilityShortfall.occupancy.toFixed(2)} |`,
+      `### Target occupancy ${occupancy} (risk method: at most ${scenario.bedPolicy.riskTarget * 100}% of emergency admissions find no bed)\n`,
     );
+    console.log(
+      `Beds today: ${today.capacity}. Needed in ${result.years[0]} under do nothing: ${range(today.bedsRequired.occupancy)} by occupancy, ${range(today.bedsRequired.risk)} by risk.\n`,
+    );
+    console.log(
+      '| option | beds (occupancy method) | change vs do nothing | beds (risk method) | change vs do nothing | capacity | P(shortfall), occupancy |',
+    );
+    console.log('| --- | --- | --- | --- | --- | --- | --- |');
+    for (const option of result.options) {
+      const c = cell(option.id);
+      const d = c.differenceFromBaseline;
+      console.log(
+        `| ${option.id} | ${range(c.bedsRequired.occupancy)} | ${d ? signed(d.bedsRequired.occupancy) : ''} | ${range(c.bedsRequired.risk)} | ${d ? signed(d.bedsRequired.risk) : ''} | ${c.capacity} | ${c.probabilityShortfall.occupancy.toFixed(2)} |`,
+      );
+    }
+    console.log('');
   }
-  console.log('');
 }

@@ -104,6 +104,27 @@ export interface Bridge {
   steps: BridgeStep[];
 }
 
+/**
+ * The base year, observed against modelled: the check a planner makes before trusting any
+ * projection. The model reproduces the observed bed days in every iteration (engine.ts), so the
+ * two agree to rounding; largestDifference is the worst iteration.
+ */
+export interface Calibration {
+  /** A site id, or "system". */
+  scope: string;
+  year: string;
+  beds: number;
+  /** The site's stated occupied beds, else its streams' observed bed days over the days in the year. */
+  observedOccupiedBeds: number;
+  /** Mean over iterations of the modelled base-year mean occupied beds (baseline option). */
+  modelledOccupiedBeds: number;
+  /** Largest |modelled - observed| over the iterations, in beds. */
+  largestDifference: number;
+  /** Occupied over available beds; absent where the scope has no beds. */
+  observedOccupancy?: number;
+  modelledOccupancy?: number;
+}
+
 export interface EngineResult {
   scenario: { id: string; name: string };
   seed: number;
@@ -114,6 +135,8 @@ export interface EngineResult {
   baselineOption: string;
   cells: CellSummary[];
   bridges: Bridge[];
+  /** Per site and for the system: the observed base year beside the modelled one. */
+  calibration: Calibration[];
 }
 
 export function summariseEngine(c: CompiledScenario, seed: number, block: IterationBlock): EngineResult {
@@ -129,6 +152,7 @@ export function summariseEngine(c: CompiledScenario, seed: number, block: Iterat
  */
 export interface ScopeSummary {
   scope: number;
+  calibration: Calibration;
   cells: { at: number; cell: CellSummary }[];
   bridges: { at: number; bridges: Bridge[] }[];
 }
@@ -150,7 +174,7 @@ export function summariseScope(c: CompiledScenario, block: IterationBlock, s: nu
   const share = (xs: Float64Array, test: (x: number) => boolean) => xs.reduce((k, x) => k + (test(x) ? 1 : 0), 0) / n;
   const methods: Method[] = ['occupancy', 'risk'];
 
-  const part: ScopeSummary = { scope: s, cells: [], bridges: [] };
+  const part: ScopeSummary = { scope: s, calibration: calibration(c, series, s, scopeId), cells: [], bridges: [] };
   // The result puts cells back in option-major order.
   const T = years.length;
   years.forEach((year, t) => {
@@ -271,6 +295,40 @@ export function assembleEngineResult(
     baselineOption: scenario.baselineOption,
     cells: cellAt.filter((cell) => cell !== undefined),
     bridges: bridgesAt.filter((group) => group !== undefined).flat(),
+    calibration: [...parts].sort((a, b) => a.scope - b.scope).map((p) => p.calibration),
+  };
+}
+
+function calibration(
+  c: CompiledScenario,
+  series: (variant: number, scope: number, year: number, metric: Metric) => Float64Array,
+  s: number,
+  scope: string,
+): Calibration {
+  const { scenario } = c;
+  const sites = s < scenario.sites.length ? [scenario.sites[s]!] : scenario.sites;
+  const observed = sites.reduce((total, site) => {
+    if (site.occupiedBeds !== undefined) return total + site.occupiedBeds;
+    const bedDays = scenario.streams.reduce((a, x, k) => (x.site === site.id ? a + c.streamBaseBedDays[k]! : a), 0);
+    return total + bedDays / c.days;
+  }, 0);
+  const modelled = series(c.baselineVariant, s, 0, 'meanOccupied');
+  let sum = 0;
+  let largest = 0;
+  for (const x of modelled) {
+    sum += x;
+    largest = Math.max(largest, Math.abs(x - observed));
+  }
+  const mean = sum / modelled.length;
+  const beds = c.capacity[c.baselineVariant]![s]![0]!;
+  return {
+    scope,
+    year: c.years[0]!,
+    beds,
+    observedOccupiedBeds: observed,
+    modelledOccupiedBeds: mean,
+    largestDifference: largest,
+    ...(beds > 0 ? { observedOccupancy: observed / beds, modelledOccupancy: mean / beds } : {}),
   };
 }
 

@@ -28,6 +28,7 @@ import {
 } from './risk-method.js';
 import { riskBedsByThreshold, thresholdSpacing } from './risk-thresholds.js';
 import {
+  baseYearBedDays,
   EMERGENCY_PATHWAYS,
   type Intervention,
   type LosShape,
@@ -37,7 +38,7 @@ import {
   VALID_RANGES,
 } from './scenario.js';
 import { tabulatedPositive } from './smooth-table.js';
-import { type Uncertain, uncertainValue } from './uncertain.js';
+import { groupQuantity, type Uncertain, uncertainValue } from './uncertain.js';
 
 export const METRICS = [
   'admissions',
@@ -85,6 +86,10 @@ export interface CompiledScenario {
   streamSite: number[];
   streamEmergency: boolean[];
   streamGrowthDrivers: number[][];
+  /** Each stream's observed base-year bed days, which every iteration reproduces. */
+  streamBaseBedDays: number[];
+  /** Each site's local demand variation (sd of a year's log change; 0 for none). */
+  siteVariationSd: number[];
   /** Every intervention once, by id. */
   interventions: Intervention[];
   /** Variant index of each option, in the scenario's order. */
@@ -142,6 +147,11 @@ interface Draws {
   losMean: number[];
   /**
    * Baseline admissions per [stream][year]: the expected rate under this iteration's growth.
+   * The base year is observed: its bed days are the data, so its admissions are those bed days
+   * over this iteration's drawn mean LoS (a shorter stay means more patients for the same beds),
+   * and its bed days, occupied beds and occupancy are the data in every iteration. Uncertainty
+   * enters only after it: growth, local demand variation and the levers.
+   *
    * No Poisson draw of a yearly count: beds are planned for the demand rate, and the day-to-day
    * Poisson variation around it is what the risk method models analytically (census-profile.ts),
    * so a random yearly total on top would count that noise twice. It also keeps every lever
@@ -181,25 +191,52 @@ function distinctInterventions(scenario: Scenario): Intervention[] {
  * shapes are set.
  */
 function drawParameters(
-  c: Pick<CompiledScenario, 'scenario' | 'years' | 'streamGrowthDrivers' | 'interventions'>,
+  c: Pick<
+    CompiledScenario,
+    | 'scenario'
+    | 'years'
+    | 'streamGrowthDrivers'
+    | 'interventions'
+    | 'streamBaseBedDays'
+    | 'siteVariationSd'
+    | 'streamSite'
+  >,
   seed: number,
   iteration: number,
   central = false,
 ): Draws {
   const { scenario, years } = c;
   // A fixed parameter ignores its deviate, so only uncertain ones draw: streams are named, so
-  // skipping one changes no other draw.
+  // skipping one changes no other draw. Parameters of one uncertainty group share the group's
+  // deviate (each through its own interval): one question, one answer per iteration.
+  const groupDeviates = new Map<string, number>();
+  const deviate = (name: string, group: string | undefined) => {
+    if (group === undefined) return standardNormal(namedStream(seed, iteration, name));
+    let z = groupDeviates.get(group);
+    if (z === undefined) {
+      z = standardNormal(namedStream(seed, iteration, groupQuantity(group)));
+      groupDeviates.set(group, z);
+    }
+    return z;
+  };
   const value = (param: Uncertain, name: string, range: { min: number; max: number }) =>
-    uncertainValue(
-      param,
-      central || typeof param === 'number' ? 0 : standardNormal(namedStream(seed, iteration, name)),
-      range,
-    );
+    uncertainValue(param, central || typeof param === 'number' ? 0 : deviate(name, param.group), range);
   const growth = scenario.growth.map((g) => value(g.ratePerYear, `growth/${g.id}`, GROWTH_RANGE));
   const losMean = scenario.streams.map((s) => value(s.losMeanDays, `stream/${s.id}/losMean`, LOS_RANGE));
-  const admissions = scenario.streams.map((s, k) => {
+  const siteFactor = scenario.sites.map((site, i) => {
+    const sd = c.siteVariationSd[i]!;
+    let walk = 0;
+    return years.map((year, t) => {
+      if (t > 0 && sd > 0 && !central)
+        walk += standardNormal(namedStream(seed, iteration, `site/${site.id}/demand/${year}`));
+      return t > 0 && sd > 0 ? Math.exp(sd * walk) : 1;
+    });
+  });
+  const admissions = scenario.streams.map((_s, k) => {
     const rates = c.streamGrowthDrivers[k]!.map((d) => growth[d]!);
-    return years.map((_y, t) => s.admissionsPerYear * growthFactor(rates, t));
+    const baseAdmissions = c.streamBaseBedDays[k]! / losMean[k]!;
+    const factor = siteFactor[c.streamSite[k]!]!;
+    return years.map((_y, t) => baseAdmissions * growthFactor(rates, t) * factor[t]!);
   });
   const byIntervention = c.interventions.map((iv) => {
     const values: Record<string, number> = {};
@@ -402,6 +439,8 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
     scenario.growth.flatMap((g, i) => (streamMatches(s, g.appliesTo) ? [i] : [])),
   );
   const streamSite = scenario.streams.map((s) => siteIndex.get(s.site)!);
+  const streamBaseBedDays = scenario.streams.map(baseYearBedDays);
+  const siteVariationSd = sites.map((site) => (site.demandVariation ?? scenario.demandVariation)?.sdPerYear ?? 0);
   const streamEmergency = scenario.streams.map((s) => EMERGENCY_PATHWAYS.includes(s.pathway));
   const partial = {
     scenario,
@@ -412,6 +451,8 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
     streamSite,
     streamEmergency,
     streamGrowthDrivers,
+    streamBaseBedDays,
+    siteVariationSd,
     interventions,
     variants,
     optionVariants,

@@ -6,7 +6,7 @@
  * with capacity) are checked in one superRefine so every message carries the path of the field.
  */
 import { z } from 'zod';
-import { interval80Schema, type Uncertain } from './uncertain.js';
+import { centralValue, interval80Schema, type Uncertain } from './uncertain.js';
 
 export const PATHWAYS = ['nonElective', 'elective', 'electiveOrthopaedic', 'dayCase', 'other'] as const;
 export type Pathway = (typeof PATHWAYS)[number];
@@ -75,6 +75,24 @@ export type LosShape = z.infer<typeof losShapeSchema>;
 const weekdayProfile = z.array(z.number().min(0).max(10)).length(7).describe('relative arrivals Monday..Sunday');
 const monthlyProfile = z.array(z.number().min(0).max(10)).length(12).describe('relative arrivals January..December');
 
+/**
+ * Local demand variation: what national growth rates cannot carry (local change, reconfiguration,
+ * data noise). A multiplicative random walk on all of a site's demand from the first projected
+ * year: in projected year t the factor is exp(sdPerYear x (e_1 + ... + e_t)), each e_k a standard
+ * normal of its own (per site and year), so the median is unchanged and the spread grows with
+ * the square root of the years. The base year is observed and never varied.
+ */
+export const demandVariationSchema = z
+  .object({
+    sdPerYear: z
+      .number()
+      .finite()
+      .min(0)
+      .max(0.5)
+      .describe('sd of the log of one year of local demand change, e.g. 0.03 for about +/-3% a year'),
+  })
+  .strict();
+
 export const siteSchema = z
   .object({
     id,
@@ -87,6 +105,19 @@ export const siteSchema = z
       .default([])
       .describe('planned openings (+) and closures (-) common to every option'),
     targetOccupancy: z.number().gt(0).max(1).optional().describe('overrides the bed policy for this site'),
+    occupiedBeds: z
+      .number()
+      .finite()
+      .min(0)
+      .max(20_000)
+      .optional()
+      .describe(
+        "observed mean occupied beds in the base year (e.g. KH03); when given, the site's streams must add up to it " +
+          'within half a bed, and the results compare it with the modelled base year',
+      ),
+    demandVariation: demandVariationSchema
+      .optional()
+      .describe("this site's own demand variation, instead of the scenario's"),
   })
   .strict();
 
@@ -96,7 +127,22 @@ export const streamSchema = z
     site: id,
     pathway: z.enum(PATHWAYS),
     segment: id.optional().describe('population segment, e.g. "3+ long-term conditions"'),
-    admissionsPerYear: z.number().positive().max(5_000_000).describe('admissions in the base year'),
+    admissionsPerYear: z
+      .number()
+      .positive()
+      .max(5_000_000)
+      .optional()
+      .describe(
+        'admissions in the base year; its bed days (admissions x central mean LoS) are then the observed base year',
+      ),
+    bedDaysPerYear: z
+      .number()
+      .positive()
+      .max(7_400_000)
+      .optional()
+      .describe(
+        "observed occupied bed days in the base year; each iteration's base-year admissions are these over its drawn mean LoS",
+      ),
     losMeanDays: uncertainIn(VALID_RANGES.losDays, 'mean length of stay (days)'),
     losShape: losShapeSchema.default({ family: 'lognormal', sigma: 1 }),
     weekdayProfile: weekdayProfile.optional(),
@@ -186,8 +232,15 @@ const scenarioObjectSchema = z
   .object({
     id,
     name: z.string().min(1).max(200),
-    years: z.array(year).min(1).max(30).describe('the horizon: base year first, then projected years in order'),
+    years: z
+      .array(year)
+      .min(1)
+      .max(30)
+      .describe('the horizon: the base year (the year of the data, observed) first, then projected years in order'),
     daysPerYear: z.number().int().min(360).max(366).default(365),
+    demandVariation: demandVariationSchema
+      .optional()
+      .describe('local demand variation for every site that does not set its own; none when omitted'),
     sites: z.array(siteSchema).min(1).max(100),
     streams: z.array(streamSchema).min(1).max(1000),
     growth: z.array(growthDriverSchema).max(50).default([]),
@@ -216,6 +269,15 @@ export type GrowthDriver = Scenario['growth'][number];
 export type PathwayOption = Scenario['options'][number];
 export type Targets = z.infer<typeof targetsSchema>;
 export type { Uncertain };
+
+/**
+ * A stream's observed bed days in the base year: as given, or its admissions times the central
+ * mean LoS. Every iteration reproduces them, whatever LoS it draws (engine.ts).
+ */
+export function baseYearBedDays(stream: Pick<Stream, 'admissionsPerYear' | 'bedDaysPerYear' | 'losMeanDays'>): number {
+  if (stream.bedDaysPerYear !== undefined) return stream.bedDaysPerYear;
+  return (stream.admissionsPerYear ?? 0) * centralValue(stream.losMeanDays, VALID_RANGES.losDays);
+}
 
 /** Beds an option's own capacity changes open at a site (a centre may exist only in the options that build it). */
 function openedBy(interventions: readonly Intervention[], site: string): number {
@@ -263,9 +325,52 @@ function checkReferences(scenario: z.output<typeof scenarioObjectSchema>, ctx: z
     t.segments?.forEach((x, i) => segments.has(x) || issue([...path, 'segments', i], `no stream has segment ${x}`));
   };
 
+  // The base year is observed: its beds, bed days and occupancy are the data, so nothing planned
+  // can act in it. A lever or capacity change dated in it would change the year it must reproduce.
+  const baseYear = scenario.years[0]!;
+  const notInBaseYear = (y: string, path: (string | number)[], what: string) => {
+    if (y === baseYear) {
+      issue(
+        path,
+        `${what} cannot be in the base year ${baseYear}: it is observed; the first projected year is ${scenario.years[1] ?? '(none)'}`,
+      );
+    }
+  };
+  const rampNotInBaseYear = (ramp: Record<string, number> | undefined, path: (string | number)[]) => {
+    const value = ramp?.[baseYear];
+    if (value !== undefined && value > 0) {
+      issue(
+        [...path, baseYear],
+        `the ramp must be 0 in the base year ${baseYear}, which is observed (got ${value}); effects start in ${scenario.years[1] ?? 'a later year'}`,
+      );
+    }
+  };
   scenario.sites.forEach((site, i) =>
-    site.bedChanges.forEach((c, j) => inHorizon(c.fromYear, ['sites', i, 'bedChanges', j, 'fromYear'])),
+    site.bedChanges.forEach((c, j) => {
+      inHorizon(c.fromYear, ['sites', i, 'bedChanges', j, 'fromYear']);
+      notInBaseYear(c.fromYear, ['sites', i, 'bedChanges', j, 'fromYear'], 'a bed change');
+    }),
   );
+  scenario.streams.forEach((stream, i) => {
+    const given = (stream.admissionsPerYear !== undefined ? 1 : 0) + (stream.bedDaysPerYear !== undefined ? 1 : 0);
+    if (given !== 1) {
+      issue(
+        ['streams', i, given === 0 ? 'admissionsPerYear' : 'bedDaysPerYear'],
+        'give exactly one of admissionsPerYear and bedDaysPerYear',
+      );
+    }
+  });
+  scenario.sites.forEach((site, i) => {
+    if (site.occupiedBeds === undefined) return;
+    const streams = scenario.streams.filter((x) => x.site === site.id);
+    const modelled = streams.reduce((a, x) => a + baseYearBedDays(x), 0) / scenario.daysPerYear;
+    if (Math.abs(modelled - site.occupiedBeds) > 0.5) {
+      issue(
+        ['sites', i, 'occupiedBeds'],
+        `the site's streams add up to ${modelled.toFixed(1)} occupied beds in the base year, not the observed ${site.occupiedBeds}`,
+      );
+    }
+  });
   scenario.streams.forEach((stream, i) => {
     if (!sites.has(stream.site)) issue(['streams', i, 'site'], `unknown site ${stream.site}`);
     if (stream.weekdayProfile && stream.weekdayProfile.every((v) => v === 0))
@@ -297,14 +402,18 @@ function checkReferences(scenario: z.output<typeof scenarioObjectSchema>, ctx: z
         case 'losReduction':
           checkTargets(iv.targets, [...path, 'targets']);
           Object.keys(iv.ramp).forEach((y) => inHorizon(y, [...path, 'ramp', y]));
+          rampNotInBaseYear(iv.ramp, [...path, 'ramp']);
           break;
         case 'capacityChange':
           if (!sites.has(iv.site)) issue([...path, 'site'], `unknown site ${iv.site}`);
           inHorizon(iv.fromYear, [...path, 'fromYear']);
+          notInBaseYear(iv.fromYear, [...path, 'fromYear'], 'a capacity change');
           break;
         case 'orthopaedicConsolidation': {
           inHorizon(iv.goLiveYear, [...path, 'goLiveYear']);
+          notInBaseYear(iv.goLiveYear, [...path, 'goLiveYear'], 'a go-live');
           Object.keys(iv.ramp ?? {}).forEach((y) => inHorizon(y, [...path, 'ramp', y]));
+          rampNotInBaseYear(iv.ramp, [...path, 'ramp']);
           iv.fromSites?.forEach((x, k) => sites.has(x) || issue([...path, 'fromSites', k], `unknown site ${x}`));
           const total = iv.centres.reduce((a, c) => a + c.share, 0);
           if (Math.abs(total - 1) > 1e-9) issue([...path, 'centres'], `centre shares must sum to 1, not ${total}`);

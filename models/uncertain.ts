@@ -12,11 +12,26 @@ export const interval80Schema = z
   .object({
     p10: z.number().finite().describe('10th percentile'),
     p90: z.number().finite().describe('90th percentile'),
+    group: z
+      .string()
+      .min(1)
+      .max(80)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, . _ - only')
+      .optional()
+      .describe(
+        'uncertainty group: every parameter naming the same group takes one shared draw per iteration ' +
+          '(each keeps its own interval), e.g. one system-wide LoS question for many streams',
+      ),
   })
   .strict()
   .refine((v) => v.p10 <= v.p90, { message: 'p10 must not exceed p90', path: ['p10'] });
 
 export type Interval80 = z.infer<typeof interval80Schema>;
+
+/** The named random quantity a grouped interval draws from, shared by every member of the group. */
+export function groupQuantity(group: string): string {
+  return `group/${group}`;
+}
 
 /** A fixed number, or an 80% interval. */
 export const uncertainSchema = z.union([z.number().finite(), interval80Schema]);

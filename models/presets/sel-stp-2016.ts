@@ -1,405 +1,44 @@
 /**
- * The South East London STP (October 2016) as a scenario. The seeds give money, not activity:
- * every bed and activity figure comes from public data or a stated assumption, following
- * ../shared/research/seed-parameters.md (sections 1-3), whose numbered sources [n] are cited here.
- * STP Lnnn is a line of seeds/sel-stp-2016.txt.
+ * The South East London STP (October 2016), re-dated to start from the first observed year.
+ *
+ * Why re-dated rather than back-cast: the earliest trust-level bed data is KH03 2018-19. Used as
+ * if it were 2016/17 (as this preset once did), two years of growth were then applied before
+ * 2018/19, so the model's own 2018/19 ran at 94.5% occupancy against the 92.3% observed. A
+ * back-cast would need two years of trust-level change that no source gives. So the plan's
+ * five-year arc (its levers' ramps and its go-live one year after the start) runs from 2018/19,
+ * observed, to 2022/23: the STP's question ("would demand fill a new hospital site?") asked of
+ * the years the data allow.
  */
-import type { ScenarioInput } from '../scenario.js';
-import type { ParameterSource, Preset } from './preset.js';
+import type { Preset } from './preset.js';
+import { SEL_NOTES, selPreset } from './sel-system.js';
 
-const YEARS = ['2016/17', '2017/18', '2018/19', '2019/20', '2020/21'];
-
-/** KH03 2018-19 annual means [1], the earliest trust-level year found: a proxy for 2016/17. */
-const TRUSTS = [
-  { id: 'gstt', name: "Guy's and St Thomas' NHS Foundation Trust", beds: 1032, occupied: 870 },
-  { id: 'kch', name: "King's College Hospital NHS Foundation Trust", beds: 1269, occupied: 1231 },
-  { id: 'lgt', name: 'Lewisham and Greenwich NHS Trust', beds: 859, occupied: 817 },
-] as const;
-
-const EMERGENCY_SHARE_OF_BED_DAYS = 0.67; // NAO 2013 [13]
-const EMERGENCY_MEAN_LOS = 5.8; // NAO 2018 [9]: 33.59m bed days / 5.8m admissions
-const ORTHO_SPELLS_SEL = 5000; // assumption anchored on SWLEOC [34][35]
-const ORTHO_MEAN_LOS = 4.8; // Burn et al. [37], Wainwright [38]
-const RESIDUAL_MEAN_LOS = 4.5; // assumption within the 4-5 days of section 2.3
-const TOTAL_BEDS = TRUSTS.reduce((a, t) => a + t.beds, 0);
-
-/** Shares of emergency admissions by the STP's population segments (STP L139-193): an assumption. */
-const SEGMENTS = [
-  { id: 'end-of-life', share: 0.04 },
-  { id: 'ltc-3plus', share: 0.3 },
-  { id: 'ltc-early', share: 0.22 },
-  { id: 'other', share: 0.44 },
-] as const;
-const LCN_TARGET_SEGMENTS = ['end-of-life', 'ltc-3plus', 'ltc-early'];
-const LCN_TARGET_SHARE = SEGMENTS.filter((s) => LCN_TARGET_SEGMENTS.includes(s.id)).reduce((a, s) => a + s.share, 0);
-
-const EMERGENCY_WEEK = [1.12, 1.03, 1, 1, 1, 0.92, 0.93];
-const EMERGENCY_YEAR = [1.05, 1.04, 1.02, 1, 0.98, 0.97, 0.97, 0.96, 0.98, 1, 1.01, 1.04];
-const WEEKDAYS_ONLY = [1, 1, 1, 1, 1, 0, 0];
-
-const round = (x: number) => Math.round(x);
-
-function build(): { scenario: ScenarioInput; sources: ParameterSource[] } {
-  const sources: ParameterSource[] = [];
-  const cite = (
-    pointer: string,
-    kind: ParameterSource['kind'],
-    confidence: ParameterSource['confidence'],
-    source: string,
-    note?: string,
-  ) => sources.push({ pointer, kind, confidence, source, ...(note ? { note } : {}) });
-
-  const sites: ScenarioInput['sites'] = [];
-  const streams: ScenarioInput['streams'] = [];
-  TRUSTS.forEach((trust, i) => {
-    sites.push({ id: trust.id, name: trust.name, role: 'acute', beds: trust.beds });
-    cite(
-      `/sites/${i}/beds`,
-      'public',
-      'medium',
-      'KH03 general and acute beds available, 2018-19 mean of 4 quarters [1]',
-      'Proxy for 2016/17: England G&A beds changed about -2% between; trust level because site splits are not reliable',
-    );
-
-    const emergencyAdmissions = (trust.occupied * 365 * EMERGENCY_SHARE_OF_BED_DAYS) / EMERGENCY_MEAN_LOS;
-    for (const segment of SEGMENTS) {
-      const k = streams.length;
-      streams.push({
-        id: `${trust.id}-ne-${segment.id}`,
-        site: trust.id,
-        pathway: 'nonElective',
-        segment: segment.id,
-        admissionsPerYear: round(emergencyAdmissions * segment.share),
-        losMeanDays: { p10: 4.9, p90: 6.5 },
-        losShape: { family: 'lognormal', sigma: 1.46 },
-        weekdayProfile: EMERGENCY_WEEK,
-        monthlyProfile: EMERGENCY_YEAR,
-      });
-      cite(
-        `/streams/${k}/admissionsPerYear`,
-        'derived',
-        'low',
-        `occupied beds ${trust.occupied} (KH03 2018-19 [1]) x 365 x emergency share of bed days 0.67 (NAO 2013 [13]) / mean LoS 5.8 (NAO 2018 [9]) x segment share ${segment.share}`,
-        'segment shares of admissions are an assumption (the STP gives population shares only, STP L139-193); total cross-checked against A&E attendances x 27% conversion [1][11]',
-      );
-      cite(
-        `/streams/${k}/losMeanDays`,
-        'public',
-        'medium',
-        'NAO 2018 [9]: 33.59m emergency bed days / 5.8m admissions, England 2016/17; spread an assumption',
-      );
-      cite(
-        `/streams/${k}/losShape`,
-        'assumption',
-        'low',
-        'lognormal with mean 5.8 and median about 2 days (sigma 1.46), Faddy et al. 2009 [18] for the family',
-      );
-      cite(
-        `/streams/${k}/weekdayProfile`,
-        'assumption',
-        'low',
-        'Monday peak and weekend dip of emergency admissions; no SEL figure in the seeds or research',
-      );
-      cite(
-        `/streams/${k}/monthlyProfile`,
-        'assumption',
-        'low',
-        'winter peak about +5%: England Q4 occupancy 1.5 points above the annual mean in 2018-19 [1]',
-      );
-    }
-
-    const orthoSpells = (ORTHO_SPELLS_SEL * trust.beds) / TOTAL_BEDS;
-    let k = streams.length;
-    streams.push({
-      id: `${trust.id}-elective-ortho`,
-      site: trust.id,
-      pathway: 'electiveOrthopaedic',
-      admissionsPerYear: round(orthoSpells),
-      losMeanDays: { p10: 4.0, p90: 5.6 },
-      losShape: { family: 'lognormal', sigma: 0.6 },
-      weekdayProfile: WEEKDAYS_ONLY,
-    });
-    cite(
-      `/streams/${k}/admissionsPerYear`,
-      'assumption',
-      'low',
-      'SEL adult inpatient elective orthopaedics about 5,000 spells a year (80% range 4,000-6,500), anchored on SWLEOC [34][35], split by share of beds',
-      'the main orthopaedic gap: needs HES (treatment function 110, elective, LoS >= 1) by provider',
-    );
-    cite(
-      `/streams/${k}/losMeanDays`,
-      'public',
-      'medium',
-      'hip and knee replacement LoS 5.4-5.6 days in 2014 (Burn et al. [37]) and 4.1 in 2018/19 (Wainwright [38])',
-    );
-    cite(`/streams/${k}/losShape`, 'assumption', 'low', 'lognormal, mean 4.8 and median 4 (sigma 0.60), section 2.3');
-    cite(`/streams/${k}/weekdayProfile`, 'assumption', 'medium', 'planned admissions on weekdays only');
-
-    const residualBedDays = trust.occupied * 365 * (1 - EMERGENCY_SHARE_OF_BED_DAYS) - orthoSpells * ORTHO_MEAN_LOS;
-    k = streams.length;
-    streams.push({
-      id: `${trust.id}-elective-other`,
-      site: trust.id,
-      pathway: 'elective',
-      admissionsPerYear: round(residualBedDays / RESIDUAL_MEAN_LOS),
-      losMeanDays: RESIDUAL_MEAN_LOS,
-      losShape: { family: 'lognormal', sigma: 0.9 },
-      weekdayProfile: WEEKDAYS_ONLY,
-    });
-    cite(
-      `/streams/${k}/admissionsPerYear`,
-      'derived',
-      'low',
-      "the rest of the trust's occupied bed days (1 - 0.67 emergency share [13]) less elective orthopaedics, at 4.5 days",
-      'elective and other non-emergency overnight activity; SEL elective ordinary admissions are put at 45-60k a year (section 2.3)',
-    );
-    cite(`/streams/${k}/losMeanDays`, 'assumption', 'low', 'elective ordinary LoS 4-5 days, section 2.3');
-    cite(`/streams/${k}/losShape`, 'assumption', 'low', 'lognormal, sigma 0.9');
-    cite(`/streams/${k}/weekdayProfile`, 'assumption', 'medium', 'planned admissions on weekdays only');
-  });
-
-  const centres = [
-    { id: 'guys-eoc', name: "Guy's elective orthopaedic centre" },
-    { id: 'orpington-eoc', name: 'Orpington elective orthopaedic centre' },
-  ];
-  centres.forEach((centre) => {
-    const i = sites.length;
-    // No beds until an option builds the centre: "do nothing" must not count beds that do not exist.
-    sites.push({ id: centre.id, name: centre.name, role: 'electiveCentre', beds: 0, targetOccupancy: 0.9 });
-    cite(
-      `/sites/${i}/beds`,
-      'seed',
-      'high',
-      'the centres do not exist in 2016/17; they open with the orthopaedic option (STP L2644-2647)',
-    );
-    cite(
-      `/sites/${i}/targetOccupancy`,
-      'assumption',
-      'low',
-      'ring-fenced elective units run fuller than emergency wards; section 3',
-    );
-    cite(
-      `/sites/${i}/name`,
-      'public',
-      'high',
-      "Guy's and Orpington scored highest (2.15) of the candidate pairs: HSJ [29], Lambeth CCG [31]",
-      'the STP considers two centres (STP L1824); the final choice was not verified',
-    );
-  });
-
-  const scenario: ScenarioInput = {
-    id: 'sel-stp-2016',
-    name: 'South East London STP 2016',
-    years: YEARS,
-    sites,
-    streams,
-    growth: [
-      {
-        id: 'demographic',
-        ratePerYear: { p10: 0.005, p90: 0.011 },
-        appliesTo: { pathways: ['nonElective', 'elective'] },
-      },
-      { id: 'ageing', ratePerYear: { p10: 0.002, p90: 0.007 }, appliesTo: { pathways: ['nonElective'] } },
-      { id: 'non-demographic', ratePerYear: { p10: 0, p90: 0.012 }, appliesTo: { pathways: ['nonElective'] } },
-      {
-        id: 'elective-orthopaedic-demand',
-        ratePerYear: { p10: 0.02, p90: 0.046 },
-        appliesTo: { pathways: ['electiveOrthopaedic'] },
-      },
-    ],
-    bedPolicy: { targetOccupancy: 0.85, riskTarget: 0.01 },
-    options: [],
-    baselineOption: 'do-nothing',
-  };
-  cite('/years', 'seed', 'high', 'STP horizon 2016/17 to 2020/21: STP L210, L2584-2608');
-  cite(
-    '/growth/0/ratePerYear',
-    'public',
-    'medium',
-    'SEL population 2011-2021 compound growth 0.72% a year, ONS Census [7]; 80% range 0.5-1.1%',
-    'Census 2021 was taken during COVID; 2016-era GLA projections may have been higher',
-  );
-  cite(
-    '/growth/1/ratePerYear',
-    'assumption',
-    'low',
-    'ageing effect on bed days beyond headcount, informed by NAO 2018 [9] (demography explains just over half the rise in 65+ emergency admissions)',
-  );
-  cite(
-    '/growth/2/ratePerYear',
-    'assumption',
-    'low',
-    'non-demographic growth 0-1.2% a year, bounded by national emergency bed-day growth of 1.2% a year 2013/14-2016/17 (NAO 2018 [9])',
-  );
-  cite(
-    '/growth/3/ratePerYear',
-    'public',
-    'medium',
-    '"an expected 25 per cent increase in demand over the next five years" (OHSEL via Southwark News [12]), taken as the upper end',
-  );
-  cite(
-    '/bedPolicy/targetOccupancy',
-    'public',
-    'high',
-    'Bagust et al. BMJ 1999 [6]: risks discernible above about 85% occupancy',
-    'contested (no threshold effect in a 2018-25 KH03 panel); the headline also shows 0.92',
-  );
-  cite(
-    '/bedPolicy/riskTarget',
-    'public',
-    'medium',
-    'Insource/Gooroo: a 1% risk of running out of beds is the planning convention they report for G&A bed pools (anchors-peers V4)',
-  );
-
-  const ramp = (values: number[]) => Object.fromEntries(YEARS.map((y, t) => [y, values[t]!]));
-  const lcn = {
-    type: 'lcnAdmissionAvoidance' as const,
-    id: 'lcn-admission-avoidance',
-    targets: { pathways: ['nonElective' as const], segments: LCN_TARGET_SEGMENTS },
-    avoidableShare: {
-      p10: round((0.16 / LCN_TARGET_SHARE) * 1000) / 1000,
-      p90: round((0.24 / LCN_TARGET_SHARE) * 1000) / 1000,
-    },
-    reductionAtMaturity: { p10: 0.03, p90: 0.2 },
-    avoidedLosFactor: { p10: 0.6, p90: 1.0 },
-    ramp: ramp([0.1, 0.35, 0.65, 1, 1]),
-  };
-  const los = {
-    type: 'losReduction' as const,
-    id: 'los-reduction',
-    targets: { pathways: ['nonElective' as const] },
-    reductionAtMaturity: { p10: 0.01, p90: 0.06 },
-    ramp: ramp([0.2, 0.5, 0.8, 1, 1]),
-  };
-  const ortho = {
-    type: 'orthopaedicConsolidation' as const,
-    id: 'orthopaedic-centres',
-    fromSites: TRUSTS.map((t) => t.id),
-    centres: centres.map((c) => ({ site: c.id, share: 0.5 })),
-    goLiveYear: '2018/19',
-    shareMoved: { p10: 0.85, p90: 0.95 },
-    centreLosMeanDays: { p10: 2.5, p90: 3.8 },
-    centreLosShape: { family: 'lognormal' as const, sigma: 0.5 },
-    ramp: { '2018/19': 0.5, '2019/20': 1 },
-  };
-  const openCentres = centres.map((c) => ({
-    type: 'capacityChange' as const,
-    id: `${c.id}-opens`,
-    site: c.id,
-    fromYear: '2018/19',
-    change: 50,
-  }));
-  scenario.options = [
-    { id: 'do-nothing', name: 'Do nothing', interventions: [] },
-    { id: 'lcn-admission-avoidance', name: 'LCN admission avoidance', interventions: [lcn] },
-    { id: 'los-reduction', name: 'Length-of-stay reduction', interventions: [los] },
-    { id: 'orthopaedic-centres', name: 'Elective orthopaedic centres', interventions: [ortho, ...openCentres] },
-    { id: 'all-levers', name: 'All levers together', interventions: [lcn, los, ortho, ...openCentres] },
-  ];
-  // Sources of the interventions, for each option that uses them.
-  scenario.options.forEach((option, o) =>
-    (option.interventions ?? []).forEach((iv, j) => {
-      const at = `/options/${o}/interventions/${j}`;
-      if (iv.type === 'lcnAdmissionAvoidance') {
-        cite(
-          `${at}/avoidableShare`,
-          'derived',
-          'medium',
-          `avoidable emergency admissions 16-24% of all (King's Fund 2012 [15], QualityWatch 2013 [16], NAO 2018 [9], O'Cathain 2014 [17]), all taken to lie in the targeted segments (${Math.round(LCN_TARGET_SHARE * 100)}% of emergency admissions)`,
-        );
-        cite(
-          `${at}/reductionAtMaturity`,
-          'assumption',
-          'low',
-          'share of the avoidable pool avoided at maturity, 3-20%, bounded by case management (Stokes 2015 [23]), integrated care pilots (Roland 2012 [24]), vanguard plans (HSJ [25][26]) and care-home support [27]',
-        );
-        cite(
-          `${at}/avoidedLosFactor`,
-          'assumption',
-          'low',
-          'avoided stays skew short (NAO [9]) but frail and COPD stays are long: 0.6-1.0 of the mean',
-        );
-        cite(
-          `${at}/ramp`,
-          'seed',
-          'medium',
-          '"From 2019/20 we expect to have full coverage and to be realising benefit" (STP L1501); the shape before is an assumption',
-        );
-      } else if (iv.type === 'losReduction') {
-        cite(
-          `${at}/reductionAtMaturity`,
-          'assumption',
-          'low',
-          'emergency bed days 1-6% lower at maturity, bounded by delayed transfers at about 6% of beds [20] and the NHSI long-stay target of 4% of beds, about 1.8% achieved in 8 months [21][22]',
-        );
-        cite(
-          `${at}/ramp`,
-          'assumption',
-          'low',
-          'seed milestones: 7-day services 50% then 95%, integrated urgent care by 2018 (STP L1709-1712, L2610-2616)',
-        );
-      } else if (iv.type === 'orthopaedicConsolidation') {
-        cite(
-          `${at}/goLiveYear`,
-          'seed',
-          'high',
-          '"(If agreed) Elective care centres build and go live" in 2018/19 (STP L2644-2647)',
-        );
-        cite(
-          `${at}/ramp`,
-          'seed',
-          'medium',
-          'benefits realisation in 2019/20 (STP L2729-2731); half effect in the go-live year is an assumption',
-        );
-        cite(
-          `${at}/shareMoved`,
-          'assumption',
-          'low',
-          'adult inpatient elective orthopaedics moves; day cases, trauma, children and "a very small number" of complex patients stay (OHSEL [33][30]; STP L1861-1867)',
-        );
-        cite(
-          `${at}/centreLosMeanDays`,
-          'public',
-          'medium',
-          'UCLH hub: hips 4 -> 2.5 and knees 5 -> 3 days [39]; North Devon 2.0-2.4 [40]',
-        );
-        cite(
-          `${at}/centres`,
-          'seed',
-          'high',
-          '"two elective orthopaedic centres" (STP L1824-1825), activity split evenly (assumption)',
-        );
-      } else if (iv.type === 'capacityChange') {
-        cite(
-          `${at}/change`,
-          'assumption',
-          'low',
-          '40-65 ring-fenced beds per centre, SWLEOC had 65 [34]; 50 taken',
-          'check: 5,000 x 3.0 / 365 / 0.85 is about 48 beds in total',
-        );
-        cite(`${at}/fromYear`, 'seed', 'high', 'centres go live in 2018/19 (STP L2644-2647)');
-      }
-    }),
-  );
-  return { scenario, sources };
-}
-
-const built = build();
-
-export const selStp2016: Preset = {
+export const selStp2016: Preset = selPreset({
   id: 'sel-stp-2016',
   name: 'South East London STP 2016',
+  years: ['2018/19', '2019/20', '2020/21', '2021/22', '2022/23'],
+  // The STP's ramps for its years 2-5 (LCN 0.35, 0.65, 1, 1; LoS 0.5, 0.8, 1, 1); its first-year
+  // values (0.1 and 0.2) fall in the base year, which is observed, so they are 0.
+  lcnRamp: [0.35, 0.65, 1, 1],
+  losRamp: [0.5, 0.8, 1, 1],
+  centresGoLive: '2019/20',
+  centresRamp: { '2019/20': 0.5, '2020/21': 1 },
+  timing: {
+    years:
+      'STP horizon of five years (2016/17 to 2020/21: STP L210, L2584-2608), re-dated to start in 2018/19, the first year with trust-level KH03 data [1]',
+    lcnRamp:
+      '"From 2019/20 we expect to have full coverage and to be realising benefit" (STP L1501): full effect in the fourth year of the plan; the shape before is an assumption; re-dated by two years',
+    losRamp:
+      'seed milestones: 7-day services 50% then 95%, integrated urgent care by 2018 (STP L1709-1712, L2610-2616); re-dated by two years',
+    centresGoLive:
+      '"(If agreed) Elective care centres build and go live" in the plan\'s third year (STP L2644-2647); re-dated, the first projected year',
+    centresRamp:
+      'benefits realisation the year after go-live (STP L2729-2731); half effect in the go-live year is an assumption',
+  },
   summary:
-    "The three SEL acute trusts (GSTT, KCH, LGT) at trust level, 2016/17 to 2020/21, with the plan's levers: LCN admission avoidance, length-of-stay reduction and two ring-fenced elective orthopaedic centres from 2018/19.",
+    "The three SEL acute trusts (GSTT, KCH, LGT) at trust level with the 2016 STP's levers: LCN admission avoidance, length-of-stay reduction and two ring-fenced elective orthopaedic centres. The plan's five years run from 2018/19, the first year with trust-level data (observed), to 2022/23.",
   notes: [
-    'The seeds give money, not activity: they contain no bed counts, admissions, LoS or occupancy. Every activity figure is public data or a stated assumption (see sources).',
-    'Beds are KH03 2018-19, the earliest trust-level year found, standing in for 2016/17.',
-    'Sites are trusts: public site-level bed figures are undated and inconsistent with KH03.',
-    '"Managing activity growth" has no separable figure in the seeds or the research, so it is not a separate option: the growth drivers carry their full ranges.',
-    'The orthopaedic option assumes the centres go ahead; the research puts the chance of proceeding at 0.5 and the consultation slipped.',
+    "Re-dated: the STP (2016/17 to 2020/21) is run over 2018/19 to 2022/23, because 2018-19 is the first year of trust-level KH03 data and the base year must be observed. The levers keep the plan's shape (full LCN effect in the fourth year, centres live in the second), shifted by two years.",
+    ...SEL_NOTES,
     'No "plan as written" option: the STP\'s savings (e.g. £62.7m net from urgent and emergency care, STP L2534) come with no activity volumes or unit costs, so no defensible larger activity shift can be derived from them.',
-    "Admissions are the expected rate under each iteration's parameters; day-to-day variation is in the risk method's Poisson census.",
   ],
-  scenario: built.scenario,
-  sources: built.sources,
-};
+});

@@ -13,7 +13,7 @@ describe('GET /v1/presets', () => {
     const res = await app.request('/v1/presets');
     expect(res.status).toBe(200);
     const body = await readJson(res);
-    expect(body.presets.map((p: { id: string }) => p.id)).toEqual(['sel-stp-2016', 'small-hospital']);
+    expect(body.presets.map((p: { id: string }) => p.id)).toEqual(['sel-stp-2016', 'sel-ltp-2019', 'small-hospital']);
     expect(body.presets[0].options.map((o: { id: string }) => o.id)).toContain('all-levers');
     expect(body.presets[0].links.self).toBe('/v1/presets/sel-stp-2016');
   });

@@ -27,15 +27,15 @@ describe('presets', () => {
     });
   }
 
-  it("sel-stp-2016 has the plan's structure: three trusts, two centres, five years, five options", () => {
+  it("sel-stp-2016 has the plan's structure, re-dated: three trusts, two centres, five years from 2018/19, five options", () => {
     const p = findPreset('sel-stp-2016')!;
-    expect(p.scenario.years).toEqual(['2016/17', '2017/18', '2018/19', '2019/20', '2020/21']);
-    expect(p.scenario.sites.map((s) => [s.id, s.role, s.beds])).toEqual([
-      ['gstt', 'acute', 1032],
-      ['kch', 'acute', 1269],
-      ['lgt', 'acute', 859],
-      ['guys-eoc', 'electiveCentre', 0],
-      ['orpington-eoc', 'electiveCentre', 0],
+    expect(p.scenario.years).toEqual(['2018/19', '2019/20', '2020/21', '2021/22', '2022/23']);
+    expect(p.scenario.sites.map((s) => [s.id, s.role, s.beds, s.occupiedBeds])).toEqual([
+      ['gstt', 'acute', 1032, 869.99],
+      ['kch', 'acute', 1269, 1230.5],
+      ['lgt', 'acute', 859, 817.48],
+      ['guys-eoc', 'electiveCentre', 0, undefined],
+      ['orpington-eoc', 'electiveCentre', 0, undefined],
     ]);
     expect(p.scenario.options.map((o) => o.id)).toEqual([
       'do-nothing',
@@ -47,24 +47,32 @@ describe('presets', () => {
     const segments = new Set(p.scenario.streams.map((s) => s.segment).filter(Boolean));
     expect([...segments].sort()).toEqual(['end-of-life', 'ltc-3plus', 'ltc-early', 'other']);
     const ortho = p.scenario.options[3]!.interventions!.find((iv) => iv.type === 'orthopaedicConsolidation')!;
-    expect(ortho).toMatchObject({ goLiveYear: '2018/19', centres: [{ site: 'guys-eoc' }, { site: 'orpington-eoc' }] });
+    expect(ortho).toMatchObject({ goLiveYear: '2019/20', centres: [{ site: 'guys-eoc' }, { site: 'orpington-eoc' }] });
   });
 
-  it('sel-stp-2016: every uncertain parameter has a source', () => {
-    const p = findPreset('sel-stp-2016')!;
-    const sourced = new Set(p.sources.map((s) => s.pointer));
-    const uncertain = intervalPointers(p.scenario);
-    expect(uncertain.length).toBeGreaterThan(20);
-    expect(uncertain.filter((pointer) => !sourced.has(pointer))).toEqual([]);
-    // And so does every site's beds and every stream's admissions.
-    p.scenario.sites.forEach((_s, i) => expect(sourced.has(`/sites/${i}/beds`)).toBe(true));
-    p.scenario.streams.forEach((_s, i) => expect(sourced.has(`/streams/${i}/admissionsPerYear`)).toBe(true));
+  it('sel-ltp-2019 runs from the observed 2018/19 over the response horizon 2019/20 to 2023/24', () => {
+    const p = findPreset('sel-ltp-2019')!;
+    expect(p.scenario.years).toEqual(['2018/19', '2019/20', '2020/21', '2021/22', '2022/23', '2023/24']);
+    expect(p.scenario.sites.slice(0, 3).map((s) => s.occupiedBeds)).toEqual([869.99, 1230.5, 817.48]);
   });
+
+  for (const id of ['sel-stp-2016', 'sel-ltp-2019']) {
+    it(`${id}: every uncertain parameter, site's beds and stream's bed days has a source`, () => {
+      const p = findPreset(id)!;
+      const sourced = new Set(p.sources.map((s) => s.pointer));
+      const uncertain = intervalPointers(p.scenario);
+      expect(uncertain.length).toBeGreaterThan(20);
+      expect(uncertain.filter((pointer) => !sourced.has(pointer))).toEqual([]);
+      p.scenario.sites.forEach((_s, i) => expect(sourced.has(`/sites/${i}/beds`)).toBe(true));
+      p.scenario.streams.forEach((_s, i) => expect(sourced.has(`/streams/${i}/bedDaysPerYear`)).toBe(true));
+      expect(sourced.has('/demandVariation/sdPerYear')).toBe(true);
+    });
+  }
 
   it('sel-stp-2016: do nothing has no centre beds; the orthopaedic option opens 2 x 50 from go-live', () => {
     const c = compileScenario(findPreset('sel-stp-2016')!.scenario);
     const system = c.scopeCount - 1;
     expect(c.capacity[c.baselineVariant]![system]).toEqual([3160, 3160, 3160, 3160, 3160]);
-    expect(c.capacity[c.optionVariants[3]!]![system]).toEqual([3160, 3160, 3260, 3260, 3260]);
+    expect(c.capacity[c.optionVariants[3]!]![system]).toEqual([3160, 3260, 3260, 3260, 3260]);
   });
 });
