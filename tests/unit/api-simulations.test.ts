@@ -63,6 +63,34 @@ describe('POST /v1/simulations', () => {
     expect(service.started).toHaveLength(0);
   });
 
+  it('rejects a lever acting in the observed base year with 422 naming the ramp and the year', async () => {
+    const { app, service } = setup();
+    const res = await app.request(
+      '/v1/simulations',
+      post({ preset: 'small-hospital', overrides: { '/options/2/interventions/0/ramp/2024~125': 0.3 }, seed: 1 }),
+    );
+    expect(res.status).toBe(422);
+    const body = await readJson(res);
+    // Blamed on the override that set it, as every override the scenario refuses is.
+    expect(body.errors).toEqual([
+      {
+        pointer: '/overrides/~1options~12~1interventions~10~1ramp~12024~0125',
+        detail: expect.stringContaining('base year 2024/25, which is observed'),
+      },
+    ]);
+    // And inline, at the scenario's own field.
+    const scenario = structuredClone(smallHospital.scenario) as any;
+    scenario.options[2].interventions[0].ramp['2024/25'] = 0.3;
+    const inline = await readJson(await app.request('/v1/simulations', post({ scenario, seed: 1 })));
+    expect(inline.errors).toEqual([
+      {
+        pointer: '/scenario/options/2/interventions/0/ramp/2024~125',
+        detail: expect.stringContaining('base year 2024/25, which is observed'),
+      },
+    ]);
+    expect(service.started).toHaveLength(0);
+  });
+
   it('rejects a missing field with 422 naming it', async () => {
     const { app, service } = setup();
     const { bedPolicy: _omitted, ...scenario } = smallHospital.scenario;
