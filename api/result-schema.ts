@@ -38,8 +38,21 @@ export const cellSchema = z
     bedsRequired: byMethod(distributionSchema).optional(),
     gap: byMethod(distributionSchema).optional().describe('beds required minus capacity: positive is a shortfall'),
     probabilityShortfall: byMethod(z.number().min(0).max(1)).optional(),
-    turnedAway: distributionSchema.optional().describe('protected admissions finding no bed at current capacity'),
-    daysAtOrOverCapacity: distributionSchema.optional(),
+    turnedAway: distributionSchema
+      .optional()
+      .describe(
+        'loss model (arrivals finding every bed busy are turned away): protected admissions (emergency, or all at an elective centre) finding no bed at this capacity, a year',
+      ),
+    daysFull: distributionSchema
+      .optional()
+      .describe(
+        'loss model: expected days in the year on which every bed is busy (site-days summed for the system); with Poisson arrivals, the share of days equals the share of arrivals turned away',
+      ),
+    daysDemandAtOrAboveCapacity: distributionSchema
+      .optional()
+      .describe(
+        'unconstrained demand model (nobody turned away): expected days in the year on which demand for beds meets or exceeds this capacity (site-days summed for the system); the timeAtCapacity measure is this over the days in the year',
+      ),
     differenceFromBaseline: z
       .object({
         bedDays: distributionSchema,

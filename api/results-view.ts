@@ -26,7 +26,8 @@ export const CELL_METRICS = [
   'gap',
   'probabilityShortfall',
   'turnedAway',
-  'daysAtOrOverCapacity',
+  'daysFull',
+  'daysDemandAtOrAboveCapacity',
   'differenceFromBaseline',
 ] as const satisfies readonly (keyof CellSummary)[];
 

@@ -75,8 +75,10 @@ export interface CellSummary {
   probabilityShortfall: Record<Method, number>;
   /** Protected admissions (emergency, or all at an elective centre) finding no bed at current capacity. */
   turnedAway: Distribution;
+  /** Loss model: expected days (site-days for the system) on which every bed is busy. */
+  daysFull: Distribution;
   /** Expected days (site-days for the system) on which the census reaches capacity. */
-  daysAtOrOverCapacity: Distribution;
+  daysDemandAtOrAboveCapacity: Distribution;
   /** This option minus the baseline option, iteration by iteration; absent for the baseline. */
   differenceFromBaseline?: {
     bedDays: Distribution;
@@ -202,7 +204,8 @@ export function summariseScope(c: CompiledScenario, block: IterationBlock, s: nu
           risk: share(beds.risk, (x) => x > capacity),
         },
         turnedAway: dist(series(v, s, t, 'turnedAway')),
-        daysAtOrOverCapacity: dist(series(v, s, t, 'daysAtOrOverCapacity')),
+        daysFull: dist(series(v, s, t, 'daysFull')),
+        daysDemandAtOrAboveCapacity: dist(series(v, s, t, 'daysDemandAtOrAboveCapacity')),
       };
       if (!isBaseline) {
         const b = c.baselineVariant;

@@ -24,6 +24,7 @@ import {
   type CensusShape,
   buildCensusShape,
   daysAtOrOverCapacity,
+  daysFull,
   shareTurnedAway,
 } from './risk-method.js';
 import { riskBedsByThreshold, thresholdSpacing } from './risk-thresholds.js';
@@ -48,7 +49,8 @@ export const METRICS = [
   'bedsOccupancy',
   'bedsRisk',
   'turnedAway',
-  'daysAtOrOverCapacity',
+  'daysFull',
+  'daysDemandAtOrAboveCapacity',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 const M = Object.fromEntries(METRICS.map((m, i) => [m, i])) as Record<Metric, number>;
@@ -124,8 +126,11 @@ export function valueIndex(c: CompiledScenario, variant: number, scope: number, 
  */
 export interface CellFunctions {
   bedsRisk: (meanCensus: number) => number;
+  /** Loss model (arrivals turned away when every bed is busy): the share turned away, and days full. */
   shareTurnedAway: (meanCensus: number) => number;
-  daysAtOrOverCapacity: (meanCensus: number) => number;
+  daysFull: (meanCensus: number) => number;
+  /** Unconstrained demand (nobody turned away): days on which demand meets or exceeds the beds. */
+  daysDemandAtOrAboveCapacity: (meanCensus: number) => number;
 }
 
 /** The shape with levels rounded to 1e-3 and arrival weights to 1e-3 of their mean, renormalised. */
@@ -543,7 +548,12 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
           const spacing = thresholdSpacing(centralMeanCensus[v]![s]![t]!);
           entry = {
             shape,
-            bedsRisk: riskBedsByThreshold(shape, scenario.bedPolicy.riskTarget, spacing),
+            bedsRisk: riskBedsByThreshold(
+              shape,
+              scenario.bedPolicy.riskTarget,
+              spacing,
+              scenario.bedPolicy.riskMeasure,
+            ),
             atBeds: new Map(),
           };
           interned.set(key, entry);
@@ -557,7 +567,8 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
           const cellShape = entry.shape;
           atBeds = {
             shareTurnedAway: tabulatedPositive((L) => shareTurnedAway(beds, L, cellShape), h, 1),
-            daysAtOrOverCapacity: tabulatedPositive((L) => daysAtOrOverCapacity(beds, L, cellShape), h, days),
+            daysFull: tabulatedPositive((L) => daysFull(beds, L, cellShape), h, days),
+            daysDemandAtOrAboveCapacity: tabulatedPositive((L) => daysAtOrOverCapacity(beds, L, cellShape), h, days),
           };
           entry.atBeds.set(beds, atBeds);
         }
@@ -622,8 +633,10 @@ export function simulateIterationInto(
         const cellFunctions = c.atCapacity[v]![s]![t];
         const beds = c.capacity[v]![s]![t]!;
         const protectedAdmissions = c.protectsAllArrivals[v]![s]![t] ? cellAdmissions[k]! : cellEmergency[k]!;
-        // Laid out in METRICS order; the system's figures are the sum of its sites' (days at or
-        // over capacity add up as site-days).
+        // Laid out in METRICS order; the system's figures are the sum of its sites' (days full
+        // and days of demand at capacity add up as site-days). A site with no activity has no
+        // days at capacity, whatever its beds: no demand, nobody turned away.
+
         figures[M.admissions] = cellAdmissions[k]!;
         figures[M.emergencyAdmissions] = cellEmergency[k]!;
         figures[M.bedDays] = bedDays;
@@ -631,11 +644,10 @@ export function simulateIterationInto(
         figures[M.bedsOccupancy] = bedsByOccupancy(bedDays, occupancy, c.days);
         figures[M.bedsRisk] = cellFunctions ? cellFunctions.bedsRisk(meanOccupied) : 0;
         figures[M.turnedAway] = cellFunctions ? protectedAdmissions * cellFunctions.shareTurnedAway(meanOccupied) : 0;
-        figures[M.daysAtOrOverCapacity] = cellFunctions
-          ? cellFunctions.daysAtOrOverCapacity(meanOccupied)
-          : beds <= 0
-            ? c.days
-            : 0;
+        figures[M.daysFull] = cellFunctions ? cellFunctions.daysFull(meanOccupied) : 0;
+        figures[M.daysDemandAtOrAboveCapacity] = cellFunctions
+          ? cellFunctions.daysDemandAtOrAboveCapacity(meanOccupied)
+          : 0;
         const at = valueIndex(c, v, s, t, 0);
         const atSystem = valueIndex(c, v, system, t, 0);
         for (let m = 0; m < METRICS.length; m++) {

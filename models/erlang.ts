@@ -60,6 +60,13 @@ function logPoissonPmf(k: number, mean: number): number {
   return -mean + k * Math.log(mean) - logFactorial(k);
 }
 
+/** P(N = k) for N ~ Poisson(mean), k a whole number >= 0. */
+export function poissonPmf(k: number, mean: number): number {
+  if (k < 0) return 0;
+  if (mean === 0) return k === 0 ? 1 : 0;
+  return Math.exp(logPoissonPmf(k, mean));
+}
+
 /** P(N >= c) for N ~ Poisson(mean), summing the pmf outward from c (relative error < 1e-12). */
 export function poissonUpperTail(c: number, mean: number): number {
   if (c <= 0) return 1;

@@ -1,6 +1,15 @@
 /**
- * The risk method of bed conversion: the fewest beds for which the share of arriving emergency
- * admissions that find no bed stays within the risk target.
+ * The risk method of bed conversion: the fewest beds for which the risk stays within the risk
+ * target, the risk measured one of two ways (bedPolicy.riskMeasure):
+ *
+ *   arrivalsTurnedAway  the share of protected (emergency) arrivals that find every bed full, in a
+ *                       loss system (Erlang B per point, below);
+ *   timeAtCapacity      the share of time that demand for beds, the census with no one turned
+ *                       away (Poisson per point), is at or above the beds: the "risk of running
+ *                       out of beds" convention of the planning tools that cite a 1% target.
+ *
+ * The first is the smaller for the same beds (a turned-away patient frees no bed but also takes
+ * none), so it needs fewer beds; which one a plan means decides the answer.
  *
  * A ward's census on day d is Poisson with mean L x level(d), where L is the yearly mean census
  * and level(d) its seasonal and weekday shape (census-profile.ts). With c beds, the share of the
@@ -11,8 +20,9 @@
  * Days are grouped by (month, weekday), 84 points, which keeps the weekly rhythm of elective
  * wards and the winter peak while cutting the work fourfold.
  */
-import { erlangB, inverseErlangB, poissonUpperTail } from './erlang.js';
+import { erlangB, inverseErlangB, poissonPmf, poissonUpperTail } from './erlang.js';
 import { monthOfDay } from './census-profile.js';
+import type { RiskMeasure } from './risk-measures.js';
 
 /** The span of every Erlang start here (see recursionStart): errors below e^-32. */
 const SPAN = 8;
@@ -163,6 +173,74 @@ export function shareTurnedAwayDirect(beds: number, meanCensus: number, shape: C
     if (w > 0) share += w * erlangB(beds, meanCensus * shape.level[p]!);
   }
   return share;
+}
+
+/**
+ * Share of the year's time that demand (the census with unlimited beds) is at or above `beds`:
+ * each point's Poisson tail, weighted by the days it stands for.
+ */
+export function shareOfTimeAtOrAbove(beds: number, meanCensus: number, shape: CensusShape): number {
+  const total = totalDays(shape);
+  return total > 0 ? daysAtOrOverCapacity(beds, meanCensus, shape) / total : 0;
+}
+
+/**
+ * Expected days on which every bed is busy in the loss system (arrivals turned away): Erlang B
+ * per point, since with Poisson arrivals the share of time all beds are busy equals the share of
+ * arrivals that find them so (PASTA). The loss model's counterpart of daysAtOrOverCapacity.
+ */
+export function daysFull(beds: number, meanCensus: number, shape: CensusShape): number {
+  if (meanCensus <= 0) return beds <= 0 ? totalDays(shape) : 0;
+  let days = 0;
+  for (let p = 0; p < shape.level.length; p++) {
+    const n = shape.days[p]!;
+    const a = meanCensus * shape.level[p]!;
+    if (n > 0 && a > 0 && beds <= negligibleAbove(a)) days += n / inverseErlangB(beds, a, SPAN);
+  }
+  return days;
+}
+
+/**
+ * The time share at `beds` and mean census L, and its derivative in L: d/da P(N >= c) = P(N = c - 1)
+ * for a Poisson N of mean a, times level_p (the point's load is L x level_p), weighted by days.
+ * The threshold solve's inner loop for the timeAtCapacity measure.
+ */
+export function timeShareAndSlope(
+  beds: number,
+  meanCensus: number,
+  shape: CensusShape,
+): { share: number; slope: number } {
+  if (meanCensus <= 0) return { share: beds === 0 ? 1 : 0, slope: 0 };
+  const total = totalDays(shape);
+  let share = 0;
+  let slope = 0;
+  for (let p = 0; p < shape.level.length; p++) {
+    const w = shape.days[p]! / total;
+    const a = meanCensus * shape.level[p]!;
+    if (!(w > 0 && a > 0)) continue;
+    share += w * poissonUpperTail(beds, a);
+    slope += w * shape.level[p]! * poissonPmf(beds - 1, a);
+  }
+  return { share, slope };
+}
+
+/** Reference implementation: the fewest beds whose time share is within the target, by a plain search. */
+export function bedsForTimeAtCapacity(meanCensus: number, shape: CensusShape, riskTarget: number): number {
+  if (meanCensus <= 0) return 0;
+  let c = 0;
+  while (shareOfTimeAtOrAbove(c, meanCensus, shape) > riskTarget) c += 1;
+  return c;
+}
+
+/** The share and slope of a measure, for the threshold solve. */
+export function measureShareAndSlope(measure: RiskMeasure) {
+  return measure === 'timeAtCapacity' ? timeShareAndSlope : shareAndSlope;
+}
+
+function totalDays(shape: CensusShape): number {
+  let total = 0;
+  for (const d of shape.days) total += d;
+  return total;
 }
 
 /** Expected days in the year on which the census (with unlimited beds) reaches `beds`. */

@@ -21,7 +21,8 @@
  * Since every comparison agrees with the exact one, the answer never depends on what a process
  * computed before: shards and workers agree to the bit.
  */
-import { type CensusShape, shareAndSlope } from './risk-method.js';
+import type { RiskMeasure } from './risk-measures.js';
+import { type CensusShape, measureShareAndSlope } from './risk-method.js';
 import { grownNaN, lazyByIndex } from './smooth-table.js';
 
 /**
@@ -29,7 +30,13 @@ import { grownNaN, lazyByIndex } from './smooth-table.js';
  * method on x = ln L, where ln share is close to quadratic; steps that leave the bracket
  * found so far fall back to bisection.
  */
-export function thresholdLoad(beds: number, shape: CensusShape, target: number): number {
+export function thresholdLoad(
+  beds: number,
+  shape: CensusShape,
+  target: number,
+  measure: RiskMeasure = 'arrivalsTurnedAway',
+): number {
+  const shareAndSlope = measureShareAndSlope(measure);
   if (!Number.isInteger(beds) || beds < 0) throw new RangeError(`beds must be a whole number >= 0, got ${beds}`);
   if (!(target > 0 && target < 1)) throw new RangeError(`risk target must lie in (0, 1), got ${target}`);
   // No beds turn every arrival away, whatever the load.
@@ -119,10 +126,11 @@ export function riskBedsByThreshold(
   shape: CensusShape,
   target: number,
   spacing: number,
+  measure: RiskMeasure = 'arrivalsTurnedAway',
 ): (meanCensus: number) => number {
   if (!Number.isInteger(spacing) || spacing < 1)
     throw new RangeError(`spacing must be a whole number >= 1, got ${spacing}`);
-  const solve = (c: number) => thresholdLoad(c, shape, target);
+  const solve = (c: number) => thresholdLoad(c, shape, target, measure);
   // Exact thresholds at the nodes: multiples of `spacing`, which are whole numbers of beds.
   const node = lazyByIndex((j) => solve(j * spacing));
   const exactBelow = spacing === 1 ? Number.POSITIVE_INFINITY : 4 * spacing;

@@ -6,6 +6,7 @@
  * with capacity) are checked in one superRefine so every message carries the path of the field.
  */
 import { z } from 'zod';
+import { RISK_MEASURES } from './risk-measures.js';
 import { centralValue, interval80Schema, type Uncertain } from './uncertain.js';
 
 export const PATHWAYS = ['nonElective', 'elective', 'electiveOrthopaedic', 'dayCase', 'other'] as const;
@@ -247,11 +248,15 @@ const scenarioObjectSchema = z
     bedPolicy: z
       .object({
         targetOccupancy: z.number().gt(0).max(1).describe('occupancy method target, e.g. 0.85'),
-        riskTarget: z
-          .number()
-          .gt(0)
-          .lt(1)
-          .describe('highest acceptable share of emergency admissions finding no bed, e.g. 0.05'),
+        riskTarget: z.number().gt(0).lt(1).describe('highest acceptable risk, as riskMeasure defines it, e.g. 0.01'),
+        riskMeasure: z
+          .enum(RISK_MEASURES)
+          .default('arrivalsTurnedAway')
+          .describe(
+            'what the risk target bounds: arrivalsTurnedAway, the share of emergency arrivals finding every bed full ' +
+              '(a loss system); timeAtCapacity, the share of time demand for beds (nobody turned away) is at or above ' +
+              'the beds, the "risk of running out of beds" convention',
+          ),
       })
       .strict(),
     options: z.array(optionSchema).min(1).max(20),

@@ -132,12 +132,12 @@ export function renderReport(result: RunResult, context: ReportContext): string 
     .flatMap((o) =>
       ['system', ...result.sites.map((s) => s.id)].map((scope) => {
         const c = cell(o.id, scope, horizon);
-        return `<tr><td>${e(o.name)}</td><th scope="row">${e(scopeName(scope))}</th><td>${pct(c.probabilityShortfall.occupancy)}</td><td>${pct(c.probabilityShortfall.risk)}</td><td>${range(c.turnedAway)}</td><td>${range(c.daysAtOrOverCapacity)}</td></tr>`;
+        return `<tr><td>${e(o.name)}</td><th scope="row">${e(scopeName(scope))}</th><td>${pct(c.probabilityShortfall.occupancy)}</td><td>${pct(c.probabilityShortfall.risk)}</td><td>${range(c.turnedAway)}</td><td>${range(c.daysFull)}</td><td>${range(c.daysDemandAtOrAboveCapacity)}</td></tr>`;
       }),
     )
     .join('');
   sections.push(`<section id="risk"><h2>Risk at the capacity planned for ${e(horizon)}</h2>
-<table><caption>Chance that the beds required exceed capacity, and what happens at that capacity: median (P10 to P90)</caption><thead><tr><th scope="col">Option</th><th scope="col">Where</th><th scope="col">P(short), occupancy method</th><th scope="col">P(short), risk method</th><th scope="col">Admissions turned away a year</th><th scope="col">Days at or over capacity</th></tr></thead><tbody>${riskRows}</tbody></table></section>`);
+<table><caption>Chance that the beds required exceed capacity, and what happens at that capacity: median (P10 to P90)</caption><thead><tr><th scope="col">Option</th><th scope="col">Where</th><th scope="col">P(short), occupancy method</th><th scope="col">P(short), risk method</th><th scope="col">Admissions turned away a year (loss model)</th><th scope="col">Days all beds full (loss model)</th><th scope="col">Days demand meets or exceeds the beds (nobody turned away)</th></tr></thead><tbody>${riskRows}</tbody></table></section>`);
 
   const provenance = `<section id="provenance"><h2>Provenance</h2><dl>
 <dt>Scenario</dt><dd>${e(result.scenario.name)} (<code>${e(result.scenario.id)}</code>)${result.source.preset ? `, from the preset <code>${e(result.source.preset)}</code>` : ', inline'}</dd>

@@ -269,7 +269,7 @@ function build(plan: SelPlan): { scenario: ScenarioInput; sources: ParameterSour
         appliesTo: { pathways: ['electiveOrthopaedic'] },
       },
     ],
-    bedPolicy: { targetOccupancy: 0.85, riskTarget: 0.01 },
+    bedPolicy: { targetOccupancy: 0.85, riskTarget: 0.01, riskMeasure: 'timeAtCapacity' },
     options: [],
     baselineOption: 'do-nothing',
   };
@@ -318,6 +318,13 @@ function build(plan: SelPlan): { scenario: ScenarioInput; sources: ParameterSour
     'public',
     'medium',
     'Insource/Gooroo: a 1% risk of running out of beds is the planning convention they report for G&A bed pools (anchors-peers V4)',
+  );
+  cite(
+    '/bedPolicy/riskMeasure',
+    'public',
+    'medium',
+    'the cited convention bounds the time a bed pool has run out of beds (demand at or above the beds), not the share of arrivals turned away: timeAtCapacity',
+    'arrivalsTurnedAway is reported beside it in every cell (admissions turned away, days full)',
   );
 
   const ramp = (values: number[]) => Object.fromEntries(YEARS.map((y, t) => [y, t === 0 ? 0 : values[t - 1]!]));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileScenario } from '../../models/engine.js';
 import { namedStream } from '../../models/random-streams.js';
-import { bedsForRisk, daysAtOrOverCapacity, shareTurnedAway } from '../../models/risk-method.js';
+import { bedsForRisk, daysAtOrOverCapacity, daysFull, shareTurnedAway } from '../../models/risk-method.js';
 import { tabulated } from '../../models/smooth-table.js';
 import { threeSiteScenario, withAllLevers } from '../support/three-site-scenario.js';
 
@@ -40,7 +40,11 @@ describe("engine's per-cell functions against direct computation", () => {
             const share = shareTurnedAway(beds, L, shape);
             const days = daysAtOrOverCapacity(beds, L, shape);
             expect(Math.abs(fns.shareTurnedAway(L) - share)).toBeLessThanOrEqual(Math.max(1e-5 * share, 1e-12));
-            expect(Math.abs(fns.daysAtOrOverCapacity(L) - days)).toBeLessThanOrEqual(Math.max(1e-5 * days, 1e-12));
+            expect(Math.abs(fns.daysDemandAtOrAboveCapacity(L) - days)).toBeLessThanOrEqual(
+              Math.max(1e-5 * days, 1e-12),
+            );
+            const full = daysFull(beds, L, shape);
+            expect(Math.abs(fns.daysFull(L) - full)).toBeLessThanOrEqual(Math.max(1e-5 * full, 1e-12));
             expect(fns.bedsRisk(L)).toBe(bedsForRisk(L, shape, c.scenario.bedPolicy.riskTarget));
             checked += 1;
           }
