@@ -112,7 +112,23 @@ export const runResultSchema = z
     seed: z.number().int(),
     iterations: z.number().int(),
     years: z.array(z.string()),
-    sites: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })),
+    sites: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        role: z.string(),
+        pools: z
+          .array(
+            z.object({
+              id: z.string(),
+              name: z.string(),
+              scope: z.string().describe('the scope of its cells: "site/pool"'),
+            }),
+          )
+          .optional()
+          .describe("the site's declared bed pools; absent when the site is one pool"),
+      }),
+    ),
     options: z.array(z.object({ id: z.string(), name: z.string(), interventions: z.array(z.string()) })),
     baselineOption: z.string(),
     cells: z.array(cellSchema),

@@ -56,7 +56,11 @@ function pickMetrics(cell: CellSummary, metrics: string[]): CellSummary {
 /** The values a filter may take for this result, to name the allowed ones in a 422. */
 export function filterDomain(result: RunResult): Required<ResultFilters> {
   return {
-    site: [...result.sites.map((s) => s.id), 'system'],
+    site: [
+      ...result.sites.map((s) => s.id),
+      ...result.sites.flatMap((s) => (s.pools ?? []).map((p) => p.scope)),
+      'system',
+    ],
     option: result.options.map((o) => o.id),
     year: result.years,
     metric: [...CELL_METRICS, 'bridge'],

@@ -132,7 +132,7 @@ export interface EngineResult {
   seed: number;
   iterations: number;
   years: string[];
-  sites: { id: string; name: string; role: string }[];
+  sites: { id: string; name: string; role: string; pools?: { id: string; name: string; scope: string }[] }[];
   options: { id: string; name: string; interventions: string[] }[];
   baselineOption: string;
   cells: CellSummary[];
@@ -164,7 +164,7 @@ export function summariseScope(c: CompiledScenario, block: IterationBlock, s: nu
     throw new RangeError(`scope must be a whole number in [0, ${c.scopeCount}), got ${s}`);
   const n = block.count;
   const { scenario, years } = c;
-  const scopeId = s < scenario.sites.length ? scenario.sites[s]!.id : 'system';
+  const scopeId = c.scopeIds[s]!;
   const bySeries = scopeSeries(c, block, s);
   const series = (variant: number, scope: number, year: number, metric: Metric): Float64Array => {
     if (scope !== s) throw new RangeError(`scope ${s}'s summary read scope ${scope}`);
@@ -289,7 +289,19 @@ export function assembleEngineResult(
     seed,
     iterations,
     years,
-    sites: scenario.sites.map((s) => ({ id: s.id, name: s.name, role: s.role })),
+    sites: scenario.sites.map((s, i) => ({
+      id: s.id,
+      name: s.name,
+      role: s.role,
+      // Declared pools only, each with the scope its cells and bridges carry.
+      ...(s.pools
+        ? {
+            pools: c.pools.flatMap((p, u) =>
+              p.site === i && p.declared ? [{ id: p.id, name: p.name, scope: c.scopeIds[c.poolScope[u]!]! }] : [],
+            ),
+          }
+        : {}),
+    })),
     options: scenario.options.map((o) => ({
       id: o.id,
       name: o.name,
@@ -308,13 +320,7 @@ function calibration(
   s: number,
   scope: string,
 ): Calibration {
-  const { scenario } = c;
-  const sites = s < scenario.sites.length ? [scenario.sites[s]!] : scenario.sites;
-  const observed = sites.reduce((total, site) => {
-    if (site.occupiedBeds !== undefined) return total + site.occupiedBeds;
-    const bedDays = scenario.streams.reduce((a, x, k) => (x.site === site.id ? a + c.streamBaseBedDays[k]! : a), 0);
-    return total + bedDays / c.days;
-  }, 0);
+  const observed = c.scopeObservedOccupied[s]!;
   const modelled = series(c.baselineVariant, s, 0, 'meanOccupied');
   let sum = 0;
   let largest = 0;

@@ -17,6 +17,7 @@ import { applyLosReduction } from './levers/los-reduction.js';
 import { applyOrthopaedicConsolidation } from './levers/orthopaedic-consolidation.js';
 import { rampByYear } from './levers/ramp.js';
 import { streamMatches } from './levers/targets.js';
+import { type BedPool, poolLayout } from './bed-pools.js';
 import { bedsByOccupancy } from './occupancy-method.js';
 import { namedStream } from './random-streams.js';
 import {
@@ -70,8 +71,8 @@ interface LeverStep {
   /** Index into CompiledScenario.interventions and into an iteration's intervention draws. */
   intervention: number;
   ramp: number[];
-  /** Orthopaedic consolidation: the centres' site indices and shares, and their LoS shape. */
-  centreSites: number[];
+  /** Orthopaedic consolidation: the centres' pools and shares, and their LoS shape. */
+  centrePools: number[];
   centreShares: number[];
   centreLosShape: LosShape | undefined;
 }
@@ -80,8 +81,20 @@ export interface CompiledScenario {
   scenario: Scenario;
   years: string[];
   days: number;
-  /** Scope s < sites.length is a site; scope sites.length is the whole system. */
+  /**
+   * Scope s < sites.length is a site; then come the pools sites declare (bed-pools.ts); the last,
+   * scopeCount - 1, is the whole system.
+   */
   scopeCount: number;
+  /** Each scope's id in the results: a site id, "site/pool", or "system". */
+  scopeIds: string[];
+  /** The bed pools the risk method sizes: each site's declared pools, or one of all its beds. */
+  pools: BedPool[];
+  /** Each stream's pool, and each pool's own scope (-1 for a site's implicit pool). */
+  streamPool: number[];
+  poolScope: number[];
+  /** Observed base-year mean occupied beds per scope, for the calibration section. */
+  scopeObservedOccupied: number[];
   variants: Variant[];
   /** Index of each site by id; each stream's site index, whether it is emergency, and its growth drivers. */
   siteIndex: Map<string, number>;
@@ -99,13 +112,15 @@ export interface CompiledScenario {
   baselineVariant: number;
   /** Variant index of "baseline + this intervention", by intervention id. */
   leverVariants: Map<string, number>;
-  /** Beds by [variant][scope][year]; the system's is the sum of its sites'. */
+  /** Beds by [variant][scope][year]; a site's is the sum of its pools', the system's of its sites'. */
   capacity: number[][][];
-  /** Census shape by [variant][site][year]; undefined where the site has no activity. */
+  /** Beds by [variant][pool][year]. */
+  poolCapacity: number[][][];
+  /** Census shape by [variant][pool][year]; undefined where the pool has no activity. */
   shapes: (CensusShape | undefined)[][][];
-  /** Whether the risk method protects all arrivals (an elective centre) rather than emergencies. */
+  /** Whether the risk method protects all arrivals (an elective centre) rather than emergencies, by [variant][pool][year]. */
   protectsAllArrivals: boolean[][][];
-  /** Per [variant][site][year], functions of the mean census (undefined where a site has no activity). */
+  /** Per [variant][pool][year], functions of the mean census (undefined where a pool has no activity). */
   atCapacity: (CellFunctions | undefined)[][][];
   stride: number;
 }
@@ -255,7 +270,7 @@ function drawParameters(
 
 /** A piece of a site's activity with one LoS distribution and arrival pattern, for census shapes. */
 interface ActivityPiece {
-  site: number;
+  pool: number;
   year: number;
   activity: Activity;
   emergency: boolean;
@@ -273,7 +288,7 @@ const LEVER_ORDER: Intervention['type'][] = ['lcnAdmissionAvoidance', 'losReduct
  * so the per-iteration loop allocates nothing per piece.
  */
 type Visit = (
-  site: number,
+  pool: number,
   year: number,
   stream: number,
   admissions: number,
@@ -282,14 +297,14 @@ type Visit = (
 ) => void;
 
 // Scratch for pieces sent to centres: reported after the stream's own piece, as they always were.
-const movedSite: number[] = [];
+const movedPool: number[] = [];
 const movedAdmissions: number[] = [];
 const movedBedDays: number[] = [];
 const movedBy: LeverStep[] = [];
 
 /** Admissions and bed days of one variant under one set of draws, piece by piece. */
 function evaluateVariant(
-  c: Pick<CompiledScenario, 'years' | 'streamSite'>,
+  c: Pick<CompiledScenario, 'years' | 'streamPool'>,
   draws: Draws,
   variant: Variant,
   visit: Visit,
@@ -297,7 +312,7 @@ function evaluateVariant(
   const T = c.years.length;
   for (let s = 0; s < variant.steps.length; s++) {
     const steps = variant.steps[s]!;
-    const site = c.streamSite[s]!;
+    const pool = c.streamPool[s]!;
     const los = draws.losMean[s]!;
     for (let t = 0; t < T; t++) {
       const admissions = draws.admissions[s]![t]!;
@@ -329,7 +344,7 @@ function evaluateVariant(
           );
           activity = split.remaining;
           for (let k = 0; k < split.toCentres.length; k++) {
-            movedSite[moved] = step.centreSites[k]!;
+            movedPool[moved] = step.centrePools[k]!;
             movedAdmissions[moved] = split.toCentres[k]!.admissions;
             movedBedDays[moved] = split.toCentres[k]!.bedDays;
             movedBy[moved] = step;
@@ -337,8 +352,8 @@ function evaluateVariant(
           }
         }
       }
-      visit(site, t, s, activity.admissions, activity.bedDays, undefined);
-      for (let k = 0; k < moved; k++) visit(movedSite[k]!, t, s, movedAdmissions[k]!, movedBedDays[k]!, movedBy[k]);
+      visit(pool, t, s, activity.admissions, activity.bedDays, undefined);
+      for (let k = 0; k < moved; k++) visit(movedPool[k]!, t, s, movedAdmissions[k]!, movedBedDays[k]!, movedBy[k]);
     }
   }
 }
@@ -348,6 +363,7 @@ function leverSteps(
   scenario: Scenario,
   interventions: Intervention[],
   siteIndex: Map<string, number>,
+  poolOf: (site: number, pool: string | undefined) => number,
   variantInterventions: Intervention[],
 ): LeverStep[][] {
   const levers = [...variantInterventions].sort((a, b) => LEVER_ORDER.indexOf(a.type) - LEVER_ORDER.indexOf(b.type));
@@ -356,7 +372,7 @@ function leverSteps(
       const base = {
         intervention: interventions.findIndex((x) => x.id === iv.id),
         ramp: leverRamp(iv, scenario.years),
-        centreSites: [],
+        centrePools: [],
         centreShares: [],
         centreLosShape: undefined,
       };
@@ -371,7 +387,7 @@ function leverSteps(
           {
             ...base,
             type: iv.type,
-            centreSites: iv.centres.map((x) => siteIndex.get(x.site)!),
+            centrePools: iv.centres.map((x) => poolOf(siteIndex.get(x.site)!, x.pool)),
             centreShares: iv.centres.map((x) => x.share),
             centreLosShape: iv.centreLosShape,
           },
@@ -398,7 +414,9 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
   const years = scenario.years;
   const days = scenario.daysPerYear;
   const sites = scenario.sites;
-  const scopeCount = sites.length + 1;
+  const layout = poolLayout(scenario);
+  const { pools, streamPool, poolScope, scopeIds } = layout;
+  const scopeCount = scopeIds.length;
 
   const baselineOption = scenario.options.find((o) => o.id === scenario.baselineOption)!;
   const siteIndex = new Map(sites.map((s, i) => [s.id, i]));
@@ -413,7 +431,11 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
         .join('+') || '(none)';
     if (!variantByKey.has(key)) {
       variantByKey.set(key, variants.length);
-      variants.push({ key, interventions: chosen, steps: leverSteps(scenario, interventions, siteIndex, chosen) });
+      variants.push({
+        key,
+        interventions: chosen,
+        steps: leverSteps(scenario, interventions, siteIndex, layout.poolOf, chosen),
+      });
     }
     return variantByKey.get(key)!;
   };
@@ -429,15 +451,25 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
     }
   }
 
-  const capacity = variants.map((v) => {
-    const bySite = sites.map((site) => {
+  // A change names its pool, or a site with one pool: layout.poolOf resolves both.
+  const poolCapacity = variants.map((v) =>
+    pools.map((pool, u) => {
+      const site = sites[pool.site]!;
+      const here = (change: { pool?: string | undefined }) => layout.poolOf(pool.site, change.pool) === u;
       const changes = [
-        ...site.bedChanges,
-        ...v.interventions.flatMap((iv) => (iv.type === 'capacityChange' && iv.site === site.id ? [iv] : [])),
+        ...site.bedChanges.filter(here),
+        ...v.interventions.flatMap((iv) =>
+          iv.type === 'capacityChange' && iv.site === site.id && here(iv) ? [iv] : [],
+        ),
       ];
-      return capacityByYear(site.beds, changes, years);
-    });
-    return [...bySite, years.map((_, t) => bySite.reduce((a, s) => a + s[t]!, 0))];
+      return capacityByYear(pool.beds, changes, years);
+    }),
+  );
+  const capacity = poolCapacity.map((byPool) => {
+    const sum = (list: number[]) => years.map((_, t) => list.reduce((a, u) => a + byPool[u]![t]!, 0));
+    const bySite = layout.sitePools.map(sum);
+    const byPoolScope = pools.flatMap((p, u) => (p.declared ? [byPool[u]!] : []));
+    return [...bySite, ...byPoolScope, years.map((_, t) => bySite.reduce((a, s) => a + s[t]!, 0))];
   });
 
   const streamGrowthDrivers = scenario.streams.map((s) =>
@@ -445,6 +477,14 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
   );
   const streamSite = scenario.streams.map((s) => siteIndex.get(s.site)!);
   const streamBaseBedDays = scenario.streams.map(baseYearBedDays);
+  const observedOf = (streams: (k: number) => boolean) =>
+    scenario.streams.reduce((a, _x, k) => (streams(k) ? a + streamBaseBedDays[k]! : a), 0) / days;
+  const siteObserved = sites.map((site, i) => site.occupiedBeds ?? observedOf((k) => streamSite[k] === i));
+  const scopeObservedOccupied = [
+    ...siteObserved,
+    ...pools.flatMap((p, u) => (p.declared ? [observedOf((k) => streamPool[k] === u)] : [])),
+    siteObserved.reduce((a, b) => a + b, 0),
+  ];
   const siteVariationSd = sites.map((site) => (site.demandVariation ?? scenario.demandVariation)?.sdPerYear ?? 0);
   const streamEmergency = scenario.streams.map((s) => EMERGENCY_PATHWAYS.includes(s.pathway));
   const partial = {
@@ -452,6 +492,11 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
     years,
     days,
     scopeCount,
+    scopeIds,
+    pools,
+    streamPool,
+    poolScope,
+    scopeObservedOccupied,
     siteIndex,
     streamSite,
     streamEmergency,
@@ -464,6 +509,7 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
     baselineVariant,
     leverVariants,
     capacity,
+    poolCapacity,
     stride: 0,
   };
 
@@ -487,11 +533,11 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
   const protectsAllArrivals: boolean[][][] = [];
   const centralMeanCensus: number[][][] = [];
   variants.forEach((variant) => {
-    const pieces: ActivityPiece[][][] = sites.map(() => years.map(() => []));
+    const pieces: ActivityPiece[][][] = pools.map(() => years.map(() => []));
     evaluateVariant(partial, central, variant, (site, year, k, admissions, bedDays, moved) => {
       const stream = scenario.streams[k]!;
       pieces[site]![year]!.push({
-        site,
+        pool: site,
         year,
         activity: { admissions, bedDays },
         emergency: streamEmergency[k]!,
@@ -558,7 +604,7 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
           };
           interned.set(key, entry);
         }
-        const beds = capacity[v]![s]![t]!;
+        const beds = poolCapacity[v]![s]![t]!;
         let atBeds = entry.atBeds.get(beds);
         if (!atBeds) {
           // The first cell (in this fixed loop order) with this shape and capacity sets the grid:
@@ -606,15 +652,16 @@ export function simulateIterationInto(
   if (out.length !== c.stride) throw new RangeError(`out must hold ${c.stride} figures, has ${out.length}`);
   const draws = drawParameters(c, seed, iteration);
   const sites = c.scenario.sites;
+  const pools = c.pools;
   const T = c.years.length;
   const policy = c.scenario.bedPolicy;
   const system = c.scopeCount - 1;
-  const cellAdmissions = new Float64Array(sites.length * T);
-  const cellEmergency = new Float64Array(sites.length * T);
-  const cellBedDays = new Float64Array(sites.length * T);
+  const cellAdmissions = new Float64Array(pools.length * T);
+  const cellEmergency = new Float64Array(pools.length * T);
+  const cellBedDays = new Float64Array(pools.length * T);
   const figures = new Float64Array(METRICS.length);
-  const add = (site: number, year: number, stream: number, admissions: number, bedDays: number) => {
-    const k = site * T + year;
+  const add = (pool: number, year: number, stream: number, admissions: number, bedDays: number) => {
+    const k = pool * T + year;
     cellAdmissions[k]! += admissions;
     cellBedDays[k]! += bedDays;
     if (c.streamEmergency[stream]) cellEmergency[k]! += admissions;
@@ -624,18 +671,22 @@ export function simulateIterationInto(
     cellEmergency.fill(0);
     cellBedDays.fill(0);
     evaluateVariant(c, draws, c.variants[v]!, add);
-    for (let s = 0; s < sites.length; s++) {
+    // Pool by pool (site by site, so a site's pools are summed in order): the figures of a
+    // pool, added to its site, its own scope if it has one, and the system. A site of one pool
+    // gets exactly its pool's figures (0 + x is x).
+    for (let u = 0; u < pools.length; u++) {
+      const s = pools[u]!.site;
+      const own = c.poolScope[u]!;
       const occupancy = sites[s]!.targetOccupancy ?? policy.targetOccupancy;
       for (let t = 0; t < T; t++) {
-        const k = s * T + t;
+        const k = u * T + t;
         const bedDays = cellBedDays[k]!;
         const meanOccupied = bedDays / c.days;
-        const cellFunctions = c.atCapacity[v]![s]![t];
-        const beds = c.capacity[v]![s]![t]!;
-        const protectedAdmissions = c.protectsAllArrivals[v]![s]![t] ? cellAdmissions[k]! : cellEmergency[k]!;
-        // Laid out in METRICS order; the system's figures are the sum of its sites' (days full
-        // and days of demand at capacity add up as site-days). A site with no activity has no
-        // days at capacity, whatever its beds: no demand, nobody turned away.
+        const cellFunctions = c.atCapacity[v]![u]![t];
+        const protectedAdmissions = c.protectsAllArrivals[v]![u]![t] ? cellAdmissions[k]! : cellEmergency[k]!;
+        // Laid out in METRICS order; a site's and the system's figures are sums (days full and
+        // days of demand at capacity add up as pool-days). A pool with no activity has no days
+        // at capacity, whatever its beds: no demand, nobody turned away.
 
         figures[M.admissions] = cellAdmissions[k]!;
         figures[M.emergencyAdmissions] = cellEmergency[k]!;
@@ -651,8 +702,12 @@ export function simulateIterationInto(
         const at = valueIndex(c, v, s, t, 0);
         const atSystem = valueIndex(c, v, system, t, 0);
         for (let m = 0; m < METRICS.length; m++) {
-          out[at + m] = figures[m]!;
+          out[at + m]! += figures[m]!;
           out[atSystem + m]! += figures[m]!;
+        }
+        if (own >= 0) {
+          const atPool = valueIndex(c, v, own, t, 0);
+          for (let m = 0; m < METRICS.length; m++) out[atPool + m] = figures[m]!;
         }
       }
     }

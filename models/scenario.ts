@@ -94,6 +94,20 @@ export const demandVariationSchema = z
   })
   .strict();
 
+/**
+ * A bed pool within a site: beds that serve only the streams mapped to them (a ward group, a
+ * specialty, a ring-fenced elective unit, a hospital of a trust). The risk method sizes each pool
+ * on its own census, so splitting a site's beds into pools never needs fewer beds than pooling
+ * them; the occupancy method changes only by each pool's rounding up to whole beds.
+ */
+export const poolSchema = z
+  .object({
+    id,
+    name: z.string().min(1).max(200).optional(),
+    beds: z.number().int().min(0).max(20_000).describe('beds of the pool in the base year'),
+  })
+  .strict();
+
 export const siteSchema = z
   .object({
     id,
@@ -101,7 +115,15 @@ export const siteSchema = z
     role: z.enum(['acute', 'electiveCentre']),
     beds: z.number().int().min(0).max(20_000).describe('general and acute beds in the base year'),
     bedChanges: z
-      .array(z.object({ fromYear: year, change: z.number().int().min(-20_000).max(20_000) }).strict())
+      .array(
+        z
+          .object({
+            fromYear: year,
+            change: z.number().int().min(-20_000).max(20_000),
+            pool: id.optional().describe('the pool whose beds change; needed where the site has several'),
+          })
+          .strict(),
+      )
       .max(50)
       .default([])
       .describe('planned openings (+) and closures (-) common to every option'),
@@ -119,6 +141,12 @@ export const siteSchema = z
     demandVariation: demandVariationSchema
       .optional()
       .describe("this site's own demand variation, instead of the scenario's"),
+    pools: z
+      .array(poolSchema)
+      .min(1)
+      .max(50)
+      .optional()
+      .describe("the site's bed pools, whose beds add up to the site's; one pool of all its beds when omitted"),
   })
   .strict();
 
@@ -128,6 +156,7 @@ export const streamSchema = z
     site: id,
     pathway: z.enum(PATHWAYS),
     segment: id.optional().describe('population segment, e.g. "3+ long-term conditions"'),
+    pool: id.optional().describe("the site's bed pool this stream uses; needed where the site has several pools"),
     admissionsPerYear: z
       .number()
       .positive()
@@ -191,7 +220,15 @@ export const orthopaedicConsolidationSchema = z
       .optional()
       .describe('base sites that lose activity; all sites with elective orthopaedic streams when omitted'),
     centres: z
-      .array(z.object({ site: id, share: z.number().gt(0).max(1) }).strict())
+      .array(
+        z
+          .object({
+            site: id,
+            share: z.number().gt(0).max(1),
+            pool: id.optional().describe("the centre's pool that receives the activity; its first pool when omitted"),
+          })
+          .strict(),
+      )
       .min(1)
       .max(20)
       .describe('receiving centres and the share of moved activity each takes (shares sum to 1)'),
@@ -208,6 +245,7 @@ export const capacityChangeSchema = z
     type: z.literal('capacityChange'),
     id,
     site: id,
+    pool: id.optional().describe('the pool whose beds change; needed where the site has several'),
     fromYear: year,
     change: z.number().int().min(-20_000).max(20_000),
   })
@@ -365,6 +403,35 @@ function checkReferences(scenario: z.output<typeof scenarioObjectSchema>, ctx: z
       );
     }
   });
+  // Pools: unique within their site, adding up to its beds; whatever names a pool names one of its site's.
+  const poolsOf = new Map(scenario.sites.map((site) => [site.id, site.pools?.map((p) => p.id)]));
+  const checkPool = (siteId: string, pool: string | undefined, path: (string | number)[], what: string) => {
+    const pools = poolsOf.get(siteId);
+    if (pool !== undefined && !pools) issue(path, `site ${siteId} has no pools; ${what} cannot name pool ${pool}`);
+    else if (pool !== undefined && !pools!.includes(pool))
+      issue(path, `site ${siteId} has no pool ${pool} (it has ${pools!.join(', ')})`);
+    else if (pool === undefined && pools && pools.length > 1) {
+      issue(path, `site ${siteId} has ${pools.length} pools (${pools.join(', ')}): ${what} must name one`);
+    }
+  };
+  scenario.sites.forEach((site, i) => {
+    site.bedChanges.forEach((c, j) =>
+      checkPool(site.id, c.pool, ['sites', i, 'bedChanges', j, 'pool'], 'a bed change'),
+    );
+    if (!site.pools) return;
+    const seen = new Set<string>();
+    site.pools.forEach((p, j) => {
+      if (seen.has(p.id)) issue(['sites', i, 'pools', j, 'id'], `duplicate pool id ${p.id}`);
+      seen.add(p.id);
+    });
+    const total = site.pools.reduce((a, p) => a + p.beds, 0);
+    if (total !== site.beds) {
+      issue(['sites', i, 'pools'], `the pools' beds add up to ${total}, not the site's ${site.beds}`);
+    }
+  });
+  scenario.streams.forEach((stream, i) => {
+    if (sites.has(stream.site)) checkPool(stream.site, stream.pool, ['streams', i, 'pool'], 'a stream');
+  });
   scenario.sites.forEach((site, i) => {
     if (site.occupiedBeds === undefined) return;
     const streams = scenario.streams.filter((x) => x.site === site.id);
@@ -411,6 +478,7 @@ function checkReferences(scenario: z.output<typeof scenarioObjectSchema>, ctx: z
           break;
         case 'capacityChange':
           if (!sites.has(iv.site)) issue([...path, 'site'], `unknown site ${iv.site}`);
+          else checkPool(iv.site, iv.pool, [...path, 'pool'], 'a capacity change');
           inHorizon(iv.fromYear, [...path, 'fromYear']);
           notInBaseYear(iv.fromYear, [...path, 'fromYear'], 'a capacity change');
           break;
@@ -425,6 +493,7 @@ function checkReferences(scenario: z.output<typeof scenarioObjectSchema>, ctx: z
           iv.centres.forEach((c, k) => {
             const site = sites.get(c.site);
             if (!site) issue([...path, 'centres', k, 'site'], `unknown site ${c.site}`);
+            else if (c.pool !== undefined) checkPool(c.site, c.pool, [...path, 'centres', k, 'pool'], 'a centre');
             else if (site.role !== 'electiveCentre')
               issue(
                 [...path, 'centres', k, 'site'],
