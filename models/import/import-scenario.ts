@@ -177,7 +177,7 @@ export function importFromRows(
 
   chosen.forEach((trust, i) => {
     const beds = Math.round(trust.available);
-    sites.push({ id: trust.orgCode, name: trust.orgName, role: 'acute', beds, occupiedBeds: trust.occupied } as never);
+    sites.push({ id: trust.orgCode, name: trust.orgName, role: 'acute', beds, occupiedBeds: trust.occupied });
     const rowsText = `rows ${trust.rows.join(', ')}`;
     cite(
       `/sites/${i}/beds`,
@@ -211,7 +211,7 @@ export function importFromRows(
           bedDaysPerYear: r.bedDays * scale,
           losMeanDays: los,
           ...pathwayShape(r.pathway),
-        } as never);
+        });
         cite(
           `/streams/${k}/bedDaysPerYear`,
           'derived',
@@ -234,7 +234,7 @@ export function importFromRows(
           losMeanDays: { ...los.losMeanDays },
           losShape: los.losShape,
           ...profiles(part.pathway),
-        } as never);
+        });
         cite(
           `/streams/${k}/bedDaysPerYear`,
           part.kind === 'public' ? 'derived' : part.kind,
@@ -266,7 +266,7 @@ export function importFromRows(
     bedPolicy: { targetOccupancy: TARGET_OCCUPANCY, riskTarget: RISK_TARGET },
     options: [{ id: 'do-nothing', name: 'Do nothing', interventions: [] }],
     baselineOption: 'do-nothing',
-  } as ScenarioInput;
+  } satisfies ScenarioInput;
   cite('/years', 'public', 'high', `base year ${baseYear} from the beds table, then ${horizon} projected years`);
   cite('/daysPerYear', 'public', 'high', `days from April ${start} to March ${start + 1}`);
   cite('/demandVariation/sdPerYear', 'derived', 'medium', DEMAND_VARIATION_SOURCE, DEMAND_VARIATION_NOTE);
