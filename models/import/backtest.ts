@@ -13,6 +13,7 @@ import { summarise } from '../summary.js';
 import { importFromRows } from './import-scenario.js';
 import {
   financialYearStart,
+  incompleteAcute,
   isAcute,
   type Kh03Row,
   parseQuarters,
@@ -95,11 +96,8 @@ export function backtest(rows: readonly Kh03Row[], options: BacktestOptions): Ba
   const target = trustYears(rows, options.target, targetQuarters);
   const skipped: BacktestResult['skipped'] = [];
   const acute = [...base.trusts.values()].filter(isAcute).sort((a, b) => a.orgCode.localeCompare(b.orgCode));
-  for (const [code, missing] of base.incomplete) {
-    const some = rows.filter((r) => r.orgCode === code && r.year === options.base && quarters.includes(r.quarter));
-    if (some.some((r) => r.available >= 200 && (r.aeType1 ?? 0) > 0))
-      skipped.push({ org_code: code, reason: `base ${options.base}: no ${missing.join(', ')} rows` });
-  }
+  for (const [code, missing] of incompleteAcute(rows, options.base, quarters))
+    skipped.push({ org_code: code, reason: `base ${options.base}: no ${missing.join(', ')} rows` });
   const compared = acute.filter((t) => {
     if (target.trusts.has(t.orgCode)) return true;
     const missing = target.incomplete.get(t.orgCode) ?? targetQuarters;

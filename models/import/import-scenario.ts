@@ -27,6 +27,7 @@ import {
 import {
   daysInFinancialYear,
   financialYearStart,
+  incompleteAcute,
   isAcute,
   type Kh03Row,
   kh03Year,
@@ -140,11 +141,8 @@ export function importFromRows(
       ]);
     chosen = [...all.values()].filter(isAcute);
     // Trusts that would be acute but lack a chosen quarter (a mid-year merger) are listed, never filled in.
-    for (const [code, missing] of incomplete) {
-      const some = rows.filter((r) => r.orgCode === code && r.year === baseYear && quarters.includes(r.quarter));
-      if (some.some((r) => r.available >= 200 && (r.aeType1 ?? 0) > 0))
-        skipped.push({ orgCode: code, reason: `no ${missing.join(', ')} ${baseYear} rows` });
-    }
+    for (const [code, missing] of incompleteAcute(rows, baseYear, quarters))
+      skipped.push({ orgCode: code, reason: `no ${missing.join(', ')} ${baseYear} rows` });
     if (chosen.length === 0)
       throw new ImportError([
         {

@@ -173,6 +173,27 @@ export function trustYears(
 
 export const isAcute = (t: TrustYear) => t.available >= ACUTE_MIN_BEDS && t.aeType1 > 0;
 
+/**
+ * Organisations that look acute in some quarter of the year (any quarter, chosen or not) but lack
+ * one of the chosen quarters, with the quarters they lack: a trust that merged mid-year is listed,
+ * not silently dropped and never filled in.
+ */
+export function incompleteAcute(
+  rows: readonly Kh03Row[],
+  year: string,
+  quarters: readonly Quarter[],
+): Map<string, Quarter[]> {
+  const out = new Map<string, Quarter[]>();
+  const inYear = rows.filter((r) => r.year === year);
+  for (const code of new Set(
+    inYear.filter((r) => r.available >= ACUTE_MIN_BEDS && (r.aeType1 ?? 0) > 0).map((r) => r.orgCode),
+  )) {
+    const missing = quarters.filter((q) => !inYear.some((r) => r.orgCode === code && r.quarter === q));
+    if (missing.length) out.set(code, missing);
+  }
+  return out;
+}
+
 /** Years present in the table, in order. */
 export const yearsIn = (rows: readonly Kh03Row[]) => [...new Set(rows.map((r) => r.year))].sort();
 
