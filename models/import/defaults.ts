@@ -78,10 +78,11 @@ export const GROWTH = [
     id: 'demographic',
     ratePerYear: { p10: 0.004, p90: 0.008 },
     appliesTo: { pathways: ['nonElective', 'elective', 'other'] as Pathway[] },
-    kind: 'assumption' as const,
+    kind: 'public' as const,
     confidence: 'medium' as const,
-    source: 'England population growth about 0.5-0.8% a year in the 2010s (ONS mid-year estimates); 80% range 0.4-0.8%',
-    note: 'a national figure: a trust whose catchment grows faster should override it; not re-checked against the ONS release here',
+    source:
+      'UK population growth 0.5% in the year to mid-2019, "the slowest since mid-2004", 0.7% to mid-2012, 0.8% to mid-2010 (ONS mid-year estimates: https://www.ons.gov.uk/peoplepopulationandcommunity/populationandmigration/populationestimates/bulletins/annualmidyearpopulationestimates/mid2019estimates); 80% range 0.4-0.8%',
+    note: 'national (UK, not England alone): a trust whose catchment grows faster or slower should override it',
   },
   {
     id: 'ageing',
