@@ -92,6 +92,14 @@ export function backtest(rows: readonly Kh03Row[], options: BacktestOptions): Ba
   if (!Number.isInteger(options.iterations) || options.iterations < 1)
     throw new ImportError([{ input: 'iterations', detail: `expected a whole number >= 1, got ${options.iterations}` }]);
 
+  if (!rows.some((r) => r.aeType1 !== undefined))
+    throw new ImportError([
+      {
+        input: 'data',
+        column: 'ae_type1_attendances',
+        detail: 'needed to pick the acute trusts (G&A beds and type 1 A&E)',
+      },
+    ]);
   const base = trustYears(rows, options.base, quarters);
   const target = trustYears(rows, options.target, targetQuarters);
   const skipped: BacktestResult['skipped'] = [];

@@ -99,6 +99,11 @@ describe('backtest', () => {
     expect(aaa.p50).toBeCloseTo(731.6, 6);
   });
 
+  it('needs type 1 A&E attendances to know the acute trusts', () => {
+    const noAe = rows.map((r) => ({ ...r, aeType1: undefined }));
+    expect(() => backtest(noAe, { base: '2018-19', target: '2019-20', iterations: 5, seed: 1 })).toThrow(ImportError);
+  });
+
   it('refuses a target before the base, or a year the data lack', () => {
     expect(() => backtest(rows, { base: '2019-20', target: '2018-19', iterations: 5, seed: 1 })).toThrow(ImportError);
     expect(() => backtest(rows, { base: '2018-19', target: '2020-21', iterations: 5, seed: 1 })).toThrow(
