@@ -261,7 +261,7 @@ export function importFromRows(
     streams,
     growth,
     demandVariation: { sdPerYear: DEMAND_VARIATION_SD_PER_YEAR },
-    bedPolicy: { targetOccupancy: TARGET_OCCUPANCY, riskTarget: RISK_TARGET },
+    bedPolicy: { targetOccupancy: TARGET_OCCUPANCY, riskTarget: RISK_TARGET, riskMeasure: 'timeAtCapacity' },
     options: [{ id: 'do-nothing', name: 'Do nothing', interventions: [] }],
     baselineOption: 'do-nothing',
   } satisfies ScenarioInput;
@@ -280,6 +280,12 @@ export function importFromRows(
     'public',
     'medium',
     'a 1% risk of running out of beds, the planning convention Insource/Gooroo report (anchors-peers V4)',
+  );
+  cite(
+    '/bedPolicy/riskMeasure',
+    'public',
+    'medium',
+    'the cited convention bounds the time a bed pool has run out of beds (demand at or above the beds), not the share of arrivals turned away: timeAtCapacity, as the SEL presets',
   );
   cite(
     '/options',

@@ -147,6 +147,7 @@ describe('importScenario', () => {
       '/demandVariation/sdPerYear',
       '/bedPolicy/targetOccupancy',
       '/bedPolicy/riskTarget',
+      '/bedPolicy/riskMeasure',
       ...r.scenario.sites.flatMap((_, i) => [`/sites/${i}/beds`, `/sites/${i}/occupiedBeds`]),
       ...r.scenario.streams.flatMap((_, k) => [`/streams/${k}/bedDaysPerYear`, `/streams/${k}/losMeanDays`]),
     ];
