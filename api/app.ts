@@ -15,6 +15,7 @@ import { type ApiToken, bearerAuth } from './bearer-auth.js';
 import { problemResponse, validationErrors } from './problem.js';
 import { EngineUnavailableError, type SimulationService } from './simulation-service.js';
 import { docsRoutes } from './docs-routes.js';
+import { importRoutes } from './import-routes.js';
 import { launchRoutes } from './launch-routes.js';
 import { presetsRoutes } from './presets-routes.js';
 import { simulationsRoutes } from './simulations-routes.js';
@@ -30,6 +31,7 @@ const ROUTE_METHODS: [RegExp, string[]][] = [
   [/^\/v1\/simulations\/[^/]+\/?$/, ['GET', 'HEAD', 'DELETE']],
   [/^\/v1\/simulations\/[^/]+\/(results|report)\/?$/, ['GET', 'HEAD']],
   [/^\/v1\/presets(\/[^/]+)?\/?$/, ['GET', 'HEAD']],
+  [/^\/v1\/scenarios:import\/?$/, ['POST']],
   [/^\/(health|ready|openapi\.json|docs|app\/launch\.js)?\/?$/, ['GET', 'HEAD']],
 ];
 
@@ -137,6 +139,7 @@ export function createApp(deps: AppDependencies) {
 
   app.route('/v1', simulationsRoutes(deps.simulations, deps.store));
   app.route('/v1', presetsRoutes());
+  app.route('/v1', importRoutes());
 
   app.route('/', docsRoutes());
   app.route('/', launchRoutes());

@@ -12,6 +12,8 @@
  *   report ID [-o FILE] [--open]              save (and open) the HTML report
  *   compare ID [--site S] [--year Y]          the options side by side
  *   cancel ID                                 cancel a run
+ *   import --beds FILE [--activity FILE] [--trust RJ1,RJZ] [--base-year 2018-19] [--quarters Q1,Q2]
+ *          [--horizon N] [--overrides FILE] [--set /pointer=JSON]... [-o FILE]   tables into a scenario (local)
  *
  * Options: --api URL (or BEDCAST_API_URL), --token TOKEN (or BEDCAST_API_TOKEN), --json.
  * Exit codes: 0 done; 1 the run failed or was cancelled; 2 bad usage or input the API refused;
@@ -20,6 +22,8 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { type ImportResult, importScenario } from '../models/import/import-scenario.js';
+import { describeIssue, ImportError } from '../models/import/table.js';
 
 export const EXIT = { ok: 0, runFailed: 1, usage: 2, unavailable: 3 } as const;
 
@@ -38,6 +42,13 @@ commands:
   report ID [-o FILE] [--open]              save the HTML report (default ID.html), and open it
   compare ID [--site S] [--year Y]          the options side by side (default: system, last year)
   cancel ID                                 cancel a run
+  import --beds FILE [--activity FILE]      turn tables into a scenario, locally (the same code as
+      [--trust RJ1,RJZ,RJ2] [--base-year 2018-19] [--quarters Q1,Q2,Q3]   POST /v1/scenarios:import;
+      [--horizon N] [--overrides FILE] [--set /pointer=JSON]... [-o FILE]   no API needed): a KH03
+                                            trust-quarter table (all acute trusts unless --trust),
+                                            optionally an activity table; writes { scenario,
+                                            sources, notes, skipped } as JSON (stdout, or -o FILE);
+                                            run it with: run --scenario FILE (after extracting .scenario)
 
 options:
   --api URL        the bedcast API (default: $BEDCAST_API_URL or http://127.0.0.1:3000)
@@ -167,6 +178,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
       year: { type: 'string', multiple: true },
       metric: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
+      beds: { type: 'string' },
+      activity: { type: 'string' },
+      trust: { type: 'string', multiple: true },
+      'base-year': { type: 'string' },
+      quarters: { type: 'string' },
+      horizon: { type: 'string' },
+      overrides: { type: 'string' },
     },
   });
   const [command, arg] = positionals;
@@ -284,6 +302,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
       print(json, `cancellation requested: ${describeRun(json)}`);
       return EXIT.ok;
     }
+    case 'import': {
+      const result = runImport(values, integer);
+      const text = `${JSON.stringify(result, null, 2)}\n`;
+      if (values.output) {
+        writeFileSync(values.output, text);
+        process.stderr.write(
+          `wrote ${values.output}: ${result.scenario.sites.length} sites, ${result.scenario.years[0]} to ${result.scenario.years.at(-1)}\n`,
+        );
+      } else out.write(text);
+      for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
+      return EXIT.ok;
+    }
     default:
       throw new CliError(`unknown command ${command}\n\n${USAGE}`, EXIT.usage);
   }
@@ -344,6 +374,65 @@ function parseOverride(text: string): [string, unknown] {
     return [text.slice(0, at), JSON.parse(raw)];
   } catch {
     return [text.slice(0, at), raw];
+  }
+}
+
+/** `bedcast import`: reads the files and calls the importer in-process; a bad table is a usage error naming file, row and column. */
+function runImport(
+  values: {
+    beds?: string;
+    activity?: string;
+    trust?: string[];
+    'base-year'?: string;
+    quarters?: string;
+    horizon?: string;
+    overrides?: string;
+    set?: string[];
+  },
+  integer: (name: string, value: string | undefined) => number | undefined,
+): ImportResult {
+  if (!values.beds) throw new CliError('import needs --beds FILE (a KH03 trust-quarter table)', EXIT.usage);
+  const read = (file: string, what: string) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new CliError(`cannot read the ${what} ${file}: ${(err as Error).message}`, EXIT.usage);
+    }
+  };
+  let overrides: Record<string, unknown> = {};
+  if (values.overrides) {
+    try {
+      overrides = JSON.parse(read(values.overrides, 'overrides'));
+    } catch (err) {
+      if (err instanceof CliError) throw err;
+      throw new CliError(`the overrides ${values.overrides} are not JSON: ${(err as Error).message}`, EXIT.usage);
+    }
+    if (overrides === null || typeof overrides !== 'object' || Array.isArray(overrides))
+      throw new CliError(`the overrides ${values.overrides} must be an object of JSON pointers to values`, EXIT.usage);
+  }
+  for (const text of values.set ?? []) {
+    const [pointer, value] = parseOverride(text);
+    overrides[pointer] = value;
+  }
+  const horizon = integer('horizon', values.horizon);
+  try {
+    return importScenario({
+      beds: read(values.beds, 'beds table'),
+      bedsFile: values.beds,
+      ...(values.activity ? { activity: read(values.activity, 'activity table'), activityFile: values.activity } : {}),
+      ...(values.trust?.length ? { trusts: values.trust.flatMap((t) => t.split(',')).filter(Boolean) } : {}),
+      ...(values['base-year'] ? { baseYear: values['base-year'] } : {}),
+      ...(values.quarters ? { quarters: values.quarters.split(',').filter(Boolean) } : {}),
+      ...(horizon !== undefined ? { horizonYears: horizon } : {}),
+      ...(Object.keys(overrides).length ? { overrides } : {}),
+    });
+  } catch (err) {
+    if (err instanceof ImportError)
+      throw new CliError(
+        `cannot import:\n${err.issues.map((i) => `  ${i.file ? '' : `${i.input}: `}${describeIssue(i)}`).join('\n')}`,
+        EXIT.usage,
+      );
+    throw err;
   }
 }
 

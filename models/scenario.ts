@@ -280,7 +280,7 @@ const scenarioObjectSchema = z
     demandVariation: demandVariationSchema
       .optional()
       .describe('local demand variation for every site that does not set its own; none when omitted'),
-    sites: z.array(siteSchema).min(1).max(100),
+    sites: z.array(siteSchema).min(1).max(300),
     streams: z.array(streamSchema).min(1).max(1000),
     growth: z.array(growthDriverSchema).max(50).default([]),
     bedPolicy: z
