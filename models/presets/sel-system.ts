@@ -11,6 +11,7 @@
  * admissions from the observed bed days and its drawn LoS). Nothing planned acts in it.
  */
 import type { ScenarioInput } from '../scenario.js';
+import { DEMAND_VARIATION_SD_PER_YEAR, DEMAND_VARIATION_SOURCE } from '../import/defaults.js';
 import type { ParameterSource, Preset } from './preset.js';
 
 /** The year of the data: KH03 2018-19, the earliest trust-level year found [1]. */
@@ -25,14 +26,10 @@ const TRUSTS = [
 
 /**
  * Local demand variation per trust, sd of a year's log change: what national growth rates cannot
- * carry. From the KH03 2018-19 quarters of the 133 acute trusts (>= 200 G&A beds and type 1 A&E):
- * after removing the national quarter-to-quarter pattern, the robust sd (1.4826 x MAD) of a
- * trust's change in log occupied beds is 2.4% over one quarter, 3.5% over two and 3.9% over
- * three, growing about as a random walk (variance ~ 0.0001 + 0.00048 x quarters). A change
- * between two yearly means of such a walk has variance 2.75 quarterly steps, an sd of about
- * 3.7%; 0.035 is taken. One year of data: it cannot tell a lasting local trend from a one-off.
+ * carry. The importer's estimate from the KH03 2018-19 quarters of the 133 acute trusts, one
+ * figure for every scenario (models/import/defaults.ts says how it was made).
  */
-export const SEL_DEMAND_SD_PER_YEAR = 0.035;
+export const SEL_DEMAND_SD_PER_YEAR = DEMAND_VARIATION_SD_PER_YEAR;
 
 const EMERGENCY_SHARE_OF_BED_DAYS = 0.67; // NAO 2013 [13]
 const EMERGENCY_MEAN_LOS = 5.8; // NAO 2018 [9]: 33.59m bed days / 5.8m admissions
@@ -278,7 +275,7 @@ function build(plan: SelPlan): { scenario: ScenarioInput; sources: ParameterSour
     '/demandVariation/sdPerYear',
     'derived',
     'low',
-    'KH03 2018-19 quarters of the 133 acute trusts [1]: robust sd of trust-specific changes in log occupied beds, 2.4% over a quarter to 3.9% over three, random-walk-like; about 3.7% between yearly means (models/presets/sel-system.ts)',
+    DEMAND_VARIATION_SOURCE,
     'one year of data; covers local change, reconfiguration and data noise that national rates cannot',
   );
   cite(
@@ -445,7 +442,7 @@ export const SEL_NOTES = [
   'The seeds give money, not activity: they contain no bed counts, admissions, LoS or occupancy. Every activity figure is public data or a stated assumption (see sources).',
   'The base year 2018/19 is observed: KH03 2018-19 beds and occupied beds (mean of 4 quarters), the first trust-level year found. Each iteration reproduces its bed days exactly, whatever LoS it draws; uncertainty grows from there.',
   'Sites are trusts: public site-level bed figures are undated and inconsistent with KH03.',
-  'Emergency LoS is one shared draw for all emergency streams, and each trust has its own local demand variation (3.5% a year), so the intervals carry local uncertainty that national growth rates do not.',
+  'Emergency LoS is one shared draw for all emergency streams, and each trust has its own local demand variation (4.5% a year), so the intervals carry local uncertainty that national growth rates do not.',
   '"Managing activity growth" has no separable figure in the seeds or the research, so it is not a separate option: the growth drivers carry their full ranges.',
   'The orthopaedic option assumes the centres go ahead; the research puts the chance of proceeding at 0.5 and the consultation slipped.',
   "Admissions are the expected rate under each iteration's parameters; day-to-day variation is in the risk method's Poisson census.",
