@@ -15,6 +15,8 @@ import { requireTemporalCli, TemporalCliNotFoundError } from './temporal-cli.js'
 import { type DevServer, isTemporalServing, startDevServer } from './temporal-dev-server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+// '.js' when run compiled from dist/ (npm start), '.ts' when run from source through tsx (npm run dev, tests).
+const ext = path.extname(fileURLToPath(import.meta.url));
 const children: ChildProcess[] = [];
 let devServer: DevServer | undefined;
 let bundleDir: string | undefined;
@@ -28,13 +30,13 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host.startsWith('127.') || host === '[::1]' || host === '::1';
 }
 
-/** Spawns a TypeScript entry point in its own process group and waits for its 'ready' message. */
+/** Spawns an entry point (compiled, or through tsx like this launcher) in its own process group; waits for 'ready'. */
 function startChild(
   name: string,
   entry: string,
   env: NodeJS.ProcessEnv,
 ): Promise<{ child: ChildProcess; url?: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, entry)], {
+  const child = spawn(process.execPath, [...(ext === '.ts' ? ['--import', 'tsx'] : []), path.join(here, entry + ext)], {
     env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     // Its own process group: a terminal Ctrl-C reaches only this launcher, which stops the
@@ -140,9 +142,9 @@ async function main(): Promise<void> {
   }
   const env = { ...process.env, TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS, BEDCAST_WORKFLOW_BUNDLE: workflowBundle };
   await Promise.all(
-    Array.from({ length: config.BEDCAST_WORKERS }, (_, i) => startChild(`worker ${i + 1}`, 'worker.ts', env)),
+    Array.from({ length: config.BEDCAST_WORKERS }, (_, i) => startChild(`worker ${i + 1}`, 'worker', env)),
   );
-  const api = await startChild('API', 'api.ts', env);
+  const api = await startChild('API', 'api', env);
   const apiUrl = api.url ?? `http://${config.API_HOST}:${config.API_PORT}`;
 
   log('bedcast is running:');
