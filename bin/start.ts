@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeWorkflowBundle } from '../activities/workflow-bundle.js';
 import { ConfigError, type Config, loadConfig } from './config.js';
-import { requireTemporalCli, TemporalCliNotFoundError } from './temporal-cli.js';
+import { ensureTemporalCli, TemporalCliNotFoundError } from './temporal-cli.js';
 import { type DevServer, isTemporalServing, startDevServer } from './temporal-dev-server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
         `no Temporal server answers at TEMPORAL_ADDRESS=${config.TEMPORAL_ADDRESS}; start it, or unset TEMPORAL_ADDRESS to run a local dev server`,
       );
     }
-    const cli = requireTemporalCli();
+    const cli = ensureTemporalCli({ log });
     log(`starting the Temporal dev server (${cli.path})`);
     devServer = await startDevServer({
       cliPath: cli.path,
