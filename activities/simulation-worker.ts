@@ -7,7 +7,10 @@ import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/w
 import type { ResultStore } from '../store/result-store.js';
 import { createRunActivities } from './run-activities.js';
 
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+// The workflows beside this module: compiled (dist/) or source (through tsx), whichever this one is.
+export const WORKFLOWS_PATH = fileURLToPath(
+  new URL(import.meta.url.endsWith('.ts') ? '../workflows/index.ts' : '../workflows/index.js', import.meta.url),
+);
 
 export interface SimulationWorkerOptions {
   connection: NativeConnection;

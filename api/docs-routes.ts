@@ -58,7 +58,7 @@ export function docsRoutes() {
     let bytes = cache.get(file);
     if (!bytes) {
       const read = readFileSync(path.join(dir, file));
-      bytes = read.buffer.slice(read.byteOffset, read.byteOffset + read.byteLength) as ArrayBuffer;
+      bytes = read.buffer.slice(read.byteOffset, read.byteOffset + read.byteLength);
       cache.set(file, bytes);
     }
     return c.body(bytes, 200, { 'content-type': type, 'cache-control': 'public, max-age=86400' });

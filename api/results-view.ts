@@ -116,7 +116,7 @@ function distributionRows(
   d: Distribution | Record<string, number>,
   at: (metric: string, method: string, statistic: string, value: number) => void,
 ) {
-  for (const [statistic, value] of Object.entries(d)) at(metric, method, statistic, value);
+  for (const [statistic, value] of Object.entries(d)) at(metric, method, statistic, value as number);
 }
 
 /** One CSV field: numbers as JavaScript prints them; text quoted when needed, formulas defused. */

@@ -11,7 +11,7 @@ import { runRequestSchema } from '../models/run-request.js';
 import { resolveRunRequest } from '../models/resolve-run-request.js';
 import type { RunResult } from '../models/run-result.js';
 import { resultKey, runRecordKey, scenarioKey } from '../store/run-keys.js';
-import { renderReport } from './report/report-html.js';
+import { type ReportContext, renderReport } from './report/report-html.js';
 import type { ResultStore } from '../store/result-store.js';
 import type { AppEnv } from './app-env.js';
 import { IDEMPOTENCY_KEY_PATTERN, IdempotencyKeyReusedError, seedFor } from './idempotency.js';
@@ -345,7 +345,7 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
       if (query.scenario) params.set('scenario', query.scenario);
       params.set('limit', String(query.limit));
       if (cursor) params.set('cursor', cursor);
-      return `/v1/simulations?${params}`;
+      return `/v1/simulations?${params.toString()}`;
     };
     c.header('Cache-Control', 'no-store');
     return c.json(
@@ -385,7 +385,8 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
     const inm = c.req.header('if-none-match');
     const etag =
       inm && c.req.method === 'GET'
-        ? knownEtags.get(urlKey(c, acceptsGzip(c.req.header('accept-encoding'))))
+        ? // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- Hono's default `any` input type
+          knownEtags.get(urlKey(c, acceptsGzip(c.req.header('accept-encoding'))))
         : undefined;
     if (etag && matchesEtag(inm, etag)) {
       c.set('runId', c.req.param('id'));
@@ -476,18 +477,13 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
           ...withGzip(body),
         };
       }));
-    if ('missing' in made) return (await noResultYet(c, service, store, id, 'results exist')) as never;
+    if ('missing' in made) return await noResultYet(c, service, store, id, 'results exist');
     if ('errors' in made)
       return problemResponse(c, 'invalid-request', 'a filter names something this result does not have', {
         errors: made.errors,
-      }) as never;
+      });
     const view = made;
-    return sendView(
-      c,
-      view,
-      'results',
-      csv ? { 'Content-Disposition': `attachment; filename="${id}.csv"` } : {},
-    ) as never;
+    return sendView(c, view, 'results', csv ? { 'Content-Disposition': `attachment; filename="${id}.csv"` } : {});
   });
 
   app.openapi(reportRoute, async (c) => {
@@ -499,13 +495,13 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
       (await makeOnce(cacheKey, async (): Promise<ViewOutcome> => {
         const stored = RUN_ID_PATTERN.test(id) ? await store.get(resultKey(id)) : undefined;
         if (!stored) return { missing: true };
-        const decode = (bytes: Uint8Array | undefined) =>
-          bytes ? JSON.parse(new TextDecoder().decode(bytes)) : undefined;
+        const decode = <T>(bytes: Uint8Array | undefined) =>
+          bytes ? (JSON.parse(new TextDecoder().decode(bytes)) as T) : undefined;
         const [scenario, record] = [
-          decode(await store.get(scenarioKey(id))),
-          decode(await store.get(runRecordKey(id))),
+          decode<{ bedPolicy?: ReportContext['bedPolicy'] }>(await store.get(scenarioKey(id))),
+          decode<{ createdAt?: string }>(await store.get(runRecordKey(id))),
         ];
-        const html = renderReport(decode(stored) as RunResult, {
+        const html = renderReport(decode<RunResult>(stored)!, {
           ...(scenario?.bedPolicy ? { bedPolicy: scenario.bedPolicy } : {}),
           ...(record?.createdAt ? { createdAt: record.createdAt } : {}),
           links: {
@@ -517,9 +513,9 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
         const body = new TextEncoder().encode(html);
         return { body, etag: `"${sha256Hex(body)}"`, contentType: 'text/html; charset=utf-8', ...withGzip(body) };
       }));
-    if (!('body' in made)) return (await noResultYet(c, service, store, id, 'its report exists')) as never;
+    if (!('body' in made)) return await noResultYet(c, service, store, id, 'its report exists');
     const view = made;
-    return sendView(c, view, 'report') as never;
+    return sendView(c, view, 'report');
   });
 
   app.openapi(cancelRoute, async (c) => {

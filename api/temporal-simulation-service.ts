@@ -206,6 +206,8 @@ export class TemporalSimulationService implements SimulationService {
       );
     } catch (err) {
       // 3 INVALID_ARGUMENT: a token the server cannot read (an old or foreign cursor).
+      // gRPC codes by number: the Status enum is @grpc/grpc-js's, not a direct dependency.
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- gRPC codes by number
       if (query.cursor && isGrpcServiceError(err) && err.code === 3)
         throw new InvalidCursorError('the server no longer knows this cursor');
       throw err;
@@ -276,7 +278,7 @@ export class TemporalSimulationService implements SimulationService {
       return undefined;
     } catch (err) {
       if (err instanceof WorkflowFailedError) {
-        const cause = err.cause as (Error & { type?: string }) | undefined;
+        const cause: (Error & { type?: string }) | undefined = err.cause;
         return { message: cause?.message ?? err.message, ...(cause?.type ? { type: cause.type } : {}) };
       }
       return { message: err instanceof Error ? err.message : String(err) };
@@ -312,6 +314,7 @@ function isUnavailable(err: unknown): boolean {
       ? err.cause
       : undefined;
   // 14 UNAVAILABLE, 4 DEADLINE_EXCEEDED
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- gRPC codes by number, as above
   if (grpc) return grpc.code === 14 || grpc.code === 4;
   return (
     err instanceof Error &&

@@ -129,7 +129,7 @@ async function main(): Promise<void> {
                   ...req,
                   method: 'GET',
                   path: `/v1/simulations/${finished[k % finished.length]}/results`,
-                  body: undefined as never,
+                  body: undefined,
                   headers: {},
                 },
           onResponse: (status, body) => status === 202 && soakIds.push((JSON.parse(body) as { id: string }).id),

@@ -79,7 +79,7 @@ async function limits(): Promise<void> {
     const description = await handle.describe();
     let largest = 0;
     for (const event of history.events ?? []) {
-      const attributes = Object.values(event).find(
+      const attributes = Object.values(event as Record<string, unknown>).find(
         (v) => v && typeof v === 'object' && !Array.isArray(v) && ('input' in v || 'result' in v || 'details' in v),
       );
       for (const field of ['input', 'result', 'details'] as const) {

@@ -41,7 +41,7 @@ function main(): void {
       process.send?.({ type: 'ready', url });
     },
   );
-  server.on('error', (err) => {
+  server.on('error', (err: Error) => {
     console.error(`API could not listen on ${config.API_HOST}:${config.API_PORT}: ${err.message}`);
     process.exit(1);
   });

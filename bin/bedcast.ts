@@ -24,6 +24,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type ImportResult, importScenario } from '../models/import/import-scenario.js';
 import { describeIssue, ImportError } from '../models/import/table.js';
+import type { Problem } from '../api/problem.js';
+import type { RunResource } from '../api/run-resource.js';
+import type { CellSummary } from '../models/engine-summary.js';
+import type { RunResult } from '../models/run-result.js';
+import type { Distribution } from '../models/summary.js';
+
+/** GET /v1/presets, as far as the CLI reads it. */
+interface PresetListing {
+  presets: { id: string; name: string; years: string[]; options: { id: string }[] }[];
+}
 
 export const EXIT = { ok: 0, runFailed: 1, usage: 2, unavailable: 3 } as const;
 
@@ -98,15 +108,16 @@ async function send(
   }
   if (res.status >= 400) {
     const text = await res.text();
-    let json: any;
+    let json: Partial<Problem> | undefined;
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(text) as Partial<Problem>;
     } catch {
       json = undefined;
     }
     const detail = json?.detail ?? json?.title ?? text.slice(0, 200);
-    const fields = Array.isArray(json?.errors)
-      ? json.errors.map((e: { pointer: string; detail: string }) => `\n  ${e.pointer}: ${e.detail}`).join('')
+    const errors = json?.errors;
+    const fields = Array.isArray(errors)
+      ? errors.map((e: { pointer: string; detail: string }) => `\n  ${e.pointer}: ${e.detail}`).join('')
       : '';
     // A run without results (failed, cancelled, or not done) is the run's outcome, not bad usage.
     const code =
@@ -123,27 +134,28 @@ async function send(
   return res;
 }
 
-async function call(api: Api, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+/** A JSON request; the answer is taken to be the API's documented T (the API validates what it sends). */
+async function call<T>(api: Api, method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
   const res = await send(api, method, path, body);
   const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : undefined };
+  return { status: res.status, json: (text ? JSON.parse(text) : undefined) as T };
 }
 
-function describeRun(run: any): string {
+function describeRun(run: RunResource): string {
   const p = run.progress;
   return `${run.id}  ${run.status}  ${p.iterationsDone}/${p.iterationsTotal} iterations  seed ${run.seed}`;
 }
 
-function progressLine(run: any, width = 30): string {
+function progressLine(run: RunResource, width = 30): string {
   const { iterationsDone: done, iterationsTotal: total } = run.progress;
   const filled = total > 0 ? Math.round((width * done) / total) : 0;
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${run.status}`;
 }
 
-async function waitFor(api: Api, id: string, out: NodeJS.WriteStream, pollMs: number): Promise<any> {
+async function waitFor(api: Api, id: string, out: NodeJS.WriteStream, pollMs: number): Promise<RunResource> {
   let last = '';
   for (;;) {
-    const { json: run } = await call(api, 'GET', `/v1/simulations/${id}`);
+    const { json: run } = await call<RunResource>(api, 'GET', `/v1/simulations/${id}`);
     const line = out.isTTY ? progressLine(run) : describeRun(run);
     if (out.isTTY) out.write(`\r${line}`);
     else if (line !== last) out.write(`${line}\n`);
@@ -206,13 +218,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
 
   switch (command) {
     case 'presets': {
-      const { json } = await call(api, 'GET', '/v1/presets');
+      const { json } = await call<PresetListing>(api, 'GET', '/v1/presets');
       print(
         json,
         json.presets
           .map(
-            (p: any) =>
-              `${p.id.padEnd(16)} ${p.name} (${p.years[0]} to ${p.years.at(-1)}; options: ${p.options.map((o: any) => o.id).join(', ')})`,
+            (p) =>
+              `${p.id.padEnd(16)} ${p.name} (${p.years[0]} to ${p.years.at(-1)}; options: ${p.options.map((o) => o.id).join(', ')})`,
           )
           .join('\n'),
       );
@@ -236,7 +248,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
       const seed = integer('seed', values.seed);
       if (iterations !== undefined) body.iterations = iterations;
       if (seed !== undefined) body.seed = seed;
-      const { json: run } = await call(api, 'POST', '/v1/simulations', body);
+      const { json: run } = await call<RunResource>(api, 'POST', '/v1/simulations', body);
       if (!values.wait) {
         print(run, describeRun(run));
         return EXIT.ok;
@@ -249,7 +261,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
     }
     case 'status': {
       if (!arg) throw new CliError('status needs a run id', EXIT.usage);
-      const { json } = await call(api, 'GET', `/v1/simulations/${encodeURIComponent(arg)}`);
+      const { json } = await call<RunResource>(api, 'GET', `/v1/simulations/${encodeURIComponent(arg)}`);
       print(json, describeRun(json));
       return ['failed', 'cancelled'].includes(json.status) ? EXIT.runFailed : EXIT.ok;
     }
@@ -264,7 +276,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
       const res = await send(
         api,
         'GET',
-        `/v1/simulations/${encodeURIComponent(arg)}/results?${query}`,
+        `/v1/simulations/${encodeURIComponent(arg)}/results?${query.toString()}`,
         undefined,
         format === 'csv' ? 'text/csv' : 'application/json',
       );
@@ -288,17 +300,21 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
       if (!arg) throw new CliError('compare needs a run id', EXIT.usage);
       const site = values.site?.[0] ?? 'system';
       const query = new URLSearchParams({ site, metric: 'bedsRequired,differenceFromBaseline,probabilityShortfall' });
-      const { json: result } = await call(api, 'GET', `/v1/simulations/${encodeURIComponent(arg)}/results?${query}`);
-      const year = values.year?.[0] ?? result.years.at(-1);
+      const { json: result } = await call<RunResult>(
+        api,
+        'GET',
+        `/v1/simulations/${encodeURIComponent(arg)}/results?${query.toString()}`,
+      );
+      const year = values.year?.[0] ?? result.years.at(-1) ?? '';
       if (!result.years.includes(year))
         throw new CliError(`--year must be one of ${result.years.join(', ')}`, EXIT.usage);
-      const cells = result.cells.filter((c: any) => c.year === year);
+      const cells = result.cells.filter((c) => c.year === year);
       print(cells, compareTable(result, cells, site, year));
       return EXIT.ok;
     }
     case 'cancel': {
       if (!arg) throw new CliError('cancel needs a run id', EXIT.usage);
-      const { json } = await call(api, 'DELETE', `/v1/simulations/${encodeURIComponent(arg)}`);
+      const { json } = await call<RunResource>(api, 'DELETE', `/v1/simulations/${encodeURIComponent(arg)}`);
       print(json, `cancellation requested: ${describeRun(json)}`);
       return EXIT.ok;
     }
@@ -320,10 +336,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
 }
 
 /** The options side by side for one scope and year: beds by both methods, change, shortfall risk. */
-function compareTable(result: any, cells: any[], site: string, year: string): string {
-  const r = (d: any) => `${fmt(d.p50)} (${fmt(d.p10)} to ${fmt(d.p90)})`;
+function compareTable(result: RunResult, cells: CellSummary[], site: string, year: string): string {
+  const r = (d: Distribution) => `${fmt(d.p50)} (${fmt(d.p10)} to ${fmt(d.p90)})`;
   const rows = cells.map((c) => {
-    const name = result.options.find((o: any) => o.id === c.option)?.name ?? c.option;
+    const name = result.options.find((o) => o.id === c.option)?.name ?? c.option;
     const diff = c.differenceFromBaseline ? r(c.differenceFromBaseline.bedsRequired.occupancy) : '';
     return [
       name,
@@ -440,7 +456,7 @@ function runImport(
 export function runCli(argv: string[]): void {
   main(argv, process.env, process.stdout).then(
     (code) => process.exit(code),
-    (err) => {
+    (err: unknown) => {
       process.stderr.write(`bedcast: ${err instanceof CliError ? err.message : (err as Error).message}\n`);
       // Anything else is a usage error found by parseArgs (an unknown option, a missing value).
       process.exit(err instanceof CliError ? err.code : EXIT.usage);

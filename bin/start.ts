@@ -11,10 +11,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeWorkflowBundle } from '../activities/workflow-bundle.js';
 import { ConfigError, type Config, loadConfig } from './config.js';
-import { requireTemporalCli, TemporalCliNotFoundError } from './temporal-cli.js';
+import { ensureTemporalCli, TemporalCliNotFoundError } from './temporal-cli.js';
 import { type DevServer, isTemporalServing, startDevServer } from './temporal-dev-server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+// '.js' when run compiled from dist/ (npm start), '.ts' when run from source through tsx (npm run dev, tests).
+const ext = path.extname(fileURLToPath(import.meta.url));
 const children: ChildProcess[] = [];
 let devServer: DevServer | undefined;
 let bundleDir: string | undefined;
@@ -28,13 +30,13 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host.startsWith('127.') || host === '[::1]' || host === '::1';
 }
 
-/** Spawns a TypeScript entry point in its own process group and waits for its 'ready' message. */
+/** Spawns an entry point (compiled, or through tsx like this launcher) in its own process group; waits for 'ready'. */
 function startChild(
   name: string,
   entry: string,
   env: NodeJS.ProcessEnv,
 ): Promise<{ child: ChildProcess; url?: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, entry)], {
+  const child = spawn(process.execPath, [...(ext === '.ts' ? ['--import', 'tsx'] : []), path.join(here, entry + ext)], {
     env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     // Its own process group: a terminal Ctrl-C reaches only this launcher, which stops the
@@ -119,7 +121,7 @@ async function main(): Promise<void> {
         `no Temporal server answers at TEMPORAL_ADDRESS=${config.TEMPORAL_ADDRESS}; start it, or unset TEMPORAL_ADDRESS to run a local dev server`,
       );
     }
-    const cli = requireTemporalCli();
+    const cli = ensureTemporalCli({ log });
     log(`starting the Temporal dev server (${cli.path})`);
     devServer = await startDevServer({
       cliPath: cli.path,
@@ -140,9 +142,9 @@ async function main(): Promise<void> {
   }
   const env = { ...process.env, TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS, BEDCAST_WORKFLOW_BUNDLE: workflowBundle };
   await Promise.all(
-    Array.from({ length: config.BEDCAST_WORKERS }, (_, i) => startChild(`worker ${i + 1}`, 'worker.ts', env)),
+    Array.from({ length: config.BEDCAST_WORKERS }, (_, i) => startChild(`worker ${i + 1}`, 'worker', env)),
   );
-  const api = await startChild('API', 'api.ts', env);
+  const api = await startChild('API', 'api', env);
   const apiUrl = api.url ?? `http://${config.API_HOST}:${config.API_PORT}`;
 
   log('bedcast is running:');

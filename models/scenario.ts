@@ -21,7 +21,6 @@ const id = z
   .max(80)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, . _ - only');
 const year = z.string().min(1).max(20);
-const nonNegative = z.number().finite().min(0);
 
 /**
  * Valid ranges of uncertain parameters: validation rejects intervals outside them, and the engine

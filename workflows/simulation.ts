@@ -130,7 +130,7 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
     setCurrentDetails(
       `Simulating ${prepared.scenarioId}: 0 of ${iterations} iterations, ${shards.length} shards of ${shardSize}`,
     );
-    const outcomes: ShardOutcome[] = new Array(shards.length);
+    const outcomes: ShardOutcome[] = new Array<ShardOutcome>(shards.length);
     let inFlight = 0;
     let failure: unknown;
     const fanOut = new CancellationScope();
@@ -169,6 +169,7 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
         await Promise.all(pending);
       }
     });
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- a shard's failure, rethrown as caught
     if (failure !== undefined) throw failure;
     const simulated = outcomes.reduce((n, o) => n + (o?.count ?? 0), 0);
     if (simulated !== iterations)

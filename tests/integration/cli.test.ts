@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallHospital } from '../../models/presets/small-hospital.js';
+import type { RunResult } from '../../models/run-result.js';
 import { type LiveStack, startLiveStack } from '../support/live-stack.js';
 import { hasTemporal } from '../support/temporal-test-env.js';
 
@@ -111,7 +112,7 @@ describe.skipIf(!hasTemporal())('bedcast CLI against a running API', () => {
     expect(r.code).toBe(0);
     const run = JSON.parse(r.stdout.slice(r.stdout.indexOf('{')));
     expect(run).toMatchObject({ status: 'succeeded', scenario: { preset: 'small-hospital' }, iterations: 40 });
-    const results = (await (await fetch(`${api}${run.links.results}`)).json()) as { options: { id: string }[] };
+    const results = (await (await fetch(`${api}${run.links.results}`)).json()) as RunResult;
     expect(results.options.map((o: { id: string }) => o.id)).toEqual(['do-nothing', 'shorter-stays']);
     // results, report and compare on the finished run.
     const csvFile = path.join(dir, 'results.csv');
@@ -130,11 +131,11 @@ describe.skipIf(!hasTemporal())('bedcast CLI against a running API', () => {
     expect(compare.code).toBe(0);
     const lines = compare.stdout.trim().split('\n');
     expect(lines[0]).toContain('system, 2027/28, median (P10 to P90) of 40 model runs');
-    const horizon = (results as any).cells.find(
-      (c: any) => c.option === 'shorter-stays' && c.scope === 'system' && c.year === '2027/28',
+    const horizon = results.cells.find(
+      (c) => c.option === 'shorter-stays' && c.scope === 'system' && c.year === '2027/28',
     );
     expect(lines.find((l) => l.startsWith('Shorter emergency stays'))).toContain(
-      Math.round(horizon.bedsRequired.occupancy.p50).toLocaleString('en-GB'),
+      Math.round(horizon!.bedsRequired.occupancy.p50).toLocaleString('en-GB'),
     );
     expect((await bedcast(['compare', run.id, '--year', '1999/00', '--api', api])).code).toBe(2);
     expect((await bedcast(['results', 'sim-ffffffffffffffffffffffff', '--api', api])).code).toBe(2);
@@ -162,7 +163,7 @@ describe.skipIf(!hasTemporal())('bedcast CLI against a running API', () => {
     const results = await bedcast(['results', run.id, '--api', api]);
     expect(results.code).toBe(1);
     expect(results.stderr).toContain('409');
-    let status;
+    let status: Awaited<ReturnType<typeof bedcast>> | undefined;
     for (let i = 0; i < 100; i++) {
       status = await bedcast(['status', run.id, '--api', api]);
       if (/cancelled/.test(status.stdout)) break;

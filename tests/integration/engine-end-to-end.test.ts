@@ -180,8 +180,8 @@ describe.skipIf(!hasTemporal())('a run end to end through a real Temporal server
   });
 
   it('starts no workflow for bad input', async () => {
-    const scenario = structuredClone(smallHospital.scenario) as any;
-    scenario.streams[0].admissionsPerYear = -1;
+    const scenario = structuredClone(smallHospital.scenario);
+    scenario.streams[0]!.admissionsPerYear = -1;
     const bad = [
       '{"preset": ',
       JSON.stringify({ scenario }),
@@ -203,7 +203,7 @@ describe.skipIf(!hasTemporal())('a run end to end through a real Temporal server
   });
 
   it('fails a workflow started with an invalid scenario at once, naming the field, without retrying', async () => {
-    const scenario = structuredClone(smallHospital.scenario) as any;
+    const scenario = structuredClone(smallHospital.scenario);
     scenario.bedPolicy.targetOccupancy = 3;
     const handle = await client.workflow.start('simulationWorkflow', {
       taskQueue,
@@ -235,7 +235,7 @@ describe.skipIf(!hasTemporal())('a run end to end through a real Temporal server
     // Four filters of 1,000 UTF-16 units (500 code points of 12 percent-encoded bytes each): 24 KB.
     const long = '\u{10FFFF}'.repeat(500);
     const query = new URLSearchParams({ site: long, option: long, year: long, metric: long });
-    const res = await fetch(`${baseUrl}/v1/simulations/sim-ffffffffffffffffffffffff/results?${query}`);
+    const res = await fetch(`${baseUrl}/v1/simulations/sim-ffffffffffffffffffffffff/results?${query.toString()}`);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
   });

@@ -1,6 +1,7 @@
 /**
- * `npm start` as a newcomer runs it: the launcher brings up Temporal, a worker and the API,
- * prints the URLs, launches the example run, and on SIGTERM stops everything it started.
+ * `npm start` as a newcomer runs it: the build (what prestart runs), then the compiled launcher
+ * brings up Temporal, a worker and the API, prints the URLs, launches the example run, and on
+ * SIGTERM stops everything it started.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -29,7 +30,8 @@ describe.skipIf(!hasTemporal())('npm start', () => {
   it('starts the stack, runs the example, and stops with nothing left running', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bedcast-start-'));
     const [temporalPort, uiPort, apiPort] = [await freePort(), await freePort(), await freePort()];
-    const launcher: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bin/start.ts')], {
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+    const launcher: ChildProcess = spawn(process.execPath, [path.join(root, 'dist/bin/start.js')], {
       cwd: root,
       env: {
         ...process.env,

@@ -1,5 +1,5 @@
 /** A response body as loosely typed JSON: tests assert its shape themselves. */
-// biome-ignore lint: tests inspect arbitrary JSON
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests inspect arbitrary JSON, checked by expect()
 export async function readJson(res: Response): Promise<any> {
   return res.json();
 }

@@ -187,7 +187,7 @@ const query = fc
     queryValue,
     { maxKeys: 4 },
   )
-  .map((q) => (Object.keys(q).length ? `?${new URLSearchParams(q)}` : ''));
+  .map((q) => (Object.keys(q).length ? `?${new URLSearchParams(q).toString()}` : ''));
 const accept = fc.constantFrom(
   'application/json',
   'text/csv',

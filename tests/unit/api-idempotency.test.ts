@@ -45,7 +45,7 @@ describe('Idempotency-Key', () => {
   it('agrees on one run when first requests with a key arrive at once', async () => {
     const { app } = setup();
     const answers = await Promise.all(
-      Array.from({ length: 8 }, () => app.request('/v1/simulations', post(SMALL, 'burst'))),
+      Array.from({ length: 8 }, async () => app.request('/v1/simulations', post(SMALL, 'burst'))),
     );
     const ids = new Set(await Promise.all(answers.map(async (r) => (await readJson(r)).id)));
     expect(answers.every((r) => r.status === 202)).toBe(true);

@@ -93,7 +93,7 @@ describe('GET /v1/simulations/{id}/results', () => {
     } as typeof store;
     const app = createApp({ simulations: service, store: counting });
     const url = `/v1/simulations/${id}/results?format=csv`;
-    const responses = await Promise.all(Array.from({ length: 20 }, () => app.request(url)));
+    const responses = await Promise.all(Array.from({ length: 20 }, async () => app.request(url)));
     expect(reads).toBe(1);
     const etags = new Set(responses.map((r) => r.headers.get('etag')));
     expect(etags.size).toBe(1);

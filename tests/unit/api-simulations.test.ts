@@ -3,6 +3,7 @@ import { readJson } from '../support/read-json.js';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { smallHospital } from '../../models/presets/small-hospital.js';
+import type { Scenario } from '../../models/scenario.js';
 
 const SMALL = { preset: 'small-hospital' } as const;
 import { FakeSimulationService } from '../support/fake-simulation-service.js';
@@ -51,8 +52,8 @@ describe('POST /v1/simulations', () => {
 
   it('rejects a negative rate in an inline scenario with 422 problem+json naming the field, and starts nothing', async () => {
     const { app, service } = setup();
-    const scenario = structuredClone(smallHospital.scenario) as any;
-    scenario.streams[1].admissionsPerYear = -100;
+    const scenario = structuredClone(smallHospital.scenario);
+    scenario.streams[1]!.admissionsPerYear = -100;
     const res = await app.request('/v1/simulations', post({ scenario, seed: 1 }));
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
@@ -132,7 +133,7 @@ describe('POST /v1/simulations', () => {
       post({ preset: 'small-hospital', overrides: { '/bedPolicy/targetOccupancy': 0.92 }, seed: 5 }),
     );
     expect(ok.status).toBe(202);
-    expect((service.started[0]!.scenario as any).bedPolicy.targetOccupancy).toBe(0.92);
+    expect((service.started[0]!.scenario as Scenario).bedPolicy.targetOccupancy).toBe(0.92);
 
     const bad = await readJson(
       await app.request(
@@ -159,7 +160,7 @@ describe('POST /v1/simulations', () => {
   it('keeps only the chosen options, always with the baseline', async () => {
     const { app, service } = setup();
     await app.request('/v1/simulations', post({ preset: 'small-hospital', options: ['shorter-stays'], seed: 5 }));
-    expect((service.started[0]!.scenario as any).options.map((o: { id: string }) => o.id)).toEqual([
+    expect((service.started[0]!.scenario as Scenario).options.map((o: { id: string }) => o.id)).toEqual([
       'do-nothing',
       'shorter-stays',
     ]);

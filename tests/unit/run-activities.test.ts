@@ -8,8 +8,7 @@ import os from 'node:os';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
-import { createRunActivities, type PreparedRun } from '../../activities/run-activities.js';
-import type { RunSummary } from '../../models/run-input.js';
+import { createRunActivities } from '../../activities/run-activities.js';
 import { compileScenario } from '../../models/engine.js';
 import { MODEL_VERSION } from '../../models/model-version.js';
 import { smallHospital } from '../../models/presets/small-hospital.js';
@@ -24,13 +23,19 @@ const scenario = smallHospital.scenario;
 /** Figures per iteration of the scenario. */
 const stride = compileScenario(scenarioSchema.parse(scenario)).stride;
 
+/** An activity run in a fresh mock environment, its result typed by the activity's own signature. */
+function runActivity<A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A): Promise<R> {
+  return new MockActivityEnvironment().run<A, R, typeof fn>(fn, ...args);
+}
+
 async function prepared() {
   const store = tempStore();
   const activities = createRunActivities(store);
-  const { scenarioSha256, scopes, figuresPerIteration } = (await new MockActivityEnvironment().run(
-    activities.prepareRun,
-    { runId, scenario, modelVersion: MODEL_VERSION },
-  )) as PreparedRun;
+  const { scenarioSha256, scopes, figuresPerIteration } = await runActivity(activities.prepareRun, {
+    runId,
+    scenario,
+    modelVersion: MODEL_VERSION,
+  });
   // What the workflow plans the summary's parts and the chunks' size by.
   expect({ scopes, figuresPerIteration }).toEqual({ scopes: 2, figuresPerIteration: stride });
   const shard = { runId, scenarioSha256, seed: 3, first: 0, count: 12, chunkSize: 4, modelVersion: MODEL_VERSION };
@@ -94,7 +99,7 @@ describe('run activities', () => {
   it('summarise over shards gives the in-process bytes and clears the blocks', async () => {
     const { store, activities, shard, scenarioSha256 } = await prepared();
     for (const first of [0, 12]) await new MockActivityEnvironment().run(activities.simulateShard, { ...shard, first });
-    const summary = (await new MockActivityEnvironment().run(activities.summariseRun, {
+    const summary = await runActivity(activities.summariseRun, {
       runId,
       scenarioSha256,
       seed: 3,
@@ -103,7 +108,7 @@ describe('run activities', () => {
       chunkSize: 4,
       modelVersion: MODEL_VERSION,
       source: {},
-    })) as RunSummary;
+    });
     expect(summary.resultSha256).toBe(runInProcess({ scenario, seed: 3, iterations: 24 }).sha256);
     expect(await store.list(`runs/${runId}/blocks/`)).toEqual([]);
     // Idempotent: a retried summarise answers from the stored result.
@@ -135,7 +140,7 @@ describe('run activities', () => {
     flipped[10]! ^= 1;
     await store.remove(blockKey(runId, 16, 4));
     await store.put(blockKey(runId, 16, 4), flipped);
-    const summary = (await new MockActivityEnvironment().run(activities.summariseRun, {
+    const summary = await runActivity(activities.summariseRun, {
       runId,
       scenarioSha256,
       seed: 3,
@@ -144,7 +149,7 @@ describe('run activities', () => {
       chunkSize: 4,
       modelVersion: MODEL_VERSION,
       source: {},
-    })) as RunSummary;
+    });
     expect(summary.resultSha256).toBe(runInProcess({ scenario, seed: 3, iterations: 24 }).sha256);
   });
 
@@ -171,7 +176,7 @@ describe('run activities', () => {
     ).resolves.toEqual({ scopes: 0 });
     expect(await store.list(`runs/${runId}/parts/`)).toHaveLength(1);
     // Scope 0 was never taken: summariseRun takes it itself, and uses the stored part for scope 1.
-    const summary = (await new MockActivityEnvironment().run(activities.summariseRun, input)) as RunSummary;
+    const summary = await runActivity(activities.summariseRun, input);
     expect(summary.resultSha256).toBe(runInProcess({ scenario, seed: 3, iterations: 24 }).sha256);
     expect(await store.list(`runs/${runId}/parts/`)).toEqual([]);
     expect(await store.list(`runs/${runId}/blocks/`)).toEqual([]);
