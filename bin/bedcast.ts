@@ -418,7 +418,7 @@ function runImport(
   let overrides: Record<string, unknown> = {};
   if (values.overrides) {
     try {
-      overrides = JSON.parse(read(values.overrides, 'overrides'));
+      overrides = JSON.parse(read(values.overrides, 'overrides')) as Record<string, unknown>;
     } catch (err) {
       if (err instanceof CliError) throw err;
       throw new CliError(`the overrides ${values.overrides} are not JSON: ${(err as Error).message}`, EXIT.usage);

@@ -32,7 +32,6 @@ const TRUSTS = [
 export const SEL_DEMAND_SD_PER_YEAR = DEMAND_VARIATION_SD_PER_YEAR;
 
 const EMERGENCY_SHARE_OF_BED_DAYS = 0.67; // NAO 2013 [13]
-const EMERGENCY_MEAN_LOS = 5.8; // NAO 2018 [9]: 33.59m bed days / 5.8m admissions
 const ORTHO_SPELLS_SEL = 5000; // assumption anchored on SWLEOC [34][35]
 const ORTHO_MEAN_LOS = 4.8; // Burn et al. [37], Wainwright [38]
 const RESIDUAL_MEAN_LOS = 4.5; // assumption within the 4-5 days of section 2.3

@@ -10,7 +10,7 @@ export const smallHospital: Preset = {
   summary: 'A 400-bed hospital over four years: does admission avoidance or shorter stays absorb growth?',
   notes: [
     'Illustrative figures of national orders of magnitude, not any real hospital.',
-    'The base year 2024/25 is taken as observed: its bed days are the streams\' admissions at their central LoS, reproduced in every iteration; the levers act from 2025/26.',
+    "The base year 2024/25 is taken as observed: its bed days are the streams' admissions at their central LoS, reproduced in every iteration; the levers act from 2025/26.",
   ],
   scenario: {
     id: 'small-hospital',

@@ -80,8 +80,10 @@ describe('POST /v1/simulations', () => {
       },
     ]);
     // And inline, at the scenario's own field.
-    const scenario = structuredClone(smallHospital.scenario) as any;
-    scenario.options[2].interventions[0].ramp['2024/25'] = 0.3;
+    const scenario = structuredClone(smallHospital.scenario);
+    const lever = scenario.options[2]!.interventions![0]!;
+    if (lever.type !== 'losReduction') throw new Error('the small hospital option 2 is a LoS reduction');
+    lever.ramp['2024/25'] = 0.3;
     const inline = await readJson(await app.request('/v1/simulations', post({ scenario, seed: 1 })));
     expect(inline.errors).toEqual([
       {
