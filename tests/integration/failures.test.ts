@@ -8,7 +8,7 @@
  *
  * Two workers run the real activities, wrapped to throw a non-retryable error for chosen inputs.
  */
-import { ApplicationFailure, heartbeat, sleep } from '@temporalio/activity';
+import { ApplicationFailure, CancelledFailure, heartbeat, sleep } from '@temporalio/activity';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRunActivities, type RunActivities } from '../../activities/run-activities.js';
@@ -31,7 +31,7 @@ type Fault = 'prepareRun' | 'simulateShard' | 'summariseScopes' | 'summariseRun'
 let fault: Fault | undefined;
 /** Shard executions in progress on the test workers right now. */
 let shardsRunning = 0;
-let slowShard: 'idle' | 'running' | 'cancelled' = 'idle';
+let slowShard: 'idle' | 'running' | 'cancelled' | 'failed' = 'idle';
 /** Blocks the run had stored when the failing shard failed. */
 let blocksAtFailure = 0;
 
@@ -64,8 +64,10 @@ describe.skipIf(!hasTemporal())('a run whose activity fails for good', () => {
                 heartbeat();
                 await sleep(100);
               }
-            } finally {
-              slowShard = 'cancelled';
+            } catch (err) {
+              // Cancelled by the workflow (not NOT_FOUND: after its run had closed, nor TIMED_OUT).
+              slowShard = err instanceof CancelledFailure && err.message === 'CANCELLED' ? 'cancelled' : 'failed';
+              throw err;
             }
           }
           if (fault === 'simulateShard' && index === FAILING_SHARD) {
