@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { ResultStore } from '../store/result-store.js';
-import { createRunActivities } from './run-activities.js';
+import { createRunActivities, type RunActivities } from './run-activities.js';
 
 // The workflows beside this module: compiled (dist/) or source (through tsx), whichever this one is.
 export const WORKFLOWS_PATH = fileURLToPath(
@@ -18,6 +18,8 @@ export interface SimulationWorkerOptions {
   taskQueue: string;
   /** Where shards put their blocks and runs their results; the API must read the same store. */
   store: ResultStore;
+  /** Activities instead of the real ones over `store`: a test's, wrapping them to fail on purpose. */
+  activities?: RunActivities;
   /** A prebuilt workflow bundle; bundled from source when omitted. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
@@ -29,7 +31,7 @@ export async function createSimulationWorker(options: SimulationWorkerOptions): 
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createRunActivities(options.store),
+    activities: options.activities ?? createRunActivities(options.store),
     ...(options.identity ? { identity: options.identity } : {}),
     // Simulation activities are CPU-bound: one at a time per worker process, and one process per
     // core, rather than the default 100 concurrent activities fighting for one event loop.

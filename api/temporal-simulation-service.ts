@@ -12,7 +12,7 @@ import {
   isGrpcServiceError,
 } from '@temporalio/client';
 import { createHash } from 'node:crypto';
-import { defaultPayloadConverter } from '@temporalio/common';
+import { ActivityFailure, defaultPayloadConverter } from '@temporalio/common';
 import { MODEL_VERSION } from '../models/model-version.js';
 import type { RunInput, RunSummary } from '../models/run-input.js';
 import { PROGRESS_QUERY, type SimulationProgress } from '../models/temporal-contract.js';
@@ -278,7 +278,10 @@ export class TemporalSimulationService implements SimulationService {
       return undefined;
     } catch (err) {
       if (err instanceof WorkflowFailedError) {
-        const cause: (Error & { type?: string }) | undefined = err.cause;
+        // An activity's failure reaches the workflow as "Activity task failed", wrapping the
+        // activity's own error: that one says what went wrong.
+        let cause: (Error & { type?: string }) | undefined = err.cause;
+        while (cause instanceof ActivityFailure && cause.cause) cause = cause.cause;
         return { message: cause?.message ?? err.message, ...(cause?.type ? { type: cause.type } : {}) };
       }
       return { message: err instanceof Error ? err.message : String(err) };

@@ -6,8 +6,8 @@
  *
  * It starts its own dev server, runs a worker in this process, and records one history per
  * path through the workflow: a run that succeeds (with and without the summary in parts, with
- * chunks sized by figures), one whose scenario is invalid, one cancelled. Names on the command
- * line record only those.
+ * chunks sized by figures), one whose scenario is invalid, one cancelled, one whose shard fails
+ * for good while the fan-out waits for a free slot. Names on the command line record only those.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -17,10 +17,13 @@ import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createSimulationWorker } from '../activities/simulation-worker.js';
+import { compileScenario } from '../models/engine.js';
 import { MODEL_VERSION } from '../models/model-version.js';
 import { smallHospital } from '../models/presets/small-hospital.js';
 import type { RunInput } from '../models/run-input.js';
 import { FileResultStore } from '../store/file-result-store.js';
+import { iterationBlockBytes, sealIterationBlock } from '../store/iteration-block-format.js';
+import { blockKey } from '../store/run-keys.js';
 import { findTemporalCli, TEMPORAL_CLI_INSTALL_HINT } from './temporal-cli.js';
 import { startDevServer } from './temporal-dev-server.js';
 
@@ -34,11 +37,8 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bedcast-capture-'));
   const server = await startDevServer({ cliPath: cli.path, port: 7390 });
   const native = await NativeConnection.connect({ address: server.address });
-  const worker = await createSimulationWorker({
-    connection: native,
-    taskQueue: TASK_QUEUE,
-    store: new FileResultStore(dir),
-  });
+  const store = new FileResultStore(dir);
+  const worker = await createSimulationWorker({ connection: native, taskQueue: TASK_QUEUE, store });
   const running = worker.run();
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
@@ -98,6 +98,21 @@ async function main(): Promise<void> {
           iterations: 10,
         }),
       );
+    // Shard 2 of 6 fails for good (NotReproduced: its chunk is stored already, with other figures)
+    // while shards 2 and 3 fill the window of 2 and the workflow waits to schedule shard 4.
+    if (wanted('shard-failed')) {
+      const stride = compileScenario(smallHospital.scenario).stride;
+      const others = new Uint8Array(iterationBlockBytes(4 * stride));
+      await store.put(blockKey('history-shard-failed', 8, 4), sealIterationBlock(others));
+      await save(
+        'shard-failed',
+        await start('history-shard-failed', {
+          ...base,
+          iterations: 24,
+          execution: { shardSize: 4, chunkSize: 4, maxConcurrentShards: 2 },
+        }),
+      );
+    }
     if (wanted('cancelled')) {
       const cancelled = await start('history-cancelled', {
         ...base,

@@ -134,7 +134,7 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
     let inFlight = 0;
     let failure: unknown;
     const fanOut = new CancellationScope();
-    await fanOut.run(async () => {
+    const fannedOut = fanOut.run(async () => {
       const pending: Promise<void>[] = [];
       try {
         for (const [index, shard] of shards.entries()) {
@@ -168,6 +168,12 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
         // settled (and, being cancelled, acknowledged it) before the workflow moves on.
         await Promise.all(pending);
       }
+    });
+    await fannedOut.catch((err: unknown) => {
+      // A shard that failed for good cancelled the fan-out to stop the others, and a loop waiting
+      // for a free slot rejects with that cancellation: the run failed with the shard's error,
+      // thrown below. A cancellation of the run itself (its shards fail as cancelled) stands.
+      if (failure === undefined || isCancellation(failure) || !isCancellation(err)) throw err;
     });
     // eslint-disable-next-line @typescript-eslint/only-throw-error -- a shard's failure, rethrown as caught
     if (failure !== undefined) throw failure;

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { createRunActivities, type RunActivities } from '../../activities/run-activities.js';
 import { createSimulationWorker } from '../../activities/simulation-worker.js';
 import { createApp, MAX_HEADER_BYTES } from '../../api/app.js';
 import { TemporalSimulationService } from '../../api/temporal-simulation-service.js';
@@ -34,12 +35,22 @@ export function installTestRuntime(): void {
   runtimeInstalled = true;
 }
 
-export async function startLiveStack(name: string): Promise<LiveStack> {
+export interface LiveStackOptions {
+  /** The worker's activities made from the real ones over the stack's store (e.g. failing on purpose). */
+  activities?: (real: RunActivities) => RunActivities;
+}
+
+export async function startLiveStack(name: string, options: LiveStackOptions = {}): Promise<LiveStack> {
   installTestRuntime();
   const taskQueue = uniqueTaskQueue(name);
   const nativeConnection = await NativeConnection.connect({ address: temporalAddress() });
   const store = tempStore();
-  const worker = await createSimulationWorker({ connection: nativeConnection, taskQueue, store });
+  const worker = await createSimulationWorker({
+    connection: nativeConnection,
+    taskQueue,
+    store,
+    ...(options.activities ? { activities: options.activities(createRunActivities(store)) } : {}),
+  });
   const workerRun = worker.run();
   const connection = await Connection.connect({ address: temporalAddress() });
   const client = new Client({ connection });
