@@ -451,16 +451,22 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
     }
   }
 
-  // A change names its pool, or a site with one pool: layout.poolOf resolves both.
+  // A change names its pool, or a site with one pool: layout.poolOf resolves both. A move of
+  // beds (capacityChange with `from`) adds them here and takes them from where they were.
   const poolCapacity = variants.map((v) =>
     pools.map((pool, u) => {
       const site = sites[pool.site]!;
-      const here = (change: { pool?: string | undefined }) => layout.poolOf(pool.site, change.pool) === u;
+      const here = (siteId: string, poolId: string | undefined) =>
+        siteId === site.id && layout.poolOf(pool.site, poolId) === u;
       const changes = [
-        ...site.bedChanges.filter(here),
-        ...v.interventions.flatMap((iv) =>
-          iv.type === 'capacityChange' && iv.site === site.id && here(iv) ? [iv] : [],
-        ),
+        ...site.bedChanges.filter((c) => here(site.id, c.pool)),
+        ...v.interventions.flatMap((iv) => {
+          if (iv.type !== 'capacityChange') return [];
+          const into = here(iv.site, iv.pool) ? [iv] : [];
+          const outOf =
+            iv.from && here(iv.from.site, iv.from.pool) ? [{ fromYear: iv.fromYear, change: -iv.change }] : [];
+          return [...into, ...outOf];
+        }),
       ];
       return capacityByYear(pool.beds, changes, years);
     }),

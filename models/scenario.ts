@@ -246,7 +246,22 @@ export const capacityChangeSchema = z
     site: id,
     pool: id.optional().describe('the pool whose beds change; needed where the site has several'),
     fromYear: year,
-    change: z.number().int().min(-20_000).max(20_000),
+    change: z
+      .number()
+      .int()
+      .min(-20_000)
+      .max(20_000)
+      .describe('beds opened (+) or closed (-) at the site; with `from`, beds moved there (> 0)'),
+    from: z
+      .object({
+        site: id,
+        pool: id.optional().describe('the pool that gives up the beds; needed where the site has several'),
+      })
+      .strict()
+      .optional()
+      .describe(
+        'repurposed beds: the change moves this many beds from that site (or pool) rather than opening new ones, so the system keeps its beds',
+      ),
   })
   .strict();
 
@@ -480,6 +495,15 @@ function checkReferences(scenario: z.output<typeof scenarioObjectSchema>, ctx: z
           else checkPool(iv.site, iv.pool, [...path, 'pool'], 'a capacity change');
           inHorizon(iv.fromYear, [...path, 'fromYear']);
           notInBaseYear(iv.fromYear, [...path, 'fromYear'], 'a capacity change');
+          if (iv.from) {
+            if (iv.change <= 0)
+              issue([...path, 'change'], 'beds moved from another site or pool must be a positive number');
+            if (!sites.has(iv.from.site)) issue([...path, 'from', 'site'], `unknown site ${iv.from.site}`);
+            else checkPool(iv.from.site, iv.from.pool, [...path, 'from', 'pool'], 'a move of beds');
+            if (iv.from.site === iv.site && iv.from.pool === iv.pool) {
+              issue([...path, 'from'], 'beds cannot move to where they already are');
+            }
+          }
           break;
         case 'orthopaedicConsolidation': {
           inHorizon(iv.goLiveYear, [...path, 'goLiveYear']);

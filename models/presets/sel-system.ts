@@ -36,6 +36,8 @@ const ORTHO_SPELLS_SEL = 5000; // assumption anchored on SWLEOC [34][35]
 const ORTHO_MEAN_LOS = 4.8; // Burn et al. [37], Wainwright [38]
 const RESIDUAL_MEAN_LOS = 4.5; // assumption within the 4-5 days of section 2.3
 const TOTAL_BEDS = TRUSTS.reduce((a, t) => a + t.beds, 0);
+/** Beds repurposed for each orthopaedic centre (sources beside the capacity change). */
+const CENTRE_BEDS = 24;
 const DAYS = 365;
 
 /** Shares of emergency admissions by the STP's population segments (STP L139-193): an assumption. */
@@ -215,9 +217,11 @@ function build(plan: SelPlan): { scenario: ScenarioInput; sources: ParameterSour
     cite(`/streams/${k}/weekdayProfile`, 'assumption', 'medium', 'planned admissions on weekdays only');
   });
 
+  // Each centre is on a hospital of a trust already in the system (Guy's is GSTT's, Orpington
+  // KCH's), and the plan repurposes beds there rather than building new ones.
   const centres = [
-    { id: 'guys-eoc', name: "Guy's elective orthopaedic centre" },
-    { id: 'orpington-eoc', name: 'Orpington elective orthopaedic centre' },
+    { id: 'guys-eoc', name: "Guy's elective orthopaedic centre", host: 'gstt' },
+    { id: 'orpington-eoc', name: 'Orpington elective orthopaedic centre', host: 'kch' },
   ];
   centres.forEach((centre) => {
     const i = sites.length;
@@ -359,7 +363,8 @@ function build(plan: SelPlan): { scenario: ScenarioInput; sources: ParameterSour
     id: `${c.id}-opens`,
     site: c.id,
     fromYear: plan.centresGoLive,
-    change: 50,
+    change: CENTRE_BEDS,
+    from: { site: c.host },
   }));
   scenario.options = [
     { id: 'do-nothing', name: 'Do nothing', interventions: [] },
@@ -424,10 +429,17 @@ function build(plan: SelPlan): { scenario: ScenarioInput; sources: ParameterSour
       } else if (iv.type === 'capacityChange') {
         cite(
           `${at}/change`,
-          'assumption',
+          'derived',
           'low',
-          '40-65 ring-fenced beds per centre, SWLEOC had 65 [34]; 50 taken',
-          'check: 5,000 x 3.0 / 365 / 0.85 is about 48 beds in total',
+          `${CENTRE_BEDS} beds per centre: the moved activity, about 5,000 spells [34][35] x the centre LoS 3.0 days [39] / 365 / 0.85, is 48 beds for the two (section 3); SWLEOC runs 65 beds for about 5,200 procedures including day cases [34][35]`,
+          'sized by the evidence, not by the 40-65 range of section 2.6, which came from a centre taking a wider catchment',
+        );
+        cite(
+          `${at}/from`,
+          'seed',
+          'medium',
+          '"reconfiguration will not manifest through a radical change in estate" (STP L1701-1702): the centres repurpose beds of the trust whose hospital hosts them (Guy\'s: GSTT; Orpington: KCH)',
+          'the beds move, so the system keeps 3,160; the host loses them from go-live',
         );
         cite(`${at}/fromYear`, 'seed', 'medium', plan.timing.centresGoLive);
       }

@@ -189,5 +189,29 @@ describe('bed pools', () => {
     expect(issues(change)).toEqual([]);
     const c = compileScenario(change);
     expect(c.capacity[0]!.map((byYear) => byYear[1])).toEqual([405, 200, 205, 405]);
+    // A move of beds between pools: the site keeps its beds, one pool gains what the other loses.
+    const move = structuredClone(base);
+    move.options[0]!.interventions = [
+      {
+        type: 'capacityChange',
+        id: 'move',
+        site: 'h',
+        pool: 'p1',
+        fromYear: '2019/20',
+        change: 30,
+        from: { site: 'h', pool: 'p0' },
+      },
+    ];
+    expect(issues(move)).toEqual([]);
+    expect(compileScenario(move).capacity[0]!.map((byYear) => byYear[1])).toEqual([400, 170, 230, 400]);
+    move.options[0]!.interventions[0] = {
+      ...move.options[0]!.interventions[0]!,
+      change: -5,
+      from: { site: 'h' },
+    } as never;
+    expect(issues(move)).toEqual([
+      'options/0/interventions/0/change: beds moved from another site or pool must be a positive number',
+      'options/0/interventions/0/from/pool: site h has 2 pools (p0, p1): a move of beds must name one',
+    ]);
   });
 });

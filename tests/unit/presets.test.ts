@@ -69,10 +69,18 @@ describe('presets', () => {
     });
   }
 
-  it('sel-stp-2016: do nothing has no centre beds; the orthopaedic option opens 2 x 50 from go-live', () => {
+  it('sel-stp-2016: do nothing has no centre beds; the orthopaedic option repurposes 2 x 24 beds of the host trusts from go-live', () => {
     const c = compileScenario(findPreset('sel-stp-2016')!.scenario);
     const system = c.scopeCount - 1;
+    const [gstt, kch, lgt, guys, orpington] = [0, 1, 2, 3, 4];
     expect(c.capacity[c.baselineVariant]![system]).toEqual([3160, 3160, 3160, 3160, 3160]);
-    expect(c.capacity[c.optionVariants[3]!]![system]).toEqual([3160, 3260, 3260, 3260, 3260]);
+    const ortho = c.capacity[c.optionVariants[3]!]!;
+    // The beds move: the system keeps its 3,160, the hosts lose what the centres gain.
+    expect(ortho[system]).toEqual([3160, 3160, 3160, 3160, 3160]);
+    expect(ortho[guys]).toEqual([0, 24, 24, 24, 24]);
+    expect(ortho[orpington]).toEqual([0, 24, 24, 24, 24]);
+    expect(ortho[gstt]).toEqual([1032, 1008, 1008, 1008, 1008]);
+    expect(ortho[kch]).toEqual([1269, 1245, 1245, 1245, 1245]);
+    expect(ortho[lgt]).toEqual([859, 859, 859, 859, 859]);
   });
 });
