@@ -77,6 +77,12 @@ const importRoute = createRoute({
       description: 'The scenario, the source of each figure, and notes',
       content: { 'application/json': { schema: importResponseSchema } },
     },
+    400: { description: 'Malformed JSON', content: { 'application/problem+json': { schema: problemSchema } } },
+    413: {
+      description: 'A body over the size limit',
+      content: { 'application/problem+json': { schema: problemSchema } },
+    },
+    415: { description: 'Not JSON', content: { 'application/problem+json': { schema: problemSchema } } },
     422: {
       description: 'A table or option is not valid: each error names the field, and the row and column',
       content: { 'application/problem+json': { schema: problemSchema } },
