@@ -48,6 +48,9 @@ export const cellSchema = z
       .describe(
         'loss model: expected days in the year on which every bed is busy (site-days summed for the system); with Poisson arrivals, the share of days equals the share of arrivals turned away',
       ),
+    daysAtOrOverCapacity: distributionSchema
+      .optional()
+      .describe('schemaVersion 1 only: what daysDemandAtOrAboveCapacity is now'),
     daysDemandAtOrAboveCapacity: distributionSchema
       .optional()
       .describe(
@@ -101,7 +104,9 @@ const calibrationSchema = z
 
 export const runResultSchema = z
   .object({
-    schemaVersion: z.literal(1),
+    schemaVersion: z
+      .union([z.literal(1), z.literal(2)])
+      .describe('2 since model 0.3.0; a result stored under 1 is served as it was stored (docs/results-changelog.md)'),
     runId: z.string(),
     modelVersion: z.string(),
     inputsSha256: z

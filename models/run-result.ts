@@ -6,7 +6,12 @@
  */
 import type { EngineResult } from './engine-summary.js';
 
-export const RESULT_SCHEMA_VERSION = 1;
+/**
+ * The results contract's version (docs/results-changelog.md). 2 (model 0.3.0): the calibration
+ * section, bed pools as scopes, daysFull beside daysDemandAtOrAboveCapacity (which replaces
+ * daysAtOrOverCapacity). Results stored under 1 are served as they were stored: immutable bytes.
+ */
+export const RESULT_SCHEMA_VERSION = 2;
 
 export interface RunResult extends EngineResult {
   schemaVersion: typeof RESULT_SCHEMA_VERSION;
