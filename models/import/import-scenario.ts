@@ -248,6 +248,10 @@ export function importFromRows(
   });
   const unused = [...activity.keys()].filter((code) => !chosen.some((t) => t.orgCode === code));
   if (unused.length) notes.push(`activity rows for ${unused.join(', ')} are not used`);
+  // KH03 gives a trust's G&A beds as one figure: pools (hospitals, specialties) need the trust's own data.
+  notes.push(
+    'each trust is one bed pool: KH03 does not split G&A beds by hospital or specialty; declare sites[].pools where the trust knows its own, since the risk method needs more beds the less they are pooled',
+  );
 
   const growth = GROWTH.map((g) => ({ id: g.id, ratePerYear: { ...g.ratePerYear }, appliesTo: g.appliesTo }));
   GROWTH.forEach((g, j) => cite(`/growth/${j}/ratePerYear`, g.kind, g.confidence, g.source, g.note));

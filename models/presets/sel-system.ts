@@ -453,6 +453,7 @@ export const SEL_NOTES = [
   'The seeds give money, not activity: they contain no bed counts, admissions, LoS or occupancy. Every activity figure is public data or a stated assumption (see sources).',
   'The base year 2018/19 is observed: KH03 2018-19 beds and occupied beds (mean of 4 quarters), the first trust-level year found. Each iteration reproduces its bed days exactly, whatever LoS it draws; uncertainty grows from there.',
   'Sites are trusts: public site-level bed figures are undated and inconsistent with KH03.',
+  'Each trust is one bed pool: no public source splits its KH03 beds by hospital or specialty, so no pools are declared. This is the most forgiving case for the risk method; `npm run headline` shows the same demand in 2 and 20 pools per trust.',
   'Emergency LoS is one shared draw for all emergency streams, and each trust has its own local demand variation (4.5% a year), so the intervals carry local uncertainty that national growth rates do not.',
   '"Managing activity growth" has no separable figure in the seeds or the research, so it is not a separate option: the growth drivers carry their full ranges.',
   'The orthopaedic option assumes the centres go ahead; the research puts the chance of proceeding at 0.5 and the consultation slipped.',
