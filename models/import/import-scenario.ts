@@ -7,7 +7,7 @@
  *
  * Pure: text in, { scenario, sources, notes } out, or an ImportError naming file, row and column.
  */
-import type { ParameterSource } from '../presets/preset.js';
+import { type ParameterSource, sourceList } from '../presets/preset.js';
 import { PATHWAYS, type Pathway, scenarioSchema, type ScenarioInput } from '../scenario.js';
 import {
   DEFAULT_HORIZON_YEARS,
@@ -156,14 +156,7 @@ export function importFromRows(
 
   const days = daysInFinancialYear(start);
   const years = Array.from({ length: horizon + 1 }, (_, t) => scenarioYear(start + t));
-  const sources: ParameterSource[] = [];
-  const cite = (
-    pointer: string,
-    kind: ParameterSource['kind'],
-    confidence: ParameterSource['confidence'],
-    source: string,
-    note?: string,
-  ) => sources.push({ pointer, kind, confidence, source, ...(note ? { note } : {}) });
+  const { sources, cite } = sourceList();
   const kh03 = `KH03 ${baseYear} ${quarterText}${bedsFile ? ` (${bedsFile})` : ''}`;
 
   const sites: ScenarioInput['sites'] = [];

@@ -48,3 +48,22 @@ export function intervalPointers(document: unknown, at = ''): string[] {
     intervalPointers(v, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`),
   );
 }
+
+/** A list of sources and the function that adds one: how a preset or an import cites each figure it sets. */
+export function sourceList(): {
+  sources: ParameterSource[];
+  cite: (
+    pointer: string,
+    kind: ParameterSource['kind'],
+    confidence: ParameterSource['confidence'],
+    source: string,
+    note?: string,
+  ) => void;
+} {
+  const sources: ParameterSource[] = [];
+  return {
+    sources,
+    cite: (pointer, kind, confidence, source, note) =>
+      void sources.push({ pointer, kind, confidence, source, ...(note ? { note } : {}) }),
+  };
+}

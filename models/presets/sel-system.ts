@@ -12,7 +12,7 @@
  */
 import type { ScenarioInput } from '../scenario.js';
 import { DEMAND_VARIATION_SD_PER_YEAR, DEMAND_VARIATION_SOURCE } from '../import/defaults.js';
-import type { ParameterSource, Preset } from './preset.js';
+import { type ParameterSource, type Preset, sourceList } from './preset.js';
 
 /** The year of the data: KH03 2018-19, the earliest trust-level year found [1]. */
 export const SEL_BASE_YEAR = '2018/19';
@@ -87,14 +87,7 @@ export function selPreset(plan: SelPlan): Preset {
 function build(plan: SelPlan): { scenario: ScenarioInput; sources: ParameterSource[] } {
   const YEARS = plan.years;
   if (YEARS[0] !== SEL_BASE_YEAR) throw new Error(`SEL presets start in the data's year ${SEL_BASE_YEAR}`);
-  const sources: ParameterSource[] = [];
-  const cite = (
-    pointer: string,
-    kind: ParameterSource['kind'],
-    confidence: ParameterSource['confidence'],
-    source: string,
-    note?: string,
-  ) => sources.push({ pointer, kind, confidence, source, ...(note ? { note } : {}) });
+  const { sources, cite } = sourceList();
 
   const sites: ScenarioInput['sites'] = [];
   const streams: ScenarioInput['streams'] = [];
