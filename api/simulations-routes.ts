@@ -8,7 +8,8 @@ import { canonicalJson } from '../models/canonical-json.js';
 import { MODEL_VERSION } from '../models/model-version.js';
 import { RUN_ID_PATTERN, runIdOf, sha256Hex } from '../models/run-identity.js';
 import { runRequestSchema } from '../models/run-request.js';
-import { resolveRunRequest } from '../models/resolve-run-request.js';
+import { blameField, resolveRunRequest } from '../models/resolve-run-request.js';
+import { DEFAULT_MAX_RUN_CORE_SECONDS, estimateRunCost, overBudgetAdvice } from '../models/run-cost.js';
 import type { RunResult } from '../models/run-result.js';
 import { resultKey, runRecordKey, scenarioKey } from '../store/run-keys.js';
 import { renderReport } from './report/report-html.js';
@@ -55,7 +56,7 @@ const launchRoute = createRoute({
     415: { description: 'Not JSON', content: problemContent },
     422: {
       description:
-        'Invalid request (unknown preset or option, an override that does not apply, an invalid scenario), or an Idempotency-Key reused with another body',
+        'Invalid request (unknown preset or option, an override that does not apply, an invalid scenario), a run whose estimated cost is over the budget or whose inputs describe no hospital (a census or growth beyond any plausible size, the field named), or an Idempotency-Key reused with another body',
       content: problemContent,
     },
     503: { description: 'Temporal unavailable', content: problemContent },
@@ -268,7 +269,16 @@ async function noResultYet(
   );
 }
 
-export function simulationsRoutes(service: SimulationService, store: ResultStore) {
+/** What a run may cost: its estimated core-seconds (models/run-cost.ts) at most. */
+export interface RunLimits {
+  maxRunCoreSeconds: number;
+}
+
+export function simulationsRoutes(
+  service: SimulationService,
+  store: ResultStore,
+  limits: RunLimits = { maxRunCoreSeconds: DEFAULT_MAX_RUN_CORE_SECONDS },
+) {
   const app = new OpenAPIHono<AppEnv>();
 
   app.openapi(launchRoute, async (c) => {
@@ -287,6 +297,24 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
         errors: resolution.errors,
       }) as never;
     }
+    // Known before anything starts: a run that would hold the workers for hours, or a typo that
+    // makes one iteration run for seconds, is refused here rather than discovered in a worker.
+    const estimate = estimateRunCost(resolution.scenario, request.iterations);
+    if (estimate.implausible.length > 0) {
+      return problemResponse(
+        c,
+        'invalid-request',
+        'these values validate but describe no hospital, and would make the run very slow; see errors',
+        { errors: estimate.implausible.map((f) => blameField(request, f.path, f.detail)) },
+      ) as never;
+    }
+    if (estimate.coreSeconds > limits.maxRunCoreSeconds) {
+      const advice = overBudgetAdvice(estimate, limits.maxRunCoreSeconds);
+      return problemResponse(c, 'invalid-request', advice, {
+        errors: [{ pointer: '/iterations', detail: advice }],
+      }) as never;
+    }
+    const runEstimate = { coreSeconds: roundTo(estimate.coreSeconds, 1), budgetCoreSeconds: limits.maxRunCoreSeconds };
     let seed: number;
     try {
       seed = await seedFor(store, key, request);
@@ -302,7 +330,7 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
     const input = { scenario, seed, iterations: request.iterations, source, modelVersion: MODEL_VERSION };
     const id = runIdOf(input);
     c.set('runId', id);
-    await service.start(id, input);
+    await service.start(id, input, { estimate: runEstimate });
     const view: RunView = (await service.get(id)) ?? {
       id,
       status: 'queued',
@@ -319,7 +347,7 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
       },
     };
     c.header('Location', runLocation(id));
-    return c.json(toRunResource(view), 202);
+    return c.json(toRunResource({ ...view, estimate: view.estimate ?? runEstimate }), 202);
   });
 
   app.openapi(listRoute, async (c) => {
@@ -537,6 +565,11 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
   });
 
   return app;
+}
+
+function roundTo(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
 }
 
 function splitList(text: string): string[] {

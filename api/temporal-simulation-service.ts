@@ -25,6 +25,7 @@ import {
   type RunListItem,
   type RunListPage,
   type RunListQuery,
+  type RunMeta,
   type RunView,
   type SimulationService,
 } from './simulation-service.js';
@@ -80,7 +81,7 @@ export class TemporalSimulationService implements SimulationService {
     private readonly taskQueue: string,
   ) {}
 
-  async start(id: string, input: RunInput & { scenario: { id: string } }): Promise<void> {
+  async start(id: string, input: RunInput & { scenario: { id: string } }, meta: RunMeta = {}): Promise<void> {
     try {
       await engineCall(() =>
         this.client.workflow.start<typeof simulationWorkflow>('simulationWorkflow', {
@@ -97,6 +98,7 @@ export class TemporalSimulationService implements SimulationService {
             modelVersion: input.modelVersion,
             scenario: input.scenario.id,
             ...(input.source?.preset ? { preset: input.source.preset } : {}),
+            ...(meta.estimate ? { estimate: meta.estimate } : {}),
           },
           typedSearchAttributes: [
             { key: SCENARIO_KEY, value: input.scenario.id },
@@ -126,6 +128,7 @@ export class TemporalSimulationService implements SimulationService {
       modelVersion?: string;
       scenario?: string;
       preset?: string;
+      estimate?: RunView['estimate'];
     };
     const view: RunView = {
       id,
@@ -143,6 +146,7 @@ export class TemporalSimulationService implements SimulationService {
       },
       createdAt: description.startTime.toISOString(),
       ...(description.closeTime ? { finishedAt: description.closeTime.toISOString() } : {}),
+      ...(memo.estimate ? { estimate: memo.estimate } : {}),
     };
     switch (description.status.name) {
       case 'RUNNING':
@@ -161,6 +165,9 @@ export class TemporalSimulationService implements SimulationService {
             view.progress.etaSeconds = Math.round(
               (elapsed * (progress.iterationsTotal - progress.iterationsDone)) / progress.iterationsDone,
             );
+          } else if (progress.iterationsDone === 0 && memo.estimate) {
+            // No pace yet: the launch estimate on one core, less the time gone.
+            view.progress.etaSeconds = Math.max(0, Math.round(memo.estimate.coreSeconds - elapsed));
           }
         }
         view.status = progress && progress.phase !== 'validating' ? 'running' : 'queued';

@@ -8,7 +8,7 @@ import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { createSimulationWorker } from '../../activities/simulation-worker.js';
-import { createApp, MAX_HEADER_BYTES } from '../../api/app.js';
+import { type AppDependencies, createApp, MAX_HEADER_BYTES } from '../../api/app.js';
 import { TemporalSimulationService } from '../../api/temporal-simulation-service.js';
 import type { FileResultStore } from '../../store/file-result-store.js';
 import { tempStore } from './temp-store.js';
@@ -34,7 +34,7 @@ export function installTestRuntime(): void {
   runtimeInstalled = true;
 }
 
-export async function startLiveStack(name: string): Promise<LiveStack> {
+export async function startLiveStack(name: string, options: Pick<AppDependencies, 'limits'> = {}): Promise<LiveStack> {
   installTestRuntime();
   const taskQueue = uniqueTaskQueue(name);
   const nativeConnection = await NativeConnection.connect({ address: temporalAddress() });
@@ -43,7 +43,7 @@ export async function startLiveStack(name: string): Promise<LiveStack> {
   const workerRun = worker.run();
   const connection = await Connection.connect({ address: temporalAddress() });
   const client = new Client({ connection });
-  const app = createApp({ simulations: new TemporalSimulationService(client, taskQueue), store });
+  const app = createApp({ simulations: new TemporalSimulationService(client, taskQueue), store, ...options });
   const server = serve({
     fetch: app.fetch,
     port: 0,
