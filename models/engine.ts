@@ -550,6 +550,12 @@ export function simulateIterationInto(
   seed: number,
   iteration: number,
   out: Float64Array,
+  /**
+   * Called after each cell (variant, site, year): it may throw to stop an iteration that runs
+   * too long (an implausible census can take seconds per cell, and the caller cannot heartbeat
+   * meanwhile).
+   */
+  checkDeadline?: () => void,
 ): Float64Array {
   if (out.length !== c.stride) throw new RangeError(`out must hold ${c.stride} figures, has ${out.length}`);
   const draws = drawParameters(c, seed, iteration);
@@ -601,6 +607,7 @@ export function simulateIterationInto(
           out[at + m] = figures[m]!;
           out[atSystem + m]! += figures[m]!;
         }
+        checkDeadline?.();
       }
     }
   }

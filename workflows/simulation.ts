@@ -30,6 +30,7 @@ import {
 import type { RunActivities, ShardOutcome } from '../activities/run-activities.js';
 import { type RunInput, type RunSummary, runInputSchema } from '../models/run-input.js';
 import {
+  costSizedChunk,
   DEFAULT_CHUNK_SIZE,
   defaultChunkSize,
   defaultShardSize,
@@ -81,6 +82,8 @@ export const LARGER_CHUNKS = 'larger-chunks';
 export const INDEX_INVALID_INPUT = 'index-invalid-input';
 /** Chunks sized by the scenario's figures per iteration (about 500 SEL iterations, a shard): */
 export const SIZED_CHUNKS = 'sized-chunks';
+/** Chunks no longer than about a second by the estimated cost per iteration as well (issue 15): */
+export const COST_SIZED_CHUNKS = 'cost-sized-chunks';
 
 export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
   const progress: SimulationProgress = {
@@ -124,6 +127,10 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
     const prepared = await prepareRun({ runId, scenario, modelVersion }).catch(asInvalidInput);
     if (execution.chunkSize === undefined && prepared.figuresPerIteration !== undefined && patched(SIZED_CHUNKS)) {
       chunkSize = defaultChunkSize(shardSize, prepared.figuresPerIteration);
+    }
+    // prepareRun gives secondsPerIteration since this patch; older histories never ask for it.
+    if (execution.chunkSize === undefined && prepared.secondsPerIteration !== undefined && patched(COST_SIZED_CHUNKS)) {
+      chunkSize = costSizedChunk(chunkSize, prepared.secondsPerIteration);
     }
 
     progress.phase = 'simulating';

@@ -3,9 +3,14 @@
  * - the typo scenario (`"ratePerYear": 1`, 11 years) is refused at launch, naming the field, and
  *   no workflow starts;
  * - a run's launch answer and status carry its cost estimate, and the status a poller sees
- *   never goes backwards.
+ *   never goes backwards;
+ * - the same typo started behind the API's back (straight on Temporal) fails for good within
+ *   seconds (RunTooBig, one attempt) instead of missing heartbeats and being retried, and the
+ *   worker is free for the next run at once.
  */
+import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MODEL_VERSION } from '../../models/model-version.js';
 import { type LiveStack, startLiveStack } from '../support/live-stack.js';
 import { readJson } from '../support/read-json.js';
 import { twoHospitals } from '../support/runaway-scenarios.js';
@@ -77,5 +82,31 @@ describe.skipIf(!hasTemporal())('runaway runs (issue 15)', () => {
     const { run } = await pollMonotone(stack, launched.id);
     expect(run.status).toBe('succeeded');
     expect(run.estimate).toEqual(launched.estimate);
+  });
+
+  it('fails the typo started behind the API as RunTooBig on its first attempt, and frees the worker', async () => {
+    const id = `sim-runaway-direct-${Date.now()}`;
+    const started = Date.now();
+    const handle = await stack.client.workflow.start('simulationWorkflow', {
+      taskQueue: stack.taskQueue,
+      workflowId: id,
+      args: [{ scenario: twoHospitals(1), seed: 15, iterations: 2, modelVersion: MODEL_VERSION, source: {} }],
+    });
+    const error = await handle.result().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkflowFailedError);
+    const cause = (error as WorkflowFailedError).cause?.cause as { type?: string; message: string } | undefined;
+    expect(cause?.type).toBe('RunTooBig');
+    // Well inside the heartbeat timeout and the first retry: the deadline, not a timeout, ended it.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const history = await handle.fetchHistory();
+    const attempts = (history.events ?? []).flatMap((e) =>
+      e.activityTaskStartedEventAttributes ? [e.activityTaskStartedEventAttributes.attempt ?? 1] : [],
+    );
+    expect(Math.max(...attempts)).toBe(1);
+    expect((history.events ?? []).some((e) => e.activityTaskTimedOutEventAttributes)).toBe(false);
+
+    const res = await post(stack, { preset: 'small-hospital', iterations: 200, seed: 15 });
+    const { run } = await pollMonotone(stack, (await readJson(res)).id, 30_000);
+    expect(run.status).toBe('succeeded');
   });
 });
