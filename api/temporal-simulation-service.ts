@@ -75,7 +75,35 @@ function cursorCheck(token: Uint8Array): string {
   return createHash('sha256').update('bedcast-cursor:').update(token).digest('base64url').slice(0, 16);
 }
 
+const PHASE_RANK: Record<string, number> = {
+  validating: 0,
+  preparing: 1,
+  simulating: 2,
+  summarising: 3,
+  done: 4,
+  failed: 5,
+  cancelled: 5,
+};
+
+/** The further of two progress reports: by phase, then by iterations and shards done. */
+function furthest(
+  a: SimulationProgress | undefined,
+  b: SimulationProgress | undefined,
+): SimulationProgress | undefined {
+  if (!a || !b) return a ?? b;
+  const ra = PHASE_RANK[a.phase] ?? 0;
+  const rb = PHASE_RANK[b.phase] ?? 0;
+  if (ra !== rb) return ra > rb ? a : b;
+  return a.iterationsDone + a.shardsDone >= b.iterationsDone + b.shardsDone ? a : b;
+}
+
+/** Runs whose progress this process has seen, so what it answers never goes back: */
+const SEEN_RUNS = 10_000;
+
 export class TemporalSimulationService implements SimulationService {
+  /** The furthest progress seen of each run (most recent runs), by workflow and run id: a failed run's id may run again. */
+  private readonly seen = new Map<string, SimulationProgress>();
+
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
@@ -129,6 +157,8 @@ export class TemporalSimulationService implements SimulationService {
       scenario?: string;
       preset?: string;
       estimate?: RunView['estimate'];
+      /** Published by the workflow since patch progress-in-memo: what the server knows. */
+      progress?: SimulationProgress;
     };
     const view: RunView = {
       id,
@@ -157,9 +187,15 @@ export class TemporalSimulationService implements SimulationService {
           view.status = 'queued';
           return view;
         }
-        const progress = await this.queryProgress(id);
+        // When the query cannot answer in time (workers busy or gone), the memo the workflow
+        // keeps and what this process saw last stand in: once work has started the run is
+        // running, and its progress never goes back.
+        const progress = this.remember(
+          `${id}/${description.runId}`,
+          furthest(await this.queryProgress(id), memo.progress),
+        );
         if (progress) {
-          view.progress = progress;
+          view.progress = { ...progress };
           const elapsed = (Date.now() - description.startTime.getTime()) / 1000;
           if (progress.iterationsDone > 0 && progress.iterationsDone < progress.iterationsTotal) {
             view.progress.etaSeconds = Math.round(
@@ -170,7 +206,7 @@ export class TemporalSimulationService implements SimulationService {
             view.progress.etaSeconds = Math.max(0, Math.round(memo.estimate.coreSeconds - elapsed));
           }
         }
-        view.status = progress && progress.phase !== 'validating' ? 'running' : 'queued';
+        view.status = 'running';
         return view;
       }
       case 'COMPLETED': {
@@ -179,8 +215,9 @@ export class TemporalSimulationService implements SimulationService {
         view.result = { sha256: summary.resultSha256, bytes: summary.resultBytes };
         view.progress = {
           phase: 'done',
-          iterationsDone: view.iterations,
-          iterationsTotal: view.iterations,
+          // From the workflow's result, not the memo: a run started without one still says what it did.
+          iterationsDone: summary.iterations,
+          iterationsTotal: summary.iterations,
           shardsDone: summary.shards,
           shardsTotal: summary.shards,
         };
@@ -189,6 +226,9 @@ export class TemporalSimulationService implements SimulationService {
       default: {
         view.status = statusOfClosed(description.status.name);
         view.error = await this.failureOf(id);
+        // A cancelled or failed run keeps the progress it had made.
+        const last = furthest(memo.progress, this.seen.get(`${id}/${description.runId}`));
+        if (last) view.progress = { ...last, phase: view.status === 'cancelled' ? 'cancelled' : 'failed' };
         return view;
       }
     }
@@ -264,6 +304,16 @@ export class TemporalSimulationService implements SimulationService {
     } catch {
       return false;
     }
+  }
+
+  /** Keeps the furthest progress seen of a run, and returns it. */
+  private remember(key: string, progress: SimulationProgress | undefined): SimulationProgress | undefined {
+    const best = furthest(progress, this.seen.get(key));
+    if (!best) return undefined;
+    this.seen.delete(key);
+    this.seen.set(key, best);
+    if (this.seen.size > SEEN_RUNS) this.seen.delete(this.seen.keys().next().value!);
+    return best;
   }
 
   private async queryProgress(id: string): Promise<SimulationProgress | undefined> {

@@ -24,6 +24,7 @@ import {
   proxyActivities,
   setCurrentDetails,
   setHandler,
+  upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -84,6 +85,12 @@ export const INDEX_INVALID_INPUT = 'index-invalid-input';
 export const SIZED_CHUNKS = 'sized-chunks';
 /** Chunks no longer than about a second by the estimated cost per iteration as well (issue 15): */
 export const COST_SIZED_CHUNKS = 'cost-sized-chunks';
+/**
+ * Progress also in the memo, which describe() returns from the server's own records when the
+ * progress query cannot be answered in time (workers busy or gone), so a run's status never
+ * seems to go back, and a cancelled or failed run keeps its last progress (issue 15):
+ */
+export const PROGRESS_IN_MEMO = 'progress-in-memo';
 
 export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
   const progress: SimulationProgress = {
@@ -94,6 +101,15 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
     shardsTotal: 0,
   };
   setHandler(progressQuery, () => progress);
+  const progressInMemo = patched(PROGRESS_IN_MEMO);
+  let published = '';
+  /** The progress into the memo when it has changed: one history event per change, no more. */
+  const publish = () => {
+    const text = JSON.stringify(progress);
+    if (!progressInMemo || text === published) return;
+    published = text;
+    upsertMemo({ progress: { ...progress } });
+  };
 
   const parsed = runInputSchema.safeParse(input);
   if (!parsed.success) {
@@ -102,6 +118,7 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
       progress.phase = 'failed';
       indexStatus('failed');
       setCurrentDetails('Failed: invalid input');
+      publish();
     }
     // Non-retryable: a bad input fails the run at once instead of retrying a workflow task forever.
     throw ApplicationFailure.nonRetryable(
@@ -124,6 +141,7 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
   try {
     progress.phase = 'preparing';
     setCurrentDetails(`Preparing ${iterations} iterations (seed ${seed})`);
+    publish();
     const prepared = await prepareRun({ runId, scenario, modelVersion }).catch(asInvalidInput);
     if (execution.chunkSize === undefined && prepared.figuresPerIteration !== undefined && patched(SIZED_CHUNKS)) {
       chunkSize = defaultChunkSize(shardSize, prepared.figuresPerIteration);
@@ -137,6 +155,7 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
     setCurrentDetails(
       `Simulating ${prepared.scenarioId}: 0 of ${iterations} iterations, ${shards.length} shards of ${shardSize}`,
     );
+    publish();
     const outcomes: ShardOutcome[] = new Array(shards.length);
     let inFlight = 0;
     let failure: unknown;
@@ -146,6 +165,8 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
       try {
         for (const [index, shard] of shards.entries()) {
           await condition(() => inFlight < window || failure !== undefined);
+          // A slot frees when a shard ends: the progress it made goes into the memo here.
+          publish();
           if (failure !== undefined) break;
           inFlight++;
           shardsStarted++;
@@ -183,6 +204,7 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
 
     progress.phase = 'summarising';
     setCurrentDetails(`Summarising ${iterations} iterations`);
+    publish();
     const summariseInput = {
       runId,
       scenarioSha256: prepared.scenarioSha256,
@@ -213,6 +235,7 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
     const summary = await summariseRun(summariseInput);
 
     progress.phase = 'done';
+    publish();
     indexStatus('succeeded');
     setCurrentDetails(`Done: ${iterations} iterations, result ${summary.resultSha256.slice(0, 12)}`);
     return summary;
@@ -221,6 +244,7 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
     progress.phase = cancelled ? 'cancelled' : 'failed';
     indexStatus(cancelled ? 'cancelled' : 'failed');
     setCurrentDetails(cancelled ? 'Cancelled' : 'Failed');
+    publish();
     // Drop the run's working blocks, if any shard may have written some; in a scope that runs
     // even when the workflow itself is being cancelled.
     if (shardsStarted > 0) await CancellationScope.nonCancellable(() => discardRun({ runId })).catch(() => undefined);

@@ -6,15 +6,25 @@
  *   never goes backwards;
  * - the same typo started behind the API's back (straight on Temporal) fails for good within
  *   seconds (RunTooBig, one attempt) instead of missing heartbeats and being retried, and the
- *   worker is free for the next run at once.
+ *   worker is free for the next run at once;
+ * - with no worker to answer the progress query, the run stays running with the progress the
+ *   server recorded (the workflow's memo), and it completes once a worker is back;
+ * - a run cancelled mid-shard, or while the worker is busy with another run, ends cancelled
+ *   within 10 s, keeps its progress, and frees the worker for the next run.
  */
+import { randomBytes } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSimulationWorker } from '../../activities/simulation-worker.js';
+import { createApp } from '../../api/app.js';
+import { TemporalSimulationService } from '../../api/temporal-simulation-service.js';
 import { MODEL_VERSION } from '../../models/model-version.js';
+import { selStp2016 } from '../../models/presets/sel-stp-2016.js';
 import { type LiveStack, startLiveStack } from '../support/live-stack.js';
 import { readJson } from '../support/read-json.js';
 import { twoHospitals } from '../support/runaway-scenarios.js';
-import { hasTemporal } from '../support/temporal-test-env.js';
+import { hasTemporal, temporalAddress, uniqueTaskQueue } from '../support/temporal-test-env.js';
 
 const post = (stack: LiveStack, body: unknown) =>
   fetch(`${stack.baseUrl}/v1/simulations`, {
@@ -26,12 +36,24 @@ const post = (stack: LiveStack, body: unknown) =>
 const ORDER = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
 const PHASES = ['validating', 'preparing', 'simulating', 'summarising', 'done', 'failed', 'cancelled'];
 
-/** Polls a run until it ends, checking that neither status, phase nor progress ever goes back. */
-async function pollMonotone(stack: LiveStack, id: string, timeoutMs = 60_000) {
-  const seen: { status: string; phase: string; done: number }[] = [];
+type Seen = { status: string; phase: string; done: number };
+const get = async (stack: Pick<LiveStack, 'baseUrl'>, id: string) =>
+  readJson(await fetch(`${stack.baseUrl}/v1/simulations/${id}`));
+
+/**
+ * Polls a run until it ends (or `until` holds), checking that neither status, phase nor progress
+ * ever goes back from what was `seen` before.
+ */
+async function pollMonotone(
+  stack: Pick<LiveStack, 'baseUrl'> | ((id: string) => Promise<any>),
+  id: string,
+  timeoutMs = 60_000,
+  until: (run: any) => boolean = (run) => !['queued', 'running'].includes(run.status),
+  seen: Seen[] = [],
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const run = await readJson(await fetch(`${stack.baseUrl}/v1/simulations/${id}`));
+    const run = typeof stack === 'function' ? await stack(id) : await get(stack, id);
     const now = { status: run.status, phase: run.progress.phase, done: run.progress.iterationsDone };
     const last = seen.at(-1);
     if (last) {
@@ -46,7 +68,7 @@ async function pollMonotone(stack: LiveStack, id: string, timeoutMs = 60_000) {
       expect(now.done, JSON.stringify([...seen, now])).toBeGreaterThanOrEqual(last.done);
     }
     seen.push(now);
-    if (!['queued', 'running'].includes(run.status)) return { run, seen };
+    if (until(run)) return { run, seen };
     if (Date.now() > deadline) throw new Error(`run ${id} did not end: ${JSON.stringify(seen.slice(-5))}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -108,5 +130,93 @@ describe.skipIf(!hasTemporal())('runaway runs (issue 15)', () => {
     const res = await post(stack, { preset: 'small-hospital', iterations: 200, seed: 15 });
     const { run } = await pollMonotone(stack, (await readJson(res)).id, 30_000);
     expect(run.status).toBe('succeeded');
+  });
+
+  it('keeps a run running with its recorded progress while no worker can answer, then completes it', async () => {
+    const taskQueue = uniqueTaskQueue('runaway-memo');
+    const appOf = () =>
+      createApp({ simulations: new TemporalSimulationService(stack.client, taskQueue), store: stack.store });
+    const app = appOf();
+    const read = async (id: string) => readJson(await app.request(`/v1/simulations/${id}`));
+    const connect = () => NativeConnection.connect({ address: temporalAddress() });
+    let connection = await connect();
+    let worker = await createSimulationWorker({ connection, taskQueue, store: stack.store });
+    let running = worker.run();
+    // A run id as the API derives them (sim- and 24 hex digits), so the API can be asked about it.
+    const id = `sim-${randomBytes(12).toString('hex')}`;
+    try {
+      await stack.client.workflow.start('simulationWorkflow', {
+        taskQueue,
+        workflowId: id,
+        args: [
+          {
+            scenario: selStp2016.scenario,
+            seed: 15,
+            iterations: 3000,
+            modelVersion: MODEL_VERSION,
+            source: {},
+            execution: { shardSize: 200, maxConcurrentShards: 1 },
+          },
+        ],
+      });
+      const { seen } = await pollMonotone(read, id, 60_000, (run) => run.progress.shardsDone >= 2);
+      worker.shutdown();
+      await running;
+      await connection.close();
+      // A fresh API process knows nothing of the run: only the server's records can answer.
+      const fresh = appOf();
+      const view = await readJson(await fresh.request(`/v1/simulations/${id}`));
+      expect(view.status).toBe('running');
+      expect(view.progress.phase).toBe('simulating');
+      expect(view.progress.iterationsDone).toBeGreaterThanOrEqual(400);
+      // And the API that saw the run go so far never answers less.
+      const again = await pollMonotone(read, id, 10_000, () => true, seen);
+      expect(again.run.status).toBe('running');
+
+      connection = await connect();
+      worker = await createSimulationWorker({ connection, taskQueue, store: stack.store });
+      running = worker.run();
+      const { run } = await pollMonotone(read, id, 60_000, undefined, again.seen);
+      expect(run.status).toBe('succeeded');
+    } finally {
+      worker.shutdown();
+      await running.catch(() => undefined);
+      await connection.close().catch(() => undefined);
+    }
+  });
+
+  it('cancels a run mid-shard within 10 s, keeping its progress, and frees the worker', async () => {
+    const launched = await readJson(await post(stack, { preset: 'sel-stp-2016', iterations: 20_000, seed: 151 }));
+    const { seen } = await pollMonotone(stack, launched.id, 60_000, (run) => run.progress.iterationsDone > 0);
+    const asked = Date.now();
+    expect((await fetch(`${stack.baseUrl}/v1/simulations/${launched.id}`, { method: 'DELETE' })).status).toBe(202);
+    const { run } = await pollMonotone(stack, launched.id, 10_000, undefined, seen);
+    expect(run.status).toBe('cancelled');
+    expect(Date.now() - asked).toBeLessThan(10_000);
+    expect(run.progress.phase).toBe('cancelled');
+    expect(run.progress.iterationsDone).toBeGreaterThan(0);
+    // Not only this API process's memory: a fresh one reads the same from the server's records.
+    const fresh = createApp({
+      simulations: new TemporalSimulationService(stack.client, stack.taskQueue),
+      store: stack.store,
+    });
+    const view = await readJson(await fresh.request(`/v1/simulations/${launched.id}`));
+    expect(view.progress).toMatchObject({ phase: 'cancelled', iterationsDone: run.progress.iterationsDone });
+    const next = await readJson(await post(stack, { preset: 'small-hospital', iterations: 200, seed: 152 }));
+    const done = await pollMonotone(stack, next.id, 10_000);
+    expect(done.run.status).toBe('succeeded');
+  });
+
+  it('cancels a run waiting behind another within 10 s, then the other', async () => {
+    const big = await readJson(await post(stack, { preset: 'sel-stp-2016', iterations: 20_000, seed: 153 }));
+    await pollMonotone(stack, big.id, 60_000, (run) => run.progress.phase === 'simulating');
+    const small = await readJson(await post(stack, { preset: 'small-hospital', iterations: 2000, seed: 154 }));
+    for (const id of [small.id, big.id]) {
+      const asked = Date.now();
+      expect((await fetch(`${stack.baseUrl}/v1/simulations/${id}`, { method: 'DELETE' })).status).toBe(202);
+      const { run } = await pollMonotone(stack, id, 10_000);
+      expect(run.status).toBe('cancelled');
+      expect(Date.now() - asked).toBeLessThan(10_000);
+    }
   });
 });
