@@ -257,9 +257,11 @@ export function createRunActivities(store: ResultStore, limits: WorkLimits = {})
         block ??= await readBlocks(store, input, c);
         await putOnce(partKey(input.runId, scope), encoder.encode(JSON.stringify(summariseScope(c, block, scope))));
         taken++;
-        // Between scopes: a lost worker is noticed within the heartbeat timeout.
+        // Between scopes: a lost worker is noticed within the heartbeat timeout, and a
+        // cancelled run frees the worker here rather than after every scope.
         heartbeat({ phase: 'summarising', scope });
         await yieldToEventLoop();
+        cancellationSignal().throwIfAborted();
       }
       return { scopes: taken };
     },
@@ -284,6 +286,7 @@ export function createRunActivities(store: ResultStore, limits: WorkLimits = {})
           parts.push(summariseScope(c, block, scope));
           heartbeat({ phase: 'summarising', scope });
           await yieldToEventLoop();
+          cancellationSignal().throwIfAborted();
         }
         bytes = documentOf(assembleEngineResult(c, input.seed, input.iterations, parts), scenario, input.source).bytes;
         await putOnce(key, bytes);
@@ -347,6 +350,7 @@ async function readBlocks(store: ResultStore, input: SummariseInput, c: Compiled
         recomputed++;
       }
       heartbeat({ phase: 'reading', first });
+      cancellationSignal().throwIfAborted();
     }
   };
   await Promise.all(Array.from({ length: READS_IN_FLIGHT }, reader));

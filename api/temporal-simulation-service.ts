@@ -286,6 +286,18 @@ export class TemporalSimulationService implements SimulationService {
     try {
       const description = await engineCall(() => handle.describe());
       if (description.status.name !== 'RUNNING') return 'finished';
+      // Never picked up by a worker (started, its first task scheduled, nothing more): there is
+      // nothing to stop or clean up, and a cancellation would wait for a worker to be free to
+      // process it. Terminated, it ends at once (and reads as cancelled).
+      if (description.historyLength <= 2) {
+        try {
+          await engineCall(() => handle.terminate('cancelled before any work started'));
+          return 'requested';
+        } catch (err) {
+          // A worker took it meanwhile, or it ended: cancel it as any other run.
+          if (err instanceof WorkflowNotFoundError) return 'finished';
+        }
+      }
       // The workflow's activity sees the cancellation at its next heartbeat and the run ends CANCELLED.
       await engineCall(() => handle.cancel());
       return 'requested';

@@ -14,6 +14,7 @@
  */
 import {
   ActivityCancellationType,
+  type ActivityOptions,
   ActivityFailure,
   ApplicationFailure,
   CancellationScope,
@@ -64,13 +65,20 @@ const { simulateShard } = proxyActivities<RunActivities>({
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 });
 
-const { summariseRun, summariseScopes } = proxyActivities<RunActivities>({
+const SUMMARY_OPTIONS = {
   // It heartbeats while it reads the blocks and between scopes: a lost worker is noticed within
   // the heartbeat timeout (a chaos run found a summary stalled for the whole start-to-close
   // timeout when its worker was killed). A scope of a 100,000-iteration SEL run takes seconds.
   heartbeatTimeout: '30 seconds',
   startToCloseTimeout: '30 minutes',
   retry: { maximumAttempts: 3, nonRetryableErrorTypes: ['NotReproduced', 'ScenarioMismatch'] },
+} satisfies ActivityOptions;
+const { summariseRun, summariseScopes } = proxyActivities<RunActivities>(SUMMARY_OPTIONS);
+// Since SUMMARY_WAITS_FOR_CANCEL: a cancelled run waits for its summary activities to stop (they
+// see it between scopes), so none keeps a worker busy, or writes a part, after the run has ended.
+const waitingSummary = proxyActivities<RunActivities>({
+  ...SUMMARY_OPTIONS,
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 });
 
 export const progressQuery = defineQuery<SimulationProgress>(PROGRESS_QUERY);
@@ -91,6 +99,8 @@ export const COST_SIZED_CHUNKS = 'cost-sized-chunks';
  * seems to go back, and a cancelled or failed run keeps its last progress (issue 15):
  */
 export const PROGRESS_IN_MEMO = 'progress-in-memo';
+/** Summary activities waited for when the run is cancelled (issue 15): */
+export const SUMMARY_WAITS_FOR_CANCEL = 'summary-waits-for-cancel';
 
 export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
   const progress: SimulationProgress = {
@@ -205,6 +215,7 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
     progress.phase = 'summarising';
     setCurrentDetails(`Summarising ${iterations} iterations`);
     publish();
+    const summary$ = patched(SUMMARY_WAITS_FOR_CANCEL) ? waitingSummary : { summariseRun, summariseScopes };
     const summariseInput = {
       runId,
       scenarioSha256: prepared.scenarioSha256,
@@ -226,13 +237,13 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
       if (groups.length > 1) {
         // Every part settles before a failure is thrown, so none writes after discardRun.
         const settled = await Promise.allSettled(
-          groups.map((scopes) => summariseScopes({ ...summariseInput, scopes })),
+          groups.map((scopes) => summary$.summariseScopes({ ...summariseInput, scopes })),
         );
         const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
         if (failed) throw failed.reason;
       }
     }
-    const summary = await summariseRun(summariseInput);
+    const summary = await summary$.summariseRun(summariseInput);
 
     progress.phase = 'done';
     publish();

@@ -219,4 +219,26 @@ describe.skipIf(!hasTemporal())('runaway runs (issue 15)', () => {
       expect(Date.now() - asked).toBeLessThan(10_000);
     }
   });
+
+  it('cancels a queued run no worker has picked up within 10 s', async () => {
+    const taskQueue = uniqueTaskQueue('runaway-no-worker');
+    const app = createApp({ simulations: new TemporalSimulationService(stack.client, taskQueue), store: stack.store });
+    const launched = await readJson(
+      await app.request('/v1/simulations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ preset: 'small-hospital', iterations: 200, seed: 155 }),
+      }),
+    );
+    expect(launched.status).toBe('queued');
+    const asked = Date.now();
+    expect((await app.request(`/v1/simulations/${launched.id}`, { method: 'DELETE' })).status).toBe(202);
+    const { run } = await pollMonotone(
+      async (id) => readJson(await app.request(`/v1/simulations/${id}`)),
+      launched.id,
+      10_000,
+    );
+    expect(run.status).toBe('cancelled');
+    expect(Date.now() - asked).toBeLessThan(10_000);
+  });
 });

@@ -93,4 +93,29 @@ describe('a shard always yields', () => {
     expect((error as ApplicationFailure).nonRetryable).toBe(true);
     expect((error as ApplicationFailure).message).toMatch(/iteration 0 took over 0\.2 s/);
   });
+
+  it('a summary stops at a cancellation between its reads and scopes', async () => {
+    const { activities, shard, prep } = await prepared(smallHospital.scenario, {}, 6);
+    await new MockActivityEnvironment().run(activities.simulateShard, shard);
+    const env = new MockActivityEnvironment();
+    const beats: unknown[] = [];
+    env.on('heartbeat', (d: unknown) => {
+      beats.push(d);
+      if (beats.length === 1) env.cancel('CANCELLED');
+    });
+    const input = {
+      runId,
+      scenarioSha256: prep.scenarioSha256,
+      seed: 5,
+      iterations: 6,
+      shardSize: 6,
+      chunkSize: 6,
+      modelVersion: MODEL_VERSION,
+      source: {},
+    };
+    await expect(env.run(activities.summariseScopes, { ...input, scopes: [0, 1] })).rejects.toBeInstanceOf(
+      CancelledFailure,
+    );
+    expect(beats).toHaveLength(1);
+  });
 });
