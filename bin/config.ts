@@ -52,6 +52,17 @@ export const configSchema = z.object({
     .positive()
     .default(DEFAULT_MAX_RUN_CORE_SECONDS)
     .describe('the most core-seconds a run may be estimated to cost (models/run-cost.ts); larger runs get 422'),
+  BEDCAST_TOKEN_MAX_RUNS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(4)
+    .describe('with API_TOKENS: runs a token may have in flight at once; more get 429'),
+  BEDCAST_TOKEN_MAX_CORE_SECONDS: z.coerce
+    .number()
+    .positive()
+    .default(3600)
+    .describe("with API_TOKENS: the estimated core-seconds of a token's runs in flight at most; more get 429"),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
