@@ -41,17 +41,24 @@ import {
   planShards,
   scopeGroups,
 } from '../models/shard-plan.js';
-import { type IndexedStatus, PROGRESS_QUERY, type SimulationProgress } from '../models/temporal-contract.js';
+import {
+  type IndexedStatus,
+  interactiveTaskQueue,
+  isInteractive,
+  PROGRESS_QUERY,
+  type SimulationProgress,
+} from '../models/temporal-contract.js';
 import { STATUS_KEY } from './search-attribute-keys.js';
 
 const DEFAULT_MAX_CONCURRENT_SHARDS = 8;
 
-const { prepareRun, discardRun } = proxyActivities<RunActivities>({
+const PREPARE_OPTIONS = {
   startToCloseTimeout: '1 minute',
   retry: { maximumAttempts: 5, nonRetryableErrorTypes: ['InvalidInput'] },
-});
+} satisfies ActivityOptions;
+const { prepareRun, discardRun } = proxyActivities<RunActivities>(PREPARE_OPTIONS);
 
-const { simulateShard } = proxyActivities<RunActivities>({
+const SHARD_OPTIONS = {
   // A chunk heartbeats every fraction of a second; ten seconds of silence means a lost worker,
   // and the shard is retried elsewhere from its last stored chunk.
   heartbeatTimeout: '10 seconds',
@@ -63,7 +70,8 @@ const { simulateShard } = proxyActivities<RunActivities>({
   },
   // A cancelled run waits until its shards have stopped, so none keeps computing after it ends.
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-});
+} satisfies ActivityOptions;
+const { simulateShard } = proxyActivities<RunActivities>(SHARD_OPTIONS);
 
 const SUMMARY_OPTIONS = {
   // It heartbeats while it reads the blocks and between scopes: a lost worker is noticed within
@@ -101,6 +109,11 @@ export const COST_SIZED_CHUNKS = 'cost-sized-chunks';
 export const PROGRESS_IN_MEMO = 'progress-in-memo';
 /** Summary activities waited for when the run is cancelled (issue 15): */
 export const SUMMARY_WAITS_FOR_CANCEL = 'summary-waits-for-cancel';
+/**
+ * A small run's shards and summary on the interactive task queue, where every worker process
+ * keeps a slot of its own, so a big run in flight cannot make it wait (issue 15):
+ */
+export const INTERACTIVE_QUEUE = 'interactive-queue';
 
 export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
   const progress: SimulationProgress = {
@@ -147,12 +160,19 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
   progress.iterationsTotal = iterations;
   progress.shardsTotal = shards.length;
   let shardsStarted = 0;
+  // Since INTERACTIVE_QUEUE a run's short activities (prepare, discard) go to the interactive
+  // queue, so they never wait behind a big run's shards; a small run's shards and summary too.
+  const interactiveQueue = patched(INTERACTIVE_QUEUE);
+  const onQueue = { taskQueue: interactiveTaskQueue(workflowInfo().taskQueue) };
+  const housekeeping = interactiveQueue
+    ? proxyActivities<RunActivities>({ ...PREPARE_OPTIONS, ...onQueue })
+    : { prepareRun, discardRun };
 
   try {
     progress.phase = 'preparing';
     setCurrentDetails(`Preparing ${iterations} iterations (seed ${seed})`);
     publish();
-    const prepared = await prepareRun({ runId, scenario, modelVersion }).catch(asInvalidInput);
+    const prepared = await housekeeping.prepareRun({ runId, scenario, modelVersion }).catch(asInvalidInput);
     if (execution.chunkSize === undefined && prepared.figuresPerIteration !== undefined && patched(SIZED_CHUNKS)) {
       chunkSize = defaultChunkSize(shardSize, prepared.figuresPerIteration);
     }
@@ -160,6 +180,14 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
     if (execution.chunkSize === undefined && prepared.secondsPerIteration !== undefined && patched(COST_SIZED_CHUNKS)) {
       chunkSize = costSizedChunk(chunkSize, prepared.secondsPerIteration);
     }
+
+    const interactive =
+      interactiveQueue &&
+      prepared.secondsPerIteration !== undefined &&
+      isInteractive(prepared.secondsPerIteration, iterations);
+    const shardActivities = interactive
+      ? proxyActivities<RunActivities>({ ...SHARD_OPTIONS, ...onQueue })
+      : { simulateShard };
 
     progress.phase = 'simulating';
     setCurrentDetails(
@@ -181,7 +209,15 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
           inFlight++;
           shardsStarted++;
           pending.push(
-            simulateShard({ runId, scenarioSha256: prepared.scenarioSha256, seed, chunkSize, modelVersion, ...shard })
+            shardActivities
+              .simulateShard({
+                runId,
+                scenarioSha256: prepared.scenarioSha256,
+                seed,
+                chunkSize,
+                modelVersion,
+                ...shard,
+              })
               .then((outcome) => {
                 // Kept by shard index: completion order must never matter.
                 outcomes[index] = outcome;
@@ -215,7 +251,15 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
     progress.phase = 'summarising';
     setCurrentDetails(`Summarising ${iterations} iterations`);
     publish();
-    const summary$ = patched(SUMMARY_WAITS_FOR_CANCEL) ? waitingSummary : { summariseRun, summariseScopes };
+    const summary$ = interactive
+      ? proxyActivities<RunActivities>({
+          ...SUMMARY_OPTIONS,
+          ...onQueue,
+          cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+        })
+      : patched(SUMMARY_WAITS_FOR_CANCEL)
+        ? waitingSummary
+        : { summariseRun, summariseScopes };
     const summariseInput = {
       runId,
       scenarioSha256: prepared.scenarioSha256,
@@ -258,7 +302,8 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
     publish();
     // Drop the run's working blocks, if any shard may have written some; in a scope that runs
     // even when the workflow itself is being cancelled.
-    if (shardsStarted > 0) await CancellationScope.nonCancellable(() => discardRun({ runId })).catch(() => undefined);
+    if (shardsStarted > 0)
+      await CancellationScope.nonCancellable(() => housekeeping.discardRun({ runId })).catch(() => undefined);
     throw err;
   }
 }

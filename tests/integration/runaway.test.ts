@@ -10,7 +10,9 @@
  * - with no worker to answer the progress query, the run stays running with the progress the
  *   server recorded (the workflow's memo), and it completes once a worker is back;
  * - a run cancelled mid-shard, or while the worker is busy with another run, ends cancelled
- *   within 10 s, keeps its progress, and frees the worker for the next run.
+ *   within 10 s, keeps its progress, and frees the worker for the next run;
+ * - a run just under the budget, slow, completes, while a small run launched after it finishes
+ *   first (the interactive task queue).
  */
 import { randomBytes } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
@@ -21,6 +23,8 @@ import { createApp } from '../../api/app.js';
 import { TemporalSimulationService } from '../../api/temporal-simulation-service.js';
 import { MODEL_VERSION } from '../../models/model-version.js';
 import { selStp2016 } from '../../models/presets/sel-stp-2016.js';
+import { estimateRunCost } from '../../models/run-cost.js';
+import { scenarioSchema } from '../../models/scenario.js';
 import { type LiveStack, startLiveStack } from '../support/live-stack.js';
 import { readJson } from '../support/read-json.js';
 import { twoHospitals } from '../support/runaway-scenarios.js';
@@ -35,6 +39,9 @@ const post = (stack: LiveStack, body: unknown) =>
 
 const ORDER = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
 const PHASES = ['validating', 'preparing', 'simulating', 'summarising', 'done', 'failed', 'cancelled'];
+
+/** SEL iterations of the big run: over the interactive threshold, a few seconds of work. */
+const BIG = 12_000;
 
 type Seen = { status: string; phase: string; done: number };
 const get = async (stack: Pick<LiveStack, 'baseUrl'>, id: string) =>
@@ -78,7 +85,12 @@ describe.skipIf(!hasTemporal())('runaway runs (issue 15)', () => {
   let stack: LiveStack;
 
   beforeAll(async () => {
-    stack = await startLiveStack('runaway');
+    // The big run of these tests is just under the budget: slow, but let through.
+    stack = await startLiveStack('runaway', {
+      limits: {
+        maxRunCoreSeconds: 1.02 * estimateRunCost(scenarioSchema.parse(selStp2016.scenario), BIG).coreSeconds,
+      },
+    });
   });
 
   afterAll(async () => {
@@ -186,7 +198,7 @@ describe.skipIf(!hasTemporal())('runaway runs (issue 15)', () => {
   });
 
   it('cancels a run mid-shard within 10 s, keeping its progress, and frees the worker', async () => {
-    const launched = await readJson(await post(stack, { preset: 'sel-stp-2016', iterations: 20_000, seed: 151 }));
+    const launched = await readJson(await post(stack, { preset: 'sel-stp-2016', iterations: BIG, seed: 151 }));
     const { seen } = await pollMonotone(stack, launched.id, 60_000, (run) => run.progress.iterationsDone > 0);
     const asked = Date.now();
     expect((await fetch(`${stack.baseUrl}/v1/simulations/${launched.id}`, { method: 'DELETE' })).status).toBe(202);
@@ -208,7 +220,7 @@ describe.skipIf(!hasTemporal())('runaway runs (issue 15)', () => {
   });
 
   it('cancels a run waiting behind another within 10 s, then the other', async () => {
-    const big = await readJson(await post(stack, { preset: 'sel-stp-2016', iterations: 20_000, seed: 153 }));
+    const big = await readJson(await post(stack, { preset: 'sel-stp-2016', iterations: BIG, seed: 153 }));
     await pollMonotone(stack, big.id, 60_000, (run) => run.progress.phase === 'simulating');
     const small = await readJson(await post(stack, { preset: 'small-hospital', iterations: 2000, seed: 154 }));
     for (const id of [small.id, big.id]) {
@@ -240,5 +252,24 @@ describe.skipIf(!hasTemporal())('runaway runs (issue 15)', () => {
     );
     expect(run.status).toBe('cancelled');
     expect(Date.now() - asked).toBeLessThan(10_000);
+  });
+
+  it('lets a run just under the budget through, and a small run launched after it finishes first', async () => {
+    const over = await post(stack, { preset: 'sel-stp-2016', iterations: Math.ceil(BIG * 1.1), seed: 160 });
+    expect(over.status).toBe(422);
+    const big = await readJson(await post(stack, { preset: 'sel-stp-2016', iterations: BIG, seed: 161 }));
+    expect(big.status).toBeDefined();
+    const bigSeen = (await pollMonotone(stack, big.id, 60_000, (run) => run.progress.iterationsDone > 0)).seen;
+    const small = await readJson(await post(stack, { preset: 'small-hospital', iterations: 2000, seed: 162 }));
+    const { run: smallRun } = await pollMonotone(stack, small.id, 60_000);
+    expect(smallRun.status).toBe('succeeded');
+    // The big run was still simulating when the small one had finished: its shards did not wait.
+    const bigThen = await get(stack, big.id);
+    expect(bigThen.status).toBe('running');
+    expect(bigThen.progress.phase).toBe('simulating');
+    expect(bigThen.progress.iterationsDone).toBeLessThan(BIG);
+    const { run: bigRun } = await pollMonotone(stack, big.id, 120_000, undefined, bigSeen);
+    expect(bigRun.status).toBe('succeeded');
+    expect(Date.parse(smallRun.finishedAt)).toBeLessThan(Date.parse(bigRun.finishedAt));
   });
 });
