@@ -24,11 +24,12 @@ describe('workflow replay', () => {
     Runtime.install({ logger: new DefaultLogger('WARN') });
   });
 
-  it('has a recorded history for each path: succeeded (recorded before the summary-in-parts, larger-chunks and sized-chunks patches, and after each), invalid scenario, cancelled', () => {
+  it('has a recorded history for each path: succeeded (recorded before the summary-in-parts, larger-chunks and sized-chunks patches, after each, and with the patches of issue 15), invalid scenario, cancelled', () => {
     expect(names).toEqual([
       'cancelled.json',
       'invalid-scenario.json',
       'succeeded-in-parts.json',
+      'succeeded-interactive.json',
       'succeeded-sized-chunks.json',
       'succeeded.json',
     ]);
