@@ -24,16 +24,16 @@ import os from 'node:os';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ApplicationFailure, activityInfo, cancellationSignal, heartbeat, log } from '@temporalio/activity';
 import { canonicalJson } from '../models/canonical-json.js';
-import { type CompiledScenario, compileScenario } from '../models/engine.js';
+import { type CompiledScenario, compileScenario, simulateIterationInto } from '../models/engine.js';
 import {
   assembleEngineResult,
   type IterationBlock,
   type ScopeSummary,
   simulateBlock,
-  simulateBlockInto,
   summariseScope,
 } from '../models/engine-summary.js';
 import { MODEL_VERSION } from '../models/model-version.js';
+import { estimateRunCost } from '../models/run-cost.js';
 import type { RunSummary } from '../models/run-input.js';
 import { documentOf } from '../models/run-document.js';
 import { sha256Hex } from '../models/run-identity.js';
@@ -65,6 +65,8 @@ export interface PreparedRun {
   scopes?: number;
   /** Figures each iteration stores, which sizes its chunks. Absent in histories from before chunks were sized by it. */
   figuresPerIteration?: number;
+  /** Estimated seconds of one core per iteration (models/run-cost.ts), which also sizes chunks. Absent before issue 15. */
+  secondsPerIteration?: number;
 }
 
 export interface ShardInput extends IterationRange {
@@ -113,7 +115,19 @@ const encoder = new TextEncoder();
 const WORKER_PROCESS = `${os.hostname()}:${process.pid}`;
 const decoder = new TextDecoder();
 
-export function createRunActivities(store: ResultStore) {
+/** Limits of a unit of work; the defaults suit the shard's 10 s heartbeat timeout. */
+export interface WorkLimits {
+  /** The longest one iteration may run before the shard fails as RunTooBig. */
+  maxIterationSeconds?: number;
+  /** How long a chunk computes between yields (heartbeat, cancellation). */
+  yieldEveryMs?: number;
+}
+
+export function createRunActivities(store: ResultStore, limits: WorkLimits = {}) {
+  const workLimits = {
+    maxIterationSeconds: limits.maxIterationSeconds ?? MAX_ITERATION_SECONDS,
+    yieldEveryMs: limits.yieldEveryMs ?? YIELD_EVERY_MS,
+  };
   // Compiling a scenario costs far more than a small shard: keep the last few per process.
   const compiled = new Map<string, { scenario: Scenario; compiled: CompiledScenario }>();
   async function loadScenario(runId: string, sha: string) {
@@ -197,6 +211,7 @@ export function createRunActivities(store: ResultStore) {
         options: parsed.data.options.length,
         scopes: c.scopeCount,
         figuresPerIteration: c.stride,
+        secondsPerIteration: estimateRunCost(parsed.data, 1).secondsPerIteration,
       };
     },
 
@@ -215,7 +230,12 @@ export function createRunActivities(store: ResultStore) {
       for (let k = checkpoint?.nextChunk ?? 0; k < chunks.length; k++) {
         const { first, count } = chunks[k]!;
         const bytes = new Uint8Array(buffer, 0, iterationBlockBytes(count * c.stride));
-        simulateBlockInto(c, input.seed, first, count, new Float64Array(buffer, 0, count * c.stride));
+        // Between iterations of a slow chunk: the checkpoint is unchanged, but the heartbeat says
+        // the worker is alive and the yield after it lets a cancellation in.
+        await simulateChunk(c, input.seed, first, count, new Float64Array(buffer, 0, count * c.stride), workLimits, {
+          beforeYield: () => heartbeat({ nextChunk: k } satisfies ShardCheckpoint),
+          afterYield: () => signal.throwIfAborted(),
+        });
         await putBlock(blockKey(input.runId, first, count), sealIterationBlock(bytes), count * c.stride);
         heartbeat({ nextChunk: k + 1 } satisfies ShardCheckpoint);
         // Yield, so the heartbeat goes out and a cancellation can come in, then honour it.
@@ -237,9 +257,11 @@ export function createRunActivities(store: ResultStore) {
         block ??= await readBlocks(store, input, c);
         await putOnce(partKey(input.runId, scope), encoder.encode(JSON.stringify(summariseScope(c, block, scope))));
         taken++;
-        // Between scopes: a lost worker is noticed within the heartbeat timeout.
+        // Between scopes: a lost worker is noticed within the heartbeat timeout, and a
+        // cancelled run frees the worker here rather than after every scope.
         heartbeat({ phase: 'summarising', scope });
         await yieldToEventLoop();
+        cancellationSignal().throwIfAborted();
       }
       return { scopes: taken };
     },
@@ -264,6 +286,7 @@ export function createRunActivities(store: ResultStore) {
           parts.push(summariseScope(c, block, scope));
           heartbeat({ phase: 'summarising', scope });
           await yieldToEventLoop();
+          cancellationSignal().throwIfAborted();
         }
         bytes = documentOf(assembleEngineResult(c, input.seed, input.iterations, parts), scenario, input.source).bytes;
         await putOnce(key, bytes);
@@ -327,6 +350,7 @@ async function readBlocks(store: ResultStore, input: SummariseInput, c: Compiled
         recomputed++;
       }
       heartbeat({ phase: 'reading', first });
+      cancellationSignal().throwIfAborted();
     }
   };
   await Promise.all(Array.from({ length: READS_IN_FLIGHT }, reader));
@@ -336,6 +360,52 @@ async function readBlocks(store: ResultStore, input: SummariseInput, c: Compiled
 }
 
 const READS_IN_FLIGHT = 4;
+
+/**
+ * One iteration may take this long at most. An implausible scenario the launch did not refuse
+ * (a worker is reachable without the API) can take seconds per cell, and while an iteration runs
+ * the activity cannot heartbeat: past this, well inside the shard's 10 s heartbeat timeout, the
+ * shard fails for good rather than timing out and being retried into the same wall.
+ */
+export const MAX_ITERATION_SECONDS = 4;
+/** A chunk yields (heartbeat, cancellation) between iterations once this long has passed since the last yield. */
+const YIELD_EVERY_MS = 500;
+
+/**
+ * simulateBlockInto's figures, iteration by iteration, yielding between iterations when the
+ * chunk runs long: the same figures (each iteration is a pure function of its index), but no
+ * chunk, however slow its scenario, keeps the worker from heartbeating or seeing a cancellation
+ * for longer than one iteration.
+ */
+async function simulateChunk(
+  c: CompiledScenario,
+  seed: number,
+  first: number,
+  count: number,
+  values: Float64Array,
+  limits: Required<WorkLimits>,
+  hooks: { beforeYield: () => void; afterYield: () => void },
+): Promise<void> {
+  values.fill(0);
+  let lastYield = performance.now();
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    const checkDeadline = () => {
+      if (performance.now() - started > limits.maxIterationSeconds * 1000)
+        throw ApplicationFailure.nonRetryable(
+          `iteration ${first + i} took over ${limits.maxIterationSeconds} s on its own: this scenario is too big to simulate (a census or growth far beyond any hospital's?); the run's estimate is in models/run-cost.ts`,
+          'RunTooBig',
+        );
+    };
+    simulateIterationInto(c, seed, first + i, values.subarray(i * c.stride, (i + 1) * c.stride), checkDeadline);
+    if (performance.now() - lastYield >= limits.yieldEveryMs) {
+      hooks.beforeYield();
+      await yieldToEventLoop();
+      hooks.afterYield();
+      lastYield = performance.now();
+    }
+  }
+}
 
 /** The most iterations in any one range: a loop, not Math.max(...), since spread arguments go on the stack and a run can have 100,000 chunks. */
 function largestCount(ranges: readonly IterationRange[]): number {

@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { ResultStore } from '../store/result-store.js';
+import { interactiveTaskQueue } from '../models/temporal-contract.js';
 import { createRunActivities, type RunActivities } from './run-activities.js';
 
 // The workflows beside this module: compiled (dist/) or source (through tsx), whichever this one is.
@@ -25,13 +26,21 @@ export interface SimulationWorkerOptions {
   identity?: string;
 }
 
+/**
+ * The worker for a simulation task queue, polling its interactive queue too (one activity slot
+ * there, activities only): small runs' shards go there (workflows/simulation.ts,
+ * INTERACTIVE_QUEUE), so they start within seconds even while a big run holds the main slot.
+ * The two share the process's event loop, and a shard yields every half second (YIELD_EVERY_MS),
+ * so they take turns. run() and shutdown() of the returned worker drive both.
+ */
 export async function createSimulationWorker(options: SimulationWorkerOptions): Promise<Worker> {
-  return Worker.create({
+  const activities = options.activities ?? createRunActivities(options.store);
+  const main = await Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: options.activities ?? createRunActivities(options.store),
+    activities,
     ...(options.identity ? { identity: options.identity } : {}),
     // Simulation activities are CPU-bound: one at a time per worker process, and one process per
     // core, rather than the default 100 concurrent activities fighting for one event loop.
@@ -40,4 +49,33 @@ export async function createSimulationWorker(options: SimulationWorkerOptions): 
     shutdownGraceTime: '5s',
     shutdownForceTime: '15s',
   });
+  const interactive = await Worker.create({
+    connection: options.connection,
+    namespace: options.namespace ?? 'default',
+    taskQueue: interactiveTaskQueue(options.taskQueue),
+    activities,
+    ...(options.identity ? { identity: `${options.identity}-interactive` } : {}),
+    maxConcurrentActivityTaskExecutions: 1,
+    shutdownGraceTime: '5s',
+    shutdownForceTime: '15s',
+  });
+  const runMain = main.run.bind(main);
+  const shutdownMain = main.shutdown.bind(main);
+  // Whichever stops first (a shutdown, or a fatal error) stops the other.
+  const stop = (w: Worker, shutdown: () => void) => {
+    if (w.getState() === 'RUNNING') shutdown();
+  };
+  main.run = async () => {
+    const both = await Promise.allSettled([
+      runMain().finally(() => stop(interactive, () => interactive.shutdown())),
+      interactive.run().finally(() => stop(main, shutdownMain)),
+    ]);
+    const failed = both.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  };
+  main.shutdown = () => {
+    stop(main, shutdownMain);
+    stop(interactive, () => interactive.shutdown());
+  };
+  return main;
 }

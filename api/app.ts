@@ -18,7 +18,7 @@ import { docsRoutes } from './docs-routes.js';
 import { importRoutes } from './import-routes.js';
 import { launchRoutes } from './launch-routes.js';
 import { presetsRoutes } from './presets-routes.js';
-import { simulationsRoutes } from './simulations-routes.js';
+import { type RunLimits, simulationsRoutes } from './simulations-routes.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 /** Request line and headers; Node's default of 16 KiB is less than the longest URL the API documents. */
@@ -43,6 +43,8 @@ export interface AppDependencies {
   tokens?: readonly ApiToken[];
   /** Structured request logs; silent when omitted. */
   logger?: Logger;
+  /** What a run may cost; DEFAULT_MAX_RUN_CORE_SECONDS when omitted. */
+  limits?: RunLimits;
 }
 
 export function createApp(deps: AppDependencies) {
@@ -141,7 +143,7 @@ export function createApp(deps: AppDependencies) {
     );
   });
 
-  app.route('/v1', simulationsRoutes(deps.simulations, deps.store));
+  app.route('/v1', simulationsRoutes(deps.simulations, deps.store, deps.limits));
   app.route('/v1', presetsRoutes());
   app.route('/v1', importRoutes());
 

@@ -49,6 +49,8 @@ export function bearerAuth(tokens: readonly ApiToken[]): MiddlewareHandler<AppEn
         {},
         { ...challenge, 'WWW-Authenticate': 'Bearer realm="bedcast", error="invalid_token"' },
       );
+    // Per-token limits count runs by this: a prefix of the digest, not the token.
+    c.set('tokenId', found.digest.subarray(0, 8).toString('hex'));
     if (found.readOnly && !READ_METHODS.has(c.req.method))
       return problemResponse(
         c,

@@ -17,6 +17,7 @@ export const PROBLEM_TYPES = {
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'run-finished': { status: 409, title: 'The run has already finished' },
+  'too-many-runs': { status: 429, title: 'This token has as many runs in flight as it may' },
   'run-not-finished': { status: 409, title: 'The run has no result (yet)' },
   'temporal-unavailable': { status: 503, title: 'The simulation engine is unavailable' },
   internal: { status: 500, title: 'Internal server error' },

@@ -30,6 +30,14 @@ export const runResourceSchema = z
       })
       .optional(),
     error: z.object({ message: z.string(), type: z.string().optional() }).optional(),
+    estimate: z
+      .object({
+        coreSeconds: z.number().describe('estimated seconds of one core for the whole run, known at launch'),
+        budgetCoreSeconds: z
+          .number()
+          .describe('the most a run may be estimated to cost (BEDCAST_MAX_RUN_CORE_SECONDS)'),
+      })
+      .optional(),
     links: z.object({ self: z.string(), results: z.string().optional(), report: z.string().optional() }),
   })
   .meta({ id: 'Run' });

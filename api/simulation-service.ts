@@ -45,6 +45,17 @@ export interface RunListPage {
 /** Thrown by list() for a cursor it did not issue; the API answers 400. */
 export class InvalidCursorError extends Error {}
 
+/** What a run was estimated to cost at launch (models/run-cost.ts), against the budget it passed. */
+export interface RunEstimate {
+  coreSeconds: number;
+  budgetCoreSeconds: number;
+}
+
+/** What the API knows of a run beyond its input, kept with it for display. */
+export interface RunMeta {
+  estimate?: RunEstimate;
+}
+
 export interface RunView {
   id: string;
   status: RunStatus;
@@ -59,11 +70,12 @@ export interface RunView {
   /** Once succeeded: the stored result's hash and size (the result itself is at /results). */
   result?: { sha256: string; bytes: number };
   error?: { message: string; type?: string };
+  estimate?: RunEstimate;
 }
 
 export interface SimulationService {
   /** Starts the run with this id, or attaches to it when it exists (the same id is the same request). */
-  start(id: string, input: RunInput & { scenario: { id: string } }): Promise<void>;
+  start(id: string, input: RunInput & { scenario: { id: string } }, meta?: RunMeta): Promise<void>;
   /** Undefined when no run has this id. */
   get(id: string): Promise<RunView | undefined>;
   /** Runs, newest first, a page at a time. */

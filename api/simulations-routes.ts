@@ -8,7 +8,8 @@ import { canonicalJson } from '../models/canonical-json.js';
 import { MODEL_VERSION } from '../models/model-version.js';
 import { RUN_ID_PATTERN, runIdOf, sha256Hex } from '../models/run-identity.js';
 import { runRequestSchema } from '../models/run-request.js';
-import { resolveRunRequest } from '../models/resolve-run-request.js';
+import { blameField, resolveRunRequest } from '../models/resolve-run-request.js';
+import { DEFAULT_MAX_RUN_CORE_SECONDS, estimateRunCost, overBudgetAdvice } from '../models/run-cost.js';
 import type { RunResult } from '../models/run-result.js';
 import { resultKey, runRecordKey, scenarioKey } from '../store/run-keys.js';
 import { type ReportContext, renderReport } from './report/report-html.js';
@@ -53,9 +54,15 @@ const launchRoute = createRoute({
     400: { description: 'Malformed JSON', content: problemContent },
     404: { description: 'No preset has this id', content: problemContent },
     415: { description: 'Not JSON', content: problemContent },
+    429: {
+      description:
+        "With API_TOKENS: the token's runs in flight are at their cap in number or in estimated cost; Retry-After says when to try again",
+      headers: z.object({ 'Retry-After': z.string() }),
+      content: problemContent,
+    },
     422: {
       description:
-        'Invalid request (unknown preset or option, an override that does not apply, an invalid scenario), or an Idempotency-Key reused with another body',
+        'Invalid request (unknown preset or option, an override that does not apply, an invalid scenario), a run whose estimated cost is over the budget or whose inputs describe no hospital (a census or growth beyond any plausible size, the field named), or an Idempotency-Key reused with another body',
       content: problemContent,
     },
     503: { description: 'Temporal unavailable', content: problemContent },
@@ -268,8 +275,52 @@ async function noResultYet(
   );
 }
 
-export function simulationsRoutes(service: SimulationService, store: ResultStore) {
+/** What a run may cost: its estimated core-seconds (models/run-cost.ts) at most. */
+export interface RunLimits {
+  maxRunCoreSeconds: number;
+  /** With API_TOKENS: each token's runs in flight, in number and in estimated core-seconds. */
+  perToken?: { maxConcurrentRuns: number; maxCoreSeconds: number };
+}
+
+/**
+ * The runs each token has in flight, as this API process launched them: enough for one API
+ * process (the embedded default); several would need them in Temporal's visibility instead.
+ */
+class TokenLedger {
+  private readonly runs = new Map<string, Map<string, { coreSeconds: number; launchedAt: number }>>();
+
+  /** The token's runs still in flight, asking the service about each (a few at most). */
+  async inFlight(service: SimulationService, token: string) {
+    const mine = this.runs.get(token) ?? new Map<string, { coreSeconds: number; launchedAt: number }>();
+    for (const id of [...mine.keys()]) {
+      const run = await service.get(id).catch(() => undefined);
+      if (!run || (run.status !== 'queued' && run.status !== 'running')) mine.delete(id);
+    }
+    this.runs.set(token, mine);
+    return mine;
+  }
+
+  /** True when the run is new to the token. */
+  add(token: string, id: string, coreSeconds: number): boolean {
+    const mine = this.runs.get(token) ?? new Map<string, { coreSeconds: number; launchedAt: number }>();
+    this.runs.set(token, mine);
+    if (mine.has(id)) return false;
+    mine.set(id, { coreSeconds, launchedAt: Date.now() });
+    return true;
+  }
+
+  remove(token: string, id: string) {
+    this.runs.get(token)?.delete(id);
+  }
+}
+
+export function simulationsRoutes(
+  service: SimulationService,
+  store: ResultStore,
+  limits: RunLimits = { maxRunCoreSeconds: DEFAULT_MAX_RUN_CORE_SECONDS },
+) {
   const app = new OpenAPIHono<AppEnv>();
+  const ledger = new TokenLedger();
 
   app.openapi(launchRoute, async (c) => {
     const request = c.req.valid('json');
@@ -287,6 +338,25 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
         errors: resolution.errors,
       }) as never;
     }
+    // Known before anything starts: a run that would hold the workers for hours, or a typo that
+    // makes one iteration run for seconds, is refused here rather than discovered in a worker.
+    const estimate = estimateRunCost(resolution.scenario, request.iterations);
+    if (estimate.implausible.length > 0) {
+      return problemResponse(
+        c,
+        'invalid-request',
+        'these values validate but describe no hospital, and would make the run very slow; see errors',
+        { errors: estimate.implausible.map((f) => blameField(request, f.path, f.detail)) },
+      ) as never;
+    }
+    if (estimate.coreSeconds > limits.maxRunCoreSeconds) {
+      const advice = overBudgetAdvice(estimate, limits.maxRunCoreSeconds);
+      return problemResponse(c, 'invalid-request', advice, {
+        errors: [{ pointer: '/iterations', detail: advice }],
+      }) as never;
+    }
+    const runEstimate = { coreSeconds: roundTo(estimate.coreSeconds, 1), budgetCoreSeconds: limits.maxRunCoreSeconds };
+    const token = c.get('tokenId');
     let seed: number;
     try {
       seed = await seedFor(store, key, request);
@@ -302,7 +372,38 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
     const input = { scenario, seed, iterations: request.iterations, source, modelVersion: MODEL_VERSION };
     const id = runIdOf(input);
     c.set('runId', id);
-    await service.start(id, input);
+    if (token !== undefined && limits.perToken) {
+      const mine = await ledger.inFlight(service, token);
+      // The same request again names the same run: it attaches, and costs nothing more.
+      if (!mine.has(id)) {
+        const { maxConcurrentRuns, maxCoreSeconds } = limits.perToken;
+        const held = [...mine.values()].reduce((a, r) => a + r.coreSeconds, 0);
+        if (mine.size >= maxConcurrentRuns || held + estimate.coreSeconds > maxCoreSeconds) {
+          // When the soonest of its runs should end, by their estimates on one core.
+          const soonest = Math.min(
+            ...[...mine.values()].map((r) => r.coreSeconds - (Date.now() - r.launchedAt) / 1000),
+          );
+          const retryAfter = Math.max(1, Math.ceil(Number.isFinite(soonest) ? soonest : 1));
+          return problemResponse(
+            c,
+            'too-many-runs',
+            mine.size >= maxConcurrentRuns
+              ? `this token has ${mine.size} runs in flight, the most it may (BEDCAST_TOKEN_MAX_RUNS); retry once one has ended`
+              : `this token's runs in flight are estimated at ${Math.round(held)} core-seconds and this one at ${Math.round(estimate.coreSeconds)}, over its budget of ${maxCoreSeconds} (BEDCAST_TOKEN_MAX_CORE_SECONDS)`,
+            {},
+            { 'Retry-After': String(retryAfter) },
+          ) as never;
+        }
+      }
+    }
+    // Counted before it starts: a second launch from the token, checked meanwhile, sees it.
+    const counted = token !== undefined && limits.perToken !== undefined && ledger.add(token, id, estimate.coreSeconds);
+    try {
+      await service.start(id, input, { estimate: runEstimate });
+    } catch (err) {
+      if (counted) ledger.remove(token, id);
+      throw err;
+    }
     const view: RunView = (await service.get(id)) ?? {
       id,
       status: 'queued',
@@ -319,7 +420,7 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
       },
     };
     c.header('Location', runLocation(id));
-    return c.json(toRunResource(view), 202);
+    return c.json(toRunResource({ ...view, estimate: view.estimate ?? runEstimate }), 202);
   });
 
   app.openapi(listRoute, async (c) => {
@@ -533,6 +634,11 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
   });
 
   return app;
+}
+
+function roundTo(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
 }
 
 function splitList(text: string): string[] {

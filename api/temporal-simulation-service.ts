@@ -25,6 +25,7 @@ import {
   type RunListItem,
   type RunListPage,
   type RunListQuery,
+  type RunMeta,
   type RunView,
   type SimulationService,
 } from './simulation-service.js';
@@ -74,13 +75,41 @@ function cursorCheck(token: Uint8Array): string {
   return createHash('sha256').update('bedcast-cursor:').update(token).digest('base64url').slice(0, 16);
 }
 
+const PHASE_RANK: Record<string, number> = {
+  validating: 0,
+  preparing: 1,
+  simulating: 2,
+  summarising: 3,
+  done: 4,
+  failed: 5,
+  cancelled: 5,
+};
+
+/** The further of two progress reports: by phase, then by iterations and shards done. */
+function furthest(
+  a: SimulationProgress | undefined,
+  b: SimulationProgress | undefined,
+): SimulationProgress | undefined {
+  if (!a || !b) return a ?? b;
+  const ra = PHASE_RANK[a.phase] ?? 0;
+  const rb = PHASE_RANK[b.phase] ?? 0;
+  if (ra !== rb) return ra > rb ? a : b;
+  return a.iterationsDone + a.shardsDone >= b.iterationsDone + b.shardsDone ? a : b;
+}
+
+/** Runs whose progress this process has seen, so what it answers never goes back: */
+const SEEN_RUNS = 10_000;
+
 export class TemporalSimulationService implements SimulationService {
+  /** The furthest progress seen of each run (most recent runs), by workflow and run id: a failed run's id may run again. */
+  private readonly seen = new Map<string, SimulationProgress>();
+
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
   ) {}
 
-  async start(id: string, input: RunInput & { scenario: { id: string } }): Promise<void> {
+  async start(id: string, input: RunInput & { scenario: { id: string } }, meta: RunMeta = {}): Promise<void> {
     try {
       await engineCall(() =>
         this.client.workflow.start<typeof simulationWorkflow>('simulationWorkflow', {
@@ -97,6 +126,7 @@ export class TemporalSimulationService implements SimulationService {
             modelVersion: input.modelVersion,
             scenario: input.scenario.id,
             ...(input.source?.preset ? { preset: input.source.preset } : {}),
+            ...(meta.estimate ? { estimate: meta.estimate } : {}),
           },
           typedSearchAttributes: [
             { key: SCENARIO_KEY, value: input.scenario.id },
@@ -126,6 +156,9 @@ export class TemporalSimulationService implements SimulationService {
       modelVersion?: string;
       scenario?: string;
       preset?: string;
+      estimate?: RunView['estimate'];
+      /** Published by the workflow since patch progress-in-memo: what the server knows. */
+      progress?: SimulationProgress;
     };
     const view: RunView = {
       id,
@@ -143,6 +176,7 @@ export class TemporalSimulationService implements SimulationService {
       },
       createdAt: description.startTime.toISOString(),
       ...(description.closeTime ? { finishedAt: description.closeTime.toISOString() } : {}),
+      ...(memo.estimate ? { estimate: memo.estimate } : {}),
     };
     switch (description.status.name) {
       case 'RUNNING':
@@ -153,17 +187,26 @@ export class TemporalSimulationService implements SimulationService {
           view.status = 'queued';
           return view;
         }
-        const progress = await this.queryProgress(id);
+        // When the query cannot answer in time (workers busy or gone), the memo the workflow
+        // keeps and what this process saw last stand in: once work has started the run is
+        // running, and its progress never goes back.
+        const progress = this.remember(
+          `${id}/${description.runId}`,
+          furthest(await this.queryProgress(id), memo.progress),
+        );
         if (progress) {
-          view.progress = progress;
+          view.progress = { ...progress };
           const elapsed = (Date.now() - description.startTime.getTime()) / 1000;
           if (progress.iterationsDone > 0 && progress.iterationsDone < progress.iterationsTotal) {
             view.progress.etaSeconds = Math.round(
               (elapsed * (progress.iterationsTotal - progress.iterationsDone)) / progress.iterationsDone,
             );
+          } else if (progress.iterationsDone === 0 && memo.estimate) {
+            // No pace yet: the launch estimate on one core, less the time gone.
+            view.progress.etaSeconds = Math.max(0, Math.round(memo.estimate.coreSeconds - elapsed));
           }
         }
-        view.status = progress && progress.phase !== 'validating' ? 'running' : 'queued';
+        view.status = 'running';
         return view;
       }
       case 'COMPLETED': {
@@ -172,8 +215,9 @@ export class TemporalSimulationService implements SimulationService {
         view.result = { sha256: summary.resultSha256, bytes: summary.resultBytes };
         view.progress = {
           phase: 'done',
-          iterationsDone: view.iterations,
-          iterationsTotal: view.iterations,
+          // From the workflow's result, not the memo: a run started without one still says what it did.
+          iterationsDone: summary.iterations,
+          iterationsTotal: summary.iterations,
           shardsDone: summary.shards,
           shardsTotal: summary.shards,
         };
@@ -182,6 +226,9 @@ export class TemporalSimulationService implements SimulationService {
       default: {
         view.status = statusOfClosed(description.status.name);
         view.error = await this.failureOf(id);
+        // A cancelled or failed run keeps the progress it had made.
+        const last = furthest(memo.progress, this.seen.get(`${id}/${description.runId}`));
+        if (last) view.progress = { ...last, phase: view.status === 'cancelled' ? 'cancelled' : 'failed' };
         return view;
       }
     }
@@ -241,6 +288,18 @@ export class TemporalSimulationService implements SimulationService {
     try {
       const description = await engineCall(() => handle.describe());
       if (description.status.name !== 'RUNNING') return 'finished';
+      // Never picked up by a worker (started, its first task scheduled, nothing more): there is
+      // nothing to stop or clean up, and a cancellation would wait for a worker to be free to
+      // process it. Terminated, it ends at once (and reads as cancelled).
+      if (description.historyLength <= 2) {
+        try {
+          await engineCall(() => handle.terminate('cancelled before any work started'));
+          return 'requested';
+        } catch (err) {
+          // A worker took it meanwhile, or it ended: cancel it as any other run.
+          if (err instanceof WorkflowNotFoundError) return 'finished';
+        }
+      }
       // The workflow's activity sees the cancellation at its next heartbeat and the run ends CANCELLED.
       await engineCall(() => handle.cancel());
       return 'requested';
@@ -259,6 +318,16 @@ export class TemporalSimulationService implements SimulationService {
     } catch {
       return false;
     }
+  }
+
+  /** Keeps the furthest progress seen of a run, and returns it. */
+  private remember(key: string, progress: SimulationProgress | undefined): SimulationProgress | undefined {
+    const best = furthest(progress, this.seen.get(key));
+    if (!best) return undefined;
+    this.seen.delete(key);
+    this.seen.set(key, best);
+    if (this.seen.size > SEEN_RUNS) this.seen.delete(this.seen.keys().next().value!);
+    return best;
   }
 
   private async queryProgress(id: string): Promise<SimulationProgress | undefined> {

@@ -58,13 +58,13 @@ export function syntheticScenario(acuteSites: number, years: number): ScenarioIn
     avoidableShare: { p10: 0.16, p90: 0.24 },
     reductionAtMaturity: { p10: 0.03, p90: 0.2 },
     avoidedLosFactor: { p10: 0.6, p90: 1 },
-    ramp: ramp([0.1, 0.35, 0.65, 1]),
+    ramp: ramp([0, 0.35, 0.65, 1]), // 0 in the base year, which is observed
   };
   const los = {
     type: 'losReduction' as const,
     id: 'los',
     reductionAtMaturity: { p10: 0.01, p90: 0.06 },
-    ramp: ramp([0.2, 0.5, 0.8, 1]),
+    ramp: ramp([0, 0.5, 0.8, 1]),
   };
   const ortho = {
     type: 'orthopaedicConsolidation' as const,

@@ -25,6 +25,13 @@ function main(): void {
     store,
     tokens,
     logger,
+    limits: {
+      maxRunCoreSeconds: config.BEDCAST_MAX_RUN_CORE_SECONDS,
+      perToken: {
+        maxConcurrentRuns: config.BEDCAST_TOKEN_MAX_RUNS,
+        maxCoreSeconds: config.BEDCAST_TOKEN_MAX_CORE_SECONDS,
+      },
+    },
   });
   if (tokens.length > 0) logger.info({ tokens: tokens.length }, 'bearer-token authentication on');
   // Room for the longest URL the OpenAPI document allows (filters of up to 1,000 characters).

@@ -6,8 +6,9 @@
  *
  * It starts its own dev server, runs a worker in this process, and records one history per
  * path through the workflow: a run that succeeds (with and without the summary in parts, with
- * chunks sized by figures), one whose scenario is invalid, one cancelled, one whose shard fails
- * for good while the fan-out waits for a free slot. Names on the command line record only those.
+ * chunks sized by figures, with issue 15's patches), one whose scenario is invalid, one cancelled,
+ * one whose shard fails for good while the fan-out waits for a free slot. Names on the command
+ * line record only those.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -84,6 +85,17 @@ async function main(): Promise<void> {
       await save(
         'succeeded-sized-chunks',
         await start('history-succeeded-sized-chunks', {
+          ...base,
+          iterations: 24,
+          execution: { shardSize: 8, maxConcurrentShards: 2 },
+        }),
+      );
+    // Issue 15's patches: progress in the memo, cost-sized chunks, the interactive queue (a small
+    // run: prepare, shards and summary there) and summaries waited for on cancellation.
+    if (wanted('succeeded-interactive'))
+      await save(
+        'succeeded-interactive',
+        await start('history-succeeded-interactive', {
           ...base,
           iterations: 24,
           execution: { shardSize: 8, maxConcurrentShards: 2 },

@@ -7,24 +7,34 @@
  *   api-kill        SIGKILL the API while a launch is in flight; the client retries with the same
  *                   Idempotency-Key once a new API process answers;
  *   network-cut     a TCP proxy between workers and server drops every connection and refuses
- *                   new ones for three seconds.
+ *                   new ones for three seconds;
+ *   runaway         a careless user's typo (growth of 1 read as 100% a year, 11 years): posted to
+ *                   the API it must be refused (422 naming /growth/0/ratePerYear); started on
+ *                   Temporal behind the API's back it must fail (RunTooBig) within 30 s, not hang
+ *                   the workers;
+ *   cancel-storm    five more runs launched and all cancelled at once; each must end cancelled
+ *                   within 10 s.
  *
  * For every run: did it complete, is its result byte-identical to the fault-free result of the
  * same inputs (computed in this process), how many workflow executions its id has (must be one),
- * and how long from the fault to completion. Prints a table and a JSON summary; exits non-zero
- * on any lost run, changed result or duplicate execution.
+ * and how long from the fault to completion; for runaway and cancel-storm also whether anything
+ * they started hung. Prints a table and a JSON summary; exits non-zero on any lost run, changed
+ * result, duplicate execution or hung run.
  *
  *   npm run chaos                 4 runs, one per fault (CI's short mode, about a minute)
  *   npm run chaos -- --runs 100   the full mode for RELIABILITY.md
  */
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
+import { MODEL_VERSION } from '../models/model-version.js';
 import { selStp2016 } from '../models/presets/sel-stp-2016.js';
+import { smallHospital } from '../models/presets/small-hospital.js';
 import { runInProcess } from '../models/run-document.js';
 import { sha256Hex } from '../models/run-identity.js';
 import { startApiProcess } from '../tests/support/api-process.js';
@@ -33,7 +43,7 @@ import { spawnWorker, type WorkerProcess } from '../tests/support/worker-process
 import { findTemporalCli, TEMPORAL_CLI_INSTALL_HINT } from './temporal-cli.js';
 import { type DevServer, startDevServer } from './temporal-dev-server.js';
 
-export const FAULTS = ['worker-kill', 'server-restart', 'api-kill', 'network-cut'] as const;
+export const FAULTS = ['worker-kill', 'server-restart', 'api-kill', 'network-cut', 'runaway', 'cancel-storm'] as const;
 export type Fault = (typeof FAULTS)[number];
 
 export interface RunOutcome {
@@ -46,6 +56,8 @@ export interface RunOutcome {
   executions: number;
   /** Seconds from the (first) fault to the run's completion. */
   recoverySeconds: number;
+  /** Runs the fault started that did not end as they must in time (runaway, cancel-storm). */
+  hung: number;
   error?: string;
 }
 
@@ -86,6 +98,29 @@ async function startProxy(
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** The issue-15 typo: two hospitals, growth of 1 (meant as 1%) over 11 years, demand doubling each year. */
+function runawayScenario() {
+  const s = structuredClone(smallHospital.scenario);
+  const years = Array.from({ length: 11 }, (_, i) => `${2024 + i}/${String(25 + i).slice(-2)}`);
+  return {
+    ...s,
+    id: 'chaos-runaway',
+    years,
+    sites: [s.sites[0], { id: 'dgh2', name: 'Second General', role: 'acute', beds: 300 }],
+    streams: [...s.streams, { ...s.streams[0]!, id: 'ne2', site: 'dgh2' }],
+    growth: [{ id: 'demographic', ratePerYear: 1 }],
+    // Levers from the first projected year (the base year is observed).
+    options: s.options.map((o) => ({
+      ...o,
+      interventions: (o.interventions ?? []).map((iv) =>
+        iv.type === 'lcnAdmissionAvoidance' || iv.type === 'losReduction'
+          ? { ...iv, ramp: { [years[1]!]: 0.3, [years[2]!]: 1 } }
+          : iv,
+      ),
+    })),
   };
 }
 
@@ -161,6 +196,7 @@ export async function chaos(options: { runs: number; log?: (line: string) => voi
         changed: false,
         executions: 0,
         recoverySeconds: 0,
+        hung: 0,
       };
       let faultAt = Date.now();
       let id: string;
@@ -200,6 +236,62 @@ export async function chaos(options: { runs: number; log?: (line: string) => voi
             outcome.injected = 1;
             await sleep(500);
             server = await startDevServer(serverOptions);
+          } else if (fault === 'runaway') {
+            const refused = await patiently(`${base}/v1/simulations`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ scenario: runawayScenario(), iterations: 20, seed }),
+            });
+            const body = (await refused.json()) as { errors?: { pointer: string }[] };
+            if (refused.status !== 422 || !body.errors?.some((e) => e.pointer.endsWith('/growth/0/ratePerYear')))
+              throw new Error(`the runaway scenario was not refused: ${refused.status} ${JSON.stringify(body)}`);
+            // Behind the API's back, straight on Temporal: it must fail, not hold the workers.
+            const handle = await client.workflow.start('simulationWorkflow', {
+              taskQueue,
+              // A run id as the API makes them: store keys are lower-case.
+              workflowId: `sim-${randomBytes(12).toString('hex')}`,
+              args: [{ scenario: runawayScenario(), seed, iterations: 20, modelVersion: MODEL_VERSION, source: {} }],
+            });
+            outcome.injected = 2;
+            const ended = await Promise.race([
+              handle.result().then(
+                () => 'succeeded',
+                (err: unknown) => (err as { cause?: { cause?: { type?: string } } }).cause?.cause?.type ?? 'failed',
+              ),
+              sleep(30_000).then(() => 'hung'),
+            ]);
+            if (ended !== 'RunTooBig') {
+              outcome.hung++;
+              outcome.error = `the runaway run ended ${ended}`;
+              await handle.terminate('chaos: runaway did not end').catch(() => undefined);
+            }
+          } else if (fault === 'cancel-storm') {
+            const ids = await Promise.all(
+              [1, 2, 3, 4, 5].map(async (k) => {
+                const res = await patiently(`${base}/v1/simulations`, {
+                  method: 'POST',
+                  headers: { 'content-type': 'application/json' },
+                  body: JSON.stringify({ preset: 'small-hospital', iterations: 2000, seed: seed * 10 + k }),
+                });
+                return ((await res.json()) as { id: string }).id;
+              }),
+            );
+            await sleep(Math.floor(Math.random() * 1000));
+            const asked = Date.now();
+            await Promise.all(ids.map((other) => patiently(`${base}/v1/simulations/${other}`, { method: 'DELETE' })));
+            outcome.injected = ids.length;
+            for (const other of ids) {
+              let ended = 'running';
+              while (Date.now() - asked < 10_000) {
+                ended = ((await (await patiently(`${base}/v1/simulations/${other}`)).json()) as { status: string })
+                  .status;
+                if (!['queued', 'running'].includes(ended)) break;
+                await sleep(200);
+              }
+              // A run that had finished before its cancel came is fine; one still in flight is not.
+              if (ended !== 'cancelled' && ended !== 'succeeded') outcome.hung++;
+            }
+            if (outcome.hung > 0) outcome.error = `${outcome.hung} cancelled runs did not end within 10 s`;
           } else {
             outcome.injected = 1;
             await proxy.cut(3_000);
@@ -219,14 +311,14 @@ export async function chaos(options: { runs: number; log?: (line: string) => voi
         if (outcome.completed) {
           const bytes = new Uint8Array(await (await patiently(`${base}/v1/simulations/${id}/results`)).arrayBuffer());
           outcome.changed = sha256Hex(bytes) !== expected;
-        } else outcome.error = `ended ${status}`;
+        } else outcome.error = outcome.error ?? `ended ${status}`;
         outcome.executions = (await client.workflow.count(`WorkflowId = '${id}'`)).count;
       } catch (err) {
         outcome.error = err instanceof Error ? err.message : String(err);
       }
       outcomes.push(outcome);
       log(
-        `run ${String(i + 1).padStart(3)}  ${fault.padEnd(15)} x${outcome.injected}  ${outcome.completed ? 'completed' : 'LOST     '}  ${outcome.changed ? 'CHANGED' : 'same   '}  executions ${outcome.executions}  recovered in ${outcome.recoverySeconds.toFixed(1)} s${outcome.error ? `  (${outcome.error})` : ''}`,
+        `run ${String(i + 1).padStart(3)}  ${fault.padEnd(15)} x${outcome.injected}  ${outcome.completed ? 'completed' : 'LOST     '}  ${outcome.changed ? 'CHANGED' : 'same   '}  executions ${outcome.executions}${outcome.hung ? `  HUNG ${outcome.hung}` : ''}  recovered in ${outcome.recoverySeconds.toFixed(1)} s${outcome.error ? `  (${outcome.error})` : ''}`,
       );
     }
   } finally {
@@ -245,6 +337,8 @@ export interface ChaosSummary {
   lost: number;
   changed: number;
   duplicateExecutions: number;
+  /** Runs a fault started that did not end as they must in time (a runaway, a cancel storm's). */
+  hung: number;
   recoverySeconds: { p50: number; p95: number; max: number };
   /** With no failures in n runs, the failure rate is below about 3/n at 95% confidence (rule of three). */
   failureRateBound95: number;
@@ -259,15 +353,17 @@ export function summarise(outcomes: RunOutcome[]): ChaosSummary {
   const lost = outcomes.filter((o) => !o.completed).length;
   const changed = outcomes.filter((o) => o.changed).length;
   const duplicateExecutions = outcomes.reduce((n, o) => n + Math.max(0, o.executions - 1), 0);
+  const hung = outcomes.reduce((n, o) => n + o.hung, 0);
   return {
     runs: outcomes.length,
     faults,
     lost,
     changed,
     duplicateExecutions,
+    hung,
     recoverySeconds: { p50: q(0.5), p95: q(0.95), max: sorted.at(-1) ?? 0 },
     failureRateBound95:
-      lost + changed + duplicateExecutions === 0 && outcomes.length > 0
+      lost + changed + duplicateExecutions + hung === 0 && outcomes.length > 0
         ? Math.round((3 / outcomes.length) * 1000) / 1000
         : Number.NaN,
   };
@@ -288,7 +384,7 @@ if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).
     .then((outcomes) => {
       const summary = summarise(outcomes);
       console.log(JSON.stringify({ ...summary, wallSeconds: Math.round((Date.now() - started) / 1000) }, null, 2));
-      process.exit(summary.lost + summary.changed + summary.duplicateExecutions === 0 ? 0 : 1);
+      process.exit(summary.lost + summary.changed + summary.duplicateExecutions + summary.hung === 0 ? 0 : 1);
     })
     .catch((err) => {
       console.error(err);

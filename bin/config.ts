@@ -5,6 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_MAX_RUN_CORE_SECONDS } from '../models/run-cost.js';
 import { DEFAULT_TASK_QUEUE } from '../models/temporal-contract.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -46,6 +47,22 @@ export const configSchema = z.object({
     .string()
     .optional()
     .describe('comma-separated bearer tokens; a ":read" suffix allows reading only; open API when unset'),
+  BEDCAST_MAX_RUN_CORE_SECONDS: z.coerce
+    .number()
+    .positive()
+    .default(DEFAULT_MAX_RUN_CORE_SECONDS)
+    .describe('the most core-seconds a run may be estimated to cost (models/run-cost.ts); larger runs get 422'),
+  BEDCAST_TOKEN_MAX_RUNS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(4)
+    .describe('with API_TOKENS: runs a token may have in flight at once; more get 429'),
+  BEDCAST_TOKEN_MAX_CORE_SECONDS: z.coerce
+    .number()
+    .positive()
+    .default(3600)
+    .describe("with API_TOKENS: the estimated core-seconds of a token's runs in flight at most; more get 429"),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -654,6 +654,12 @@ export function simulateIterationInto(
   seed: number,
   iteration: number,
   out: Float64Array,
+  /**
+   * Called after each cell (variant, site, year): it may throw to stop an iteration that runs
+   * too long (an implausible census can take seconds per cell, and the caller cannot heartbeat
+   * meanwhile).
+   */
+  checkDeadline?: () => void,
 ): Float64Array {
   if (out.length !== c.stride) throw new RangeError(`out must hold ${c.stride} figures, has ${out.length}`);
   const draws = drawParameters(c, seed, iteration);
@@ -715,6 +721,7 @@ export function simulateIterationInto(
           const atPool = valueIndex(c, v, own, t, 0);
           for (let m = 0; m < METRICS.length; m++) out[atPool + m] = figures[m]!;
         }
+        checkDeadline?.();
       }
     }
   }

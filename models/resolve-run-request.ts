@@ -50,16 +50,7 @@ export function resolveRunRequest(request: RunRequest): Resolution {
     }
     const parsed = scenarioSchema.safeParse(document);
     if (!parsed.success) {
-      // Blame the override the bad field lies under; otherwise the preset itself.
-      const errors = parsed.error.issues.map((issue) => {
-        const at = pointerOf(issue.path);
-        const override = overrides.find(([pointer]) => at === pointer || at.startsWith(`${pointer}/`));
-        return {
-          pointer: override ? `/overrides/${escape(override[0])}` : '/preset',
-          detail: `${at || '(scenario)'}: ${issue.message}`,
-        };
-      });
-      return { ok: false, errors };
+      return { ok: false, errors: parsed.error.issues.map((issue) => blameField(request, issue.path, issue.message)) };
     }
     scenario = parsed.data;
   } else if (request.scenario !== undefined) {
@@ -80,6 +71,23 @@ export function resolveRunRequest(request: RunRequest): Resolution {
     scenario = { ...scenario, options: scenario.options.filter((o) => chosen.has(o.id)) };
   }
   return { ok: true, scenario, source };
+}
+
+/**
+ * A field of the resolved scenario as the request spelled it: inside an inline scenario, or the
+ * preset's override the field lies under (otherwise the preset itself), with the scenario's own
+ * pointer in the detail so the message names the field either way.
+ */
+export function blameField(request: RunRequest, path: readonly PropertyKey[], message: string): FieldError {
+  const at = pointerOf(path);
+  if (request.preset === undefined) return { pointer: `/scenario${at}`, detail: `${at || '(scenario)'}: ${message}` };
+  const override = Object.keys(request.overrides ?? {}).find(
+    (pointer) => at === pointer || at.startsWith(`${pointer}/`),
+  );
+  return {
+    pointer: override ? `/overrides/${escape(override)}` : '/preset',
+    detail: `${at || '(scenario)'}: ${message}`,
+  };
 }
 
 /** Replaces the value a JSON pointer names, if it exists; false otherwise. */

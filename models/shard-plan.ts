@@ -36,6 +36,19 @@ export function defaultChunkSize(shardSize: number, figuresPerIteration: number)
   return Math.max(1, Math.min(shardSize, Math.floor(CHUNK_FIGURES / figuresPerIteration)));
 }
 
+/**
+ * A chunk holds at most about this much estimated work (models/run-cost.ts). Figures alone miss
+ * a large census, where an iteration of few figures can take seconds (issue 15); the estimate
+ * errs by a few times, so this is well above SEL's 0.15 s chunks and leaves them as they are.
+ */
+export const CHUNK_SECONDS = 1;
+
+/** A chunk size no larger than `chunkSize` whose estimated time is within CHUNK_SECONDS. */
+export function costSizedChunk(chunkSize: number, secondsPerIteration: number): number {
+  if (!(secondsPerIteration > 0)) return chunkSize;
+  return Math.max(1, Math.min(chunkSize, Math.floor(CHUNK_SECONDS / secondsPerIteration)));
+}
+
 /** The default before chunks were sized by figures; runs started then keep it to the end. */
 export const DEFAULT_CHUNK_SIZE = 200;
 /** The default before that, which runs started then keep to the end (their blocks are keyed by it). */

@@ -14,6 +14,7 @@
  */
 import {
   ActivityCancellationType,
+  type ActivityOptions,
   ActivityFailure,
   ApplicationFailure,
   CancellationScope,
@@ -24,12 +25,14 @@ import {
   proxyActivities,
   setCurrentDetails,
   setHandler,
+  upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RunActivities, ShardOutcome } from '../activities/run-activities.js';
 import { type RunInput, type RunSummary, runInputSchema } from '../models/run-input.js';
 import {
+  costSizedChunk,
   DEFAULT_CHUNK_SIZE,
   defaultChunkSize,
   defaultShardSize,
@@ -38,17 +41,24 @@ import {
   planShards,
   scopeGroups,
 } from '../models/shard-plan.js';
-import { type IndexedStatus, PROGRESS_QUERY, type SimulationProgress } from '../models/temporal-contract.js';
+import {
+  type IndexedStatus,
+  interactiveTaskQueue,
+  isInteractive,
+  PROGRESS_QUERY,
+  type SimulationProgress,
+} from '../models/temporal-contract.js';
 import { STATUS_KEY } from './search-attribute-keys.js';
 
 const DEFAULT_MAX_CONCURRENT_SHARDS = 8;
 
-const { prepareRun, discardRun } = proxyActivities<RunActivities>({
+const PREPARE_OPTIONS = {
   startToCloseTimeout: '1 minute',
   retry: { maximumAttempts: 5, nonRetryableErrorTypes: ['InvalidInput'] },
-});
+} satisfies ActivityOptions;
+const { prepareRun, discardRun } = proxyActivities<RunActivities>(PREPARE_OPTIONS);
 
-const { simulateShard } = proxyActivities<RunActivities>({
+const SHARD_OPTIONS = {
   // A chunk heartbeats every fraction of a second; ten seconds of silence means a lost worker,
   // and the shard is retried elsewhere from its last stored chunk.
   heartbeatTimeout: '10 seconds',
@@ -60,15 +70,23 @@ const { simulateShard } = proxyActivities<RunActivities>({
   },
   // A cancelled run waits until its shards have stopped, so none keeps computing after it ends.
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-});
+} satisfies ActivityOptions;
+const { simulateShard } = proxyActivities<RunActivities>(SHARD_OPTIONS);
 
-const { summariseRun, summariseScopes } = proxyActivities<RunActivities>({
+const SUMMARY_OPTIONS = {
   // It heartbeats while it reads the blocks and between scopes: a lost worker is noticed within
   // the heartbeat timeout (a chaos run found a summary stalled for the whole start-to-close
   // timeout when its worker was killed). A scope of a 100,000-iteration SEL run takes seconds.
   heartbeatTimeout: '30 seconds',
   startToCloseTimeout: '30 minutes',
   retry: { maximumAttempts: 3, nonRetryableErrorTypes: ['NotReproduced', 'ScenarioMismatch'] },
+} satisfies ActivityOptions;
+const { summariseRun, summariseScopes } = proxyActivities<RunActivities>(SUMMARY_OPTIONS);
+// Since SUMMARY_WAITS_FOR_CANCEL: a cancelled run waits for its summary activities to stop (they
+// see it between scopes), so none keeps a worker busy, or writes a part, after the run has ended.
+const waitingSummary = proxyActivities<RunActivities>({
+  ...SUMMARY_OPTIONS,
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 });
 
 export const progressQuery = defineQuery<SimulationProgress>(PROGRESS_QUERY);
@@ -81,6 +99,21 @@ export const LARGER_CHUNKS = 'larger-chunks';
 export const INDEX_INVALID_INPUT = 'index-invalid-input';
 /** Chunks sized by the scenario's figures per iteration (about 500 SEL iterations, a shard): */
 export const SIZED_CHUNKS = 'sized-chunks';
+/** Chunks no longer than about a second by the estimated cost per iteration as well (issue 15): */
+export const COST_SIZED_CHUNKS = 'cost-sized-chunks';
+/**
+ * Progress also in the memo, which describe() returns from the server's own records when the
+ * progress query cannot be answered in time (workers busy or gone), so a run's status never
+ * seems to go back, and a cancelled or failed run keeps its last progress (issue 15):
+ */
+export const PROGRESS_IN_MEMO = 'progress-in-memo';
+/** Summary activities waited for when the run is cancelled (issue 15): */
+export const SUMMARY_WAITS_FOR_CANCEL = 'summary-waits-for-cancel';
+/**
+ * A small run's shards and summary on the interactive task queue, where every worker process
+ * keeps a slot of its own, so a big run in flight cannot make it wait (issue 15):
+ */
+export const INTERACTIVE_QUEUE = 'interactive-queue';
 
 export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
   const progress: SimulationProgress = {
@@ -91,6 +124,15 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
     shardsTotal: 0,
   };
   setHandler(progressQuery, () => progress);
+  const progressInMemo = patched(PROGRESS_IN_MEMO);
+  let published = '';
+  /** The progress into the memo when it has changed: one history event per change, no more. */
+  const publish = () => {
+    const text = JSON.stringify(progress);
+    if (!progressInMemo || text === published) return;
+    published = text;
+    upsertMemo({ progress: { ...progress } });
+  };
 
   const parsed = runInputSchema.safeParse(input);
   if (!parsed.success) {
@@ -99,6 +141,7 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
       progress.phase = 'failed';
       indexStatus('failed');
       setCurrentDetails('Failed: invalid input');
+      publish();
     }
     // Non-retryable: a bad input fails the run at once instead of retrying a workflow task forever.
     throw ApplicationFailure.nonRetryable(
@@ -117,19 +160,40 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
   progress.iterationsTotal = iterations;
   progress.shardsTotal = shards.length;
   let shardsStarted = 0;
+  // Since INTERACTIVE_QUEUE a run's short activities (prepare, discard) go to the interactive
+  // queue, so they never wait behind a big run's shards; a small run's shards and summary too.
+  const interactiveQueue = patched(INTERACTIVE_QUEUE);
+  const onQueue = { taskQueue: interactiveTaskQueue(workflowInfo().taskQueue) };
+  const housekeeping = interactiveQueue
+    ? proxyActivities<RunActivities>({ ...PREPARE_OPTIONS, ...onQueue })
+    : { prepareRun, discardRun };
 
   try {
     progress.phase = 'preparing';
     setCurrentDetails(`Preparing ${iterations} iterations (seed ${seed})`);
-    const prepared = await prepareRun({ runId, scenario, modelVersion }).catch(asInvalidInput);
+    publish();
+    const prepared = await housekeeping.prepareRun({ runId, scenario, modelVersion }).catch(asInvalidInput);
     if (execution.chunkSize === undefined && prepared.figuresPerIteration !== undefined && patched(SIZED_CHUNKS)) {
       chunkSize = defaultChunkSize(shardSize, prepared.figuresPerIteration);
     }
+    // prepareRun gives secondsPerIteration since this patch; older histories never ask for it.
+    if (execution.chunkSize === undefined && prepared.secondsPerIteration !== undefined && patched(COST_SIZED_CHUNKS)) {
+      chunkSize = costSizedChunk(chunkSize, prepared.secondsPerIteration);
+    }
+
+    const interactive =
+      interactiveQueue &&
+      prepared.secondsPerIteration !== undefined &&
+      isInteractive(prepared.secondsPerIteration, iterations);
+    const shardActivities = interactive
+      ? proxyActivities<RunActivities>({ ...SHARD_OPTIONS, ...onQueue })
+      : { simulateShard };
 
     progress.phase = 'simulating';
     setCurrentDetails(
       `Simulating ${prepared.scenarioId}: 0 of ${iterations} iterations, ${shards.length} shards of ${shardSize}`,
     );
+    publish();
     const outcomes: ShardOutcome[] = new Array<ShardOutcome>(shards.length);
     let inFlight = 0;
     let failure: unknown;
@@ -139,11 +203,21 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
       try {
         for (const [index, shard] of shards.entries()) {
           await condition(() => inFlight < window || failure !== undefined);
+          // A slot frees when a shard ends: the progress it made goes into the memo here.
+          publish();
           if (failure !== undefined) break;
           inFlight++;
           shardsStarted++;
           pending.push(
-            simulateShard({ runId, scenarioSha256: prepared.scenarioSha256, seed, chunkSize, modelVersion, ...shard })
+            shardActivities
+              .simulateShard({
+                runId,
+                scenarioSha256: prepared.scenarioSha256,
+                seed,
+                chunkSize,
+                modelVersion,
+                ...shard,
+              })
               .then((outcome) => {
                 // Kept by shard index: completion order must never matter.
                 outcomes[index] = outcome;
@@ -183,6 +257,16 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
 
     progress.phase = 'summarising';
     setCurrentDetails(`Summarising ${iterations} iterations`);
+    publish();
+    const summary$ = interactive
+      ? proxyActivities<RunActivities>({
+          ...SUMMARY_OPTIONS,
+          ...onQueue,
+          cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+        })
+      : patched(SUMMARY_WAITS_FOR_CANCEL)
+        ? waitingSummary
+        : { summariseRun, summariseScopes };
     const summariseInput = {
       runId,
       scenarioSha256: prepared.scenarioSha256,
@@ -204,15 +288,16 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
       if (groups.length > 1) {
         // Every part settles before a failure is thrown, so none writes after discardRun.
         const settled = await Promise.allSettled(
-          groups.map((scopes) => summariseScopes({ ...summariseInput, scopes })),
+          groups.map((scopes) => summary$.summariseScopes({ ...summariseInput, scopes })),
         );
         const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
         if (failed) throw failed.reason;
       }
     }
-    const summary = await summariseRun(summariseInput);
+    const summary = await summary$.summariseRun(summariseInput);
 
     progress.phase = 'done';
+    publish();
     indexStatus('succeeded');
     setCurrentDetails(`Done: ${iterations} iterations, result ${summary.resultSha256.slice(0, 12)}`);
     return summary;
@@ -221,9 +306,11 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
     progress.phase = cancelled ? 'cancelled' : 'failed';
     indexStatus(cancelled ? 'cancelled' : 'failed');
     setCurrentDetails(cancelled ? 'Cancelled' : 'Failed');
+    publish();
     // Drop the run's working blocks, if any shard may have written some; in a scope that runs
     // even when the workflow itself is being cancelled.
-    if (shardsStarted > 0) await CancellationScope.nonCancellable(() => discardRun({ runId })).catch(() => undefined);
+    if (shardsStarted > 0)
+      await CancellationScope.nonCancellable(() => housekeeping.discardRun({ runId })).catch(() => undefined);
     throw err;
   }
 }

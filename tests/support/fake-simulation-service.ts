@@ -7,6 +7,7 @@ import {
   EngineUnavailableError,
   InvalidCursorError,
   type RunListQuery,
+  type RunMeta,
   type RunView,
   type SimulationService,
 } from '../../api/simulation-service.js';
@@ -16,7 +17,7 @@ export class FakeSimulationService implements SimulationService {
   readonly runs = new Map<string, RunView>();
   engineUp = true;
 
-  async start(id: string, input: RunInput & { scenario: { id: string } }) {
+  async start(id: string, input: RunInput & { scenario: { id: string } }, meta: RunMeta = {}) {
     if (!this.engineUp) throw new EngineUnavailableError('down');
     this.started.push({ ...input, id });
     if (!this.runs.has(id)) {
@@ -34,6 +35,7 @@ export class FakeSimulationService implements SimulationService {
           shardsDone: 0,
           shardsTotal: 0,
         },
+        ...(meta.estimate ? { estimate: meta.estimate } : {}),
       });
     }
   }

@@ -9,7 +9,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { createRunActivities, type RunActivities } from '../../activities/run-activities.js';
 import { createSimulationWorker } from '../../activities/simulation-worker.js';
-import { createApp, MAX_HEADER_BYTES } from '../../api/app.js';
+import { type AppDependencies, createApp, MAX_HEADER_BYTES } from '../../api/app.js';
 import { TemporalSimulationService } from '../../api/temporal-simulation-service.js';
 import type { FileResultStore } from '../../store/file-result-store.js';
 import { tempStore } from './temp-store.js';
@@ -35,7 +35,7 @@ export function installTestRuntime(): void {
   runtimeInstalled = true;
 }
 
-export interface LiveStackOptions {
+export interface LiveStackOptions extends Pick<AppDependencies, 'limits'> {
   /** The worker's activities made from the real ones over the stack's store (e.g. failing on purpose). */
   activities?: (real: RunActivities) => RunActivities;
 }
@@ -54,7 +54,11 @@ export async function startLiveStack(name: string, options: LiveStackOptions = {
   const workerRun = worker.run();
   const connection = await Connection.connect({ address: temporalAddress() });
   const client = new Client({ connection });
-  const app = createApp({ simulations: new TemporalSimulationService(client, taskQueue), store });
+  const app = createApp({
+    simulations: new TemporalSimulationService(client, taskQueue),
+    store,
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
   const server = serve({
     fetch: app.fetch,
     port: 0,

@@ -24,12 +24,13 @@ describe('workflow replay', () => {
     Runtime.install({ logger: new DefaultLogger('WARN') });
   });
 
-  it('has a recorded history for each path: succeeded (recorded before the summary-in-parts, larger-chunks and sized-chunks patches, and after each), invalid scenario, cancelled, a shard failed for good (recorded before the fix that fails the run with its error)', () => {
+  it('has a recorded history for each path: succeeded (recorded before the summary-in-parts, larger-chunks and sized-chunks patches, after each, and with the patches of issue 15), invalid scenario, cancelled, a shard failed for good (recorded before the fix that fails the run with its error)', () => {
     expect(names).toEqual([
       'cancelled.json',
       'invalid-scenario.json',
       'shard-failed.json',
       'succeeded-in-parts.json',
+      'succeeded-interactive.json',
       'succeeded-sized-chunks.json',
       'succeeded.json',
     ]);
