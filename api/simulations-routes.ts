@@ -8,11 +8,13 @@ import { canonicalJson } from '../models/canonical-json.js';
 import { MODEL_VERSION } from '../models/model-version.js';
 import { RUN_ID_PATTERN, runIdOf, sha256Hex } from '../models/run-identity.js';
 import { runRequestSchema } from '../models/run-request.js';
-import { resolveRunRequest } from '../models/resolve-run-request.js';
+import { resolveRunRequest, type SavedBase } from '../models/resolve-run-request.js';
 import type { RunResult } from '../models/run-result.js';
 import { resultKey, runRecordKey, scenarioKey } from '../store/run-keys.js';
 import { type ReportContext, renderReport } from './report/report-html.js';
 import type { ResultStore } from '../store/result-store.js';
+import { ScenarioRepository } from '../store/scenario-repository.js';
+import { savedScenarioProblem } from './scenarios-routes.js';
 import type { AppEnv } from './app-env.js';
 import { IDEMPOTENCY_KEY_PATTERN, IdempotencyKeyReusedError, seedFor } from './idempotency.js';
 import { problemResponse, problemSchema } from './problem.js';
@@ -51,7 +53,7 @@ const launchRoute = createRoute({
       content: { 'application/json': { schema: runResourceSchema } },
     },
     400: { description: 'Malformed JSON', content: problemContent },
-    404: { description: 'No preset has this id', content: problemContent },
+    404: { description: 'No preset or saved scenario (revision) has this id', content: problemContent },
     415: { description: 'Not JSON', content: problemContent },
     422: {
       description:
@@ -279,7 +281,15 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
         errors: [{ pointer: '#/headers/idempotency-key', detail: 'invalid value' }],
       }) as never;
     }
-    const resolution = resolveRunRequest(request);
+    // A saved scenario is read here (the store is the API's, not the model's); a missing one is
+    // 404 and one this bedcast cannot open 422, both naming /savedScenario.
+    let saved: SavedBase | undefined;
+    if (request.savedScenario) {
+      const read = await new ScenarioRepository(store).read(request.savedScenario.id, request.savedScenario.revision);
+      if (!read.ok) return savedScenarioProblem(c, request.savedScenario, read) as never;
+      saved = { id: read.revision.id, revision: read.revision.revision, scenario: read.revision.scenario };
+    }
+    const resolution = resolveRunRequest(request, saved);
     if (!resolution.ok) {
       if (resolution.unknownPreset)
         return problemResponse(c, 'not-found', resolution.errors[0]!.detail, { errors: resolution.errors }) as never;

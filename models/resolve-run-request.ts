@@ -4,8 +4,10 @@
  * (and always the baseline). The resolved scenario, seed and iterations are all a run's result
  * depends on, so the run id is derived from them and not from how the client spelled them.
  */
+import { valueAt } from './json-pointer.js';
 import { findPreset } from './presets/index.js';
 import type { RunRequest } from './run-request.js';
+import type { RunChange, RunSource } from './run-source.js';
 import { type Scenario, scenarioSchema } from './scenario.js';
 
 export interface FieldError {
@@ -15,57 +17,97 @@ export interface FieldError {
 }
 
 export type Resolution =
-  | { ok: true; scenario: Scenario; source: { preset?: string } }
+  | { ok: true; scenario: Scenario; source: RunSource }
   | { ok: false; errors: FieldError[]; /** The request names a preset that does not exist. */ unknownPreset?: boolean };
+
+/** A saved scenario's revision, read by the caller (the store is not the model's to read). */
+export interface SavedBase {
+  id: string;
+  revision: number;
+  scenario: Scenario;
+}
 
 const escape = (segment: string | number) => String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
 const pointerOf = (path: readonly PropertyKey[]) => path.map((p) => `/${escape(String(p))}`).join('');
 
-export function resolveRunRequest(request: RunRequest): Resolution {
-  let scenario: Scenario;
-  const source: { preset?: string } = {};
-  if (request.preset !== undefined) {
-    const preset = findPreset(request.preset);
-    if (!preset)
+export type OverrideOutcome =
+  { ok: true; scenario: Scenario; changes: RunChange[] } | { ok: false; errors: FieldError[] };
+
+/**
+ * A base scenario (a preset's, a saved revision's) with overrides applied and validated in full;
+ * each change carries the value it replaced. Errors blame the override a bad field lies under,
+ * otherwise `blame` (the base itself).
+ */
+export function applyOverrides(
+  base: unknown,
+  overrides: Record<string, unknown>,
+  blame: string,
+  what = 'the preset scenario',
+): OverrideOutcome {
+  const document = structuredClone(base);
+  const entries = Object.entries(overrides);
+  const changes: RunChange[] = [];
+  for (const [pointer, value] of entries) {
+    const before = valueAt(document, pointer);
+    if (!before.found || !replaceAt(document, pointer, value)) {
       return {
         ok: false,
-        unknownPreset: true,
-        errors: [{ pointer: '/preset', detail: `no preset has id ${request.preset}` }],
+        errors: [{ pointer: `/overrides/${escape(pointer)}`, detail: `${what} has nothing at ${pointer} to replace` }],
       };
-    source.preset = preset.id;
-    const document = structuredClone(preset.scenario) as unknown;
-    const overrides = Object.entries(request.overrides ?? {});
-    for (const [pointer, value] of overrides) {
-      if (!replaceAt(document, pointer, value)) {
+    }
+    changes.push({ pointer, from: before.value, to: structuredClone(value) });
+  }
+  const parsed = scenarioSchema.safeParse(document);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((issue) => {
+      const at = pointerOf(issue.path);
+      const override = entries.find(([pointer]) => at === pointer || at.startsWith(`${pointer}/`));
+      return {
+        pointer: override ? `/overrides/${escape(override[0])}` : blame,
+        detail: `${at || '(scenario)'}: ${issue.message}`,
+      };
+    });
+    return { ok: false, errors };
+  }
+  return { ok: true, scenario: parsed.data, changes };
+}
+
+export function resolveRunRequest(request: RunRequest, saved?: SavedBase): Resolution {
+  let scenario: Scenario;
+  const source: RunSource = {};
+  if (request.preset !== undefined || request.savedScenario !== undefined) {
+    let base: unknown;
+    if (request.savedScenario !== undefined) {
+      if (!saved || saved.id !== request.savedScenario.id)
         return {
           ok: false,
-          errors: [
-            {
-              pointer: `/overrides/${escape(pointer)}`,
-              detail: `the preset scenario has nothing at ${pointer} to replace`,
-            },
-          ],
+          errors: [{ pointer: '/savedScenario', detail: `saved scenario ${request.savedScenario.id} was not read` }],
         };
-      }
-    }
-    const parsed = scenarioSchema.safeParse(document);
-    if (!parsed.success) {
-      // Blame the override the bad field lies under; otherwise the preset itself.
-      const errors = parsed.error.issues.map((issue) => {
-        const at = pointerOf(issue.path);
-        const override = overrides.find(([pointer]) => at === pointer || at.startsWith(`${pointer}/`));
+      source.saved = { id: saved.id, revision: saved.revision };
+      base = saved.scenario;
+    } else {
+      const preset = findPreset(request.preset!);
+      if (!preset)
         return {
-          pointer: override ? `/overrides/${escape(override[0])}` : '/preset',
-          detail: `${at || '(scenario)'}: ${issue.message}`,
+          ok: false,
+          unknownPreset: true,
+          errors: [{ pointer: '/preset', detail: `no preset has id ${request.preset}` }],
         };
-      });
-      return { ok: false, errors };
+      source.preset = preset.id;
+      base = preset.scenario;
     }
-    scenario = parsed.data;
+    const applied = applyOverrides(
+      base,
+      request.overrides ?? {},
+      source.saved ? '/savedScenario' : '/preset',
+      source.saved ? `revision ${source.saved.revision} of ${source.saved.id}` : 'the preset scenario',
+    );
+    if (!applied.ok) return applied;
+    scenario = applied.scenario;
   } else if (request.scenario !== undefined) {
     scenario = request.scenario;
   } else {
-    return { ok: false, errors: [{ pointer: '', detail: 'give exactly one of preset and scenario' }] };
+    return { ok: false, errors: [{ pointer: '', detail: 'give exactly one of preset, savedScenario and scenario' }] };
   }
 
   if (request.options !== undefined) {
