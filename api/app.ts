@@ -30,7 +30,7 @@ export const RETRY_AFTER_SECONDS = '5';
 const ROUTE_METHODS: [RegExp, string[]][] = [
   [/^\/v1\/simulations\/?$/, ['GET', 'HEAD', 'POST']],
   [/^\/v1\/simulations\/[^/]+\/?$/, ['GET', 'HEAD', 'DELETE']],
-  [/^\/v1\/simulations\/[^/]+\/(results|report)\/?$/, ['GET', 'HEAD']],
+  [/^\/v1\/simulations\/[^/]+\/(results|report|scenario)\/?$/, ['GET', 'HEAD']],
   [/^\/v1\/presets(\/[^/]+)?\/?$/, ['GET', 'HEAD']],
   [/^\/v1\/scenarios:import\/?$/, ['POST']],
   [/^\/v1\/scenarios\/?$/, ['GET', 'HEAD', 'POST']],
@@ -148,7 +148,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/v1', simulationsRoutes(deps.simulations, deps.store));
   app.route('/v1', presetsRoutes());
   app.route('/v1', importRoutes());
-  app.route('/v1', scenariosRoutes(deps.store));
+  app.route('/v1', scenariosRoutes(deps.store, deps.simulations));
 
   app.route('/', docsRoutes());
   app.route('/', launchRoutes());

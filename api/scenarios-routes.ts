@@ -14,7 +14,8 @@ import { applyOverrides } from '../models/resolve-run-request.js';
 import { RUN_ID_PATTERN } from '../models/run-identity.js';
 import { type Scenario, scenarioSchema } from '../models/scenario.js';
 import type { ResultStore } from '../store/result-store.js';
-import { scenarioKey } from '../store/run-keys.js';
+import type { RunResult } from '../models/run-result.js';
+import { resultKey, scenarioKey } from '../store/run-keys.js';
 import {
   RevisionConflictError,
   ScenarioRepository,
@@ -23,6 +24,8 @@ import {
 } from '../store/scenario-repository.js';
 import type { AppEnv } from './app-env.js';
 import { problemResponse, problemSchema } from './problem.js';
+import { runScenarioRefSchema, scenarioRef } from './run-resource.js';
+import { EngineUnavailableError, type RunScenarioRef, type SimulationService } from './simulation-service.js';
 
 const problemContent = { 'application/problem+json': { schema: problemSchema } };
 
@@ -239,6 +242,35 @@ const putRouteDef = createRoute({
   },
 });
 
+const runScenarioRouteDef = createRoute({
+  method: 'get',
+  path: '/simulations/{id}/scenario',
+  summary: 'What a run really simulated: the resolved scenario, where it came from and what was changed',
+  request: { params: z.object({ id: z.string().describe('a run id, sim- and 24 hex digits') }) },
+  responses: {
+    200: {
+      description: "The run's scenario",
+      content: {
+        'application/json': {
+          schema: z.object({
+            runId: z.string(),
+            validated: z
+              .boolean()
+              .describe('true once a worker validated and stored it; false for a queued run (its workflow input)'),
+            scenario: z
+              .record(z.string(), z.unknown())
+              .describe('the resolved scenario, options chosen, defaults filled'),
+            source: runScenarioRefSchema,
+            links: z.object({ run: z.string(), saved: z.string().optional() }),
+          }),
+        },
+      },
+    },
+    404: { description: 'No such run', content: problemContent },
+    503: { description: 'Temporal unavailable and nothing stored', content: problemContent },
+  },
+});
+
 export const scenarioLocation = (id: string) => `/v1/scenarios/${id}`;
 export const revisionLocation = (id: string, revision: number) => `/v1/scenarios/${id}/revisions/${revision}`;
 /** Strong, and names the revision: a client's If-Match says which revision it edited. */
@@ -270,8 +302,61 @@ export function savedScenarioProblem(
   });
 }
 
-export function scenariosRoutes(store: ResultStore, repository = new ScenarioRepository(store)) {
+export function scenariosRoutes(
+  store: ResultStore,
+  service?: SimulationService,
+  repository = new ScenarioRepository(store),
+) {
   const app = new OpenAPIHono<AppEnv>();
+
+  app.openapi(runScenarioRouteDef, async (c) => {
+    const { id } = c.req.valid('param');
+    c.set('runId', id);
+    if (!RUN_ID_PATTERN.test(id)) return problemResponse(c, 'not-found', `no simulation run has id ${id}`) as never;
+    const decode = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+    const stored = await store.get(scenarioKey(id));
+    const result = await store.get(resultKey(id));
+    // Where it came from: the result's source once it has one, else the run's (Temporal's memo).
+    let source: RunScenarioRef | undefined;
+    if (result) {
+      const r = decode(result) as RunResult;
+      source = scenarioRef(r.scenario.id, r.source);
+    }
+    let scenario: unknown = stored ? decode(stored) : undefined;
+    let validated = scenario !== undefined;
+    if (!source || scenario === undefined) {
+      try {
+        source ??= (await service?.get(id))?.scenario;
+        if (scenario === undefined) {
+          // Not prepared yet (queued): the scenario the workflow was started with.
+          const input = await service?.input?.(id);
+          if (input) {
+            scenario = input.scenario;
+            validated = false;
+            source ??= scenarioRef((input.scenario as { id?: string }).id ?? 'unknown', input.source);
+          }
+        }
+      } catch (err) {
+        // With the scenario stored, Temporal being down only costs the memo's source.
+        if (!(err instanceof EngineUnavailableError) || scenario === undefined) throw err;
+      }
+    }
+    if (scenario === undefined) return problemResponse(c, 'not-found', `no simulation run has id ${id}`) as never;
+    c.header('Cache-Control', validated ? 'private, max-age=31536000, immutable' : 'no-store');
+    return c.json(
+      {
+        runId: id,
+        validated,
+        scenario: scenario as Record<string, unknown>,
+        source: source ?? { id: (scenario as { id?: string }).id ?? 'unknown' },
+        links: {
+          run: `/v1/simulations/${id}`,
+          ...(source?.saved ? { saved: revisionLocation(source.saved.id, source.saved.revision) } : {}),
+        },
+      },
+      200,
+    );
+  });
 
   const invalid = (c: Context, errors: { pointer: string; detail: string }[]) =>
     problemResponse(c, 'invalid-request', 'see errors for each offending field', { errors });

@@ -22,7 +22,7 @@ import { runResultSchema } from './result-schema.js';
 import { CELL_METRICS, CSV_HEADER, filterDomain, filterResult, resultCsv } from './results-view.js';
 import { acceptsGzip, gzipEtag, gzipped } from './content-encoding.js';
 import { type RenderedView, ViewCache } from './view-cache.js';
-import { runLocation, runResourceSchema, toRunResource } from './run-resource.js';
+import { runLocation, runResourceSchema, runScenarioRefSchema, scenarioRef, toRunResource } from './run-resource.js';
 import {
   EngineUnavailableError,
   InvalidCursorError,
@@ -67,7 +67,7 @@ const launchRoute = createRoute({
 const runListItemSchema = z.object({
   id: z.string(),
   status: runStatusSchema,
-  scenario: z.object({ id: z.string(), preset: z.string().optional() }),
+  scenario: runScenarioRefSchema,
   seed: z.number().int(),
   iterations: z.number().int(),
   startedAt: z.string().describe('ISO 8601'),
@@ -226,7 +226,7 @@ async function storedRunView(store: ResultStore, id: string): Promise<RunView | 
     seed: result.seed,
     iterations: result.iterations,
     modelVersion: result.modelVersion,
-    scenario: { id: result.scenario.id, ...(result.source.preset ? { preset: result.source.preset } : {}) },
+    scenario: scenarioRef(result.scenario.id, result.source),
     progress: {
       phase: 'done',
       iterationsDone: result.iterations,
@@ -319,7 +319,7 @@ export function simulationsRoutes(service: SimulationService, store: ResultStore
       seed,
       iterations: input.iterations,
       modelVersion: MODEL_VERSION,
-      scenario: { id: scenario.id, ...(source.preset ? { preset: source.preset } : {}) },
+      scenario: scenarioRef(scenario.id, source),
       progress: {
         phase: 'validating',
         iterationsDone: 0,

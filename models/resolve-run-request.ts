@@ -103,6 +103,8 @@ export function resolveRunRequest(request: RunRequest, saved?: SavedBase): Resol
       source.saved ? `revision ${source.saved.revision} of ${source.saved.id}` : 'the preset scenario',
     );
     if (!applied.ok) return applied;
+    // Only when there are some: a plain preset run's source stays { preset }, byte for byte.
+    if (applied.changes.length > 0) source.changes = applied.changes;
     scenario = applied.scenario;
   } else if (request.scenario !== undefined) {
     scenario = request.scenario;

@@ -281,7 +281,7 @@ const call: fc.Arbitrary<Call> = fc.oneof(
   fc
     .tuple(
       runId,
-      fc.constantFrom('', '/results'),
+      fc.constantFrom('', '/results', '/scenario'),
       query,
       accept,
       fc.option(fc.constantFrom(`"${stored.sha256}"`, '*', '"x"', 'W/"y"'), { nil: undefined }),
