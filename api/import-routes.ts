@@ -81,6 +81,10 @@ const importRoute = createRoute({
       description: 'A table or option is not valid: each error names the field, and the row and column',
       content: { 'application/problem+json': { schema: problemSchema } },
     },
+    // Answered before the route by the app's JSON and body checks, as for every POST.
+    400: { description: 'Malformed JSON', content: { 'application/problem+json': { schema: problemSchema } } },
+    413: { description: 'Body too large', content: { 'application/problem+json': { schema: problemSchema } } },
+    415: { description: 'Not JSON', content: { 'application/problem+json': { schema: problemSchema } } },
   },
 });
 
