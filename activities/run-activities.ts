@@ -37,6 +37,7 @@ import { estimateRunCost } from '../models/run-cost.js';
 import type { RunSummary } from '../models/run-input.js';
 import { documentOf } from '../models/run-document.js';
 import { sha256Hex } from '../models/run-identity.js';
+import type { RunSource } from '../models/run-source.js';
 import { type Scenario, scenarioSchema } from '../models/scenario.js';
 import { type IterationRange, planShards, splitRange } from '../models/shard-plan.js';
 import {
@@ -91,7 +92,7 @@ export interface SummariseInput {
   shardSize: number;
   chunkSize: number;
   modelVersion: string;
-  source: { preset?: string };
+  source: RunSource;
   /** When the run started (the workflow's start time, ISO 8601), for the run record. */
   createdAt?: string;
 }

@@ -18,6 +18,7 @@ import { docsRoutes } from './docs-routes.js';
 import { importRoutes } from './import-routes.js';
 import { launchRoutes } from './launch-routes.js';
 import { presetsRoutes } from './presets-routes.js';
+import { scenariosRoutes } from './scenarios-routes.js';
 import { type RunLimits, simulationsRoutes } from './simulations-routes.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -29,9 +30,12 @@ export const RETRY_AFTER_SECONDS = '5';
 const ROUTE_METHODS: [RegExp, string[]][] = [
   [/^\/v1\/simulations\/?$/, ['GET', 'HEAD', 'POST']],
   [/^\/v1\/simulations\/[^/]+\/?$/, ['GET', 'HEAD', 'DELETE']],
-  [/^\/v1\/simulations\/[^/]+\/(results|report)\/?$/, ['GET', 'HEAD']],
+  [/^\/v1\/simulations\/[^/]+\/(results|report|scenario)\/?$/, ['GET', 'HEAD']],
   [/^\/v1\/presets(\/[^/]+)?\/?$/, ['GET', 'HEAD']],
   [/^\/v1\/scenarios:import\/?$/, ['POST']],
+  [/^\/v1\/scenarios\/?$/, ['GET', 'HEAD', 'POST']],
+  [/^\/v1\/scenarios\/[^/]+\/?$/, ['GET', 'HEAD', 'PUT']],
+  [/^\/v1\/scenarios\/[^/]+\/revisions\/[^/]+\/?$/, ['GET', 'HEAD']],
   [/^\/(health|ready|openapi\.json|docs|app\/launch\.js)?\/?$/, ['GET', 'HEAD']],
 ];
 
@@ -146,6 +150,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/v1', simulationsRoutes(deps.simulations, deps.store, deps.limits));
   app.route('/v1', presetsRoutes());
   app.route('/v1', importRoutes());
+  app.route('/v1', scenariosRoutes(deps.store, deps.simulations));
 
   app.route('/', docsRoutes());
   app.route('/', launchRoutes());

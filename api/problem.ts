@@ -19,6 +19,9 @@ export const PROBLEM_TYPES = {
   'run-finished': { status: 409, title: 'The run has already finished' },
   'too-many-runs': { status: 429, title: 'This token has as many runs in flight as it may' },
   'run-not-finished': { status: 409, title: 'The run has no result (yet)' },
+  'precondition-failed': { status: 412, title: 'The resource has changed since the given ETag' },
+  'precondition-required': { status: 428, title: 'If-Match is required' },
+  'scenario-unreadable': { status: 422, title: 'The saved scenario cannot be read by this bedcast' },
   'temporal-unavailable': { status: 503, title: 'The simulation engine is unavailable' },
   internal: { status: 500, title: 'Internal server error' },
 } as const;

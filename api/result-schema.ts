@@ -4,6 +4,7 @@
  * results with it, so the document cannot drift from what is served.
  */
 import { z } from 'zod';
+import { runSourceSchema } from '../models/run-source.js';
 
 const distributionSchema = z
   .object({
@@ -112,7 +113,7 @@ export const runResultSchema = z
     inputsSha256: z
       .string()
       .describe('sha256 of the canonical inputs: resolved scenario, seed, iterations, model version'),
-    source: z.object({ preset: z.string().optional() }),
+    source: runSourceSchema,
     scenario: z.object({ id: z.string(), name: z.string() }),
     seed: z.number().int(),
     iterations: z.number().int(),

@@ -3,7 +3,13 @@
  * succeeded the hash of its stored result.
  */
 import { z } from 'zod';
+import { type RunSource, runSourceSchema } from '../models/run-source.js';
 import { runStatusSchema, type RunView } from './simulation-service.js';
+
+/** The scenario a run simulated and where it came from: preset or saved revision (or neither: inline), and the changes. */
+export const runScenarioRefSchema = runSourceSchema
+  .extend({ id: z.string().describe("the scenario's own id") })
+  .meta({ id: 'RunScenario' });
 
 export const runResourceSchema = z
   .object({
@@ -12,7 +18,7 @@ export const runResourceSchema = z
     seed: z.number().int(),
     iterations: z.number().int(),
     modelVersion: z.string(),
-    scenario: z.object({ id: z.string(), preset: z.string().optional() }),
+    scenario: runScenarioRefSchema,
     progress: z.object({
       phase: z.string(),
       iterationsDone: z.number().int(),
@@ -38,7 +44,12 @@ export const runResourceSchema = z
           .describe('the most a run may be estimated to cost (BEDCAST_MAX_RUN_CORE_SECONDS)'),
       })
       .optional(),
-    links: z.object({ self: z.string(), results: z.string().optional(), report: z.string().optional() }),
+    links: z.object({
+      self: z.string(),
+      scenario: z.string().describe('the scenario the run simulated'),
+      results: z.string().optional(),
+      report: z.string().optional(),
+    }),
   })
   .meta({ id: 'Run' });
 
@@ -53,9 +64,16 @@ export function toRunResource(view: RunView): RunResource {
     ...view,
     links: {
       self: runLocation(view.id),
+      scenario: `${runLocation(view.id)}/scenario`,
       ...(view.status === 'succeeded'
         ? { results: `${runLocation(view.id)}/results`, report: `${runLocation(view.id)}/report` }
         : {}),
     },
   };
+}
+
+/** A run's scenario reference: its id, and the source fields that say something. */
+export function scenarioRef(id: string, source: RunSource = {}) {
+  const { preset, saved, changes } = source;
+  return { id, ...(preset ? { preset } : {}), ...(saved ? { saved } : {}), ...(changes ? { changes } : {}) };
 }

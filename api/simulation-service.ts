@@ -4,6 +4,10 @@
  */
 import { z } from 'zod';
 import type { RunInput } from '../models/run-input.js';
+import type { RunSource } from '../models/run-source.js';
+
+/** What a run simulated and where it came from (models/run-source.ts): the scenario id, plus the source. */
+export type RunScenarioRef = { id: string } & RunSource;
 
 export const runStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
 export type RunStatus = z.infer<typeof runStatusSchema>;
@@ -22,7 +26,7 @@ export interface RunProgress {
 export interface RunListItem {
   id: string;
   status: RunStatus;
-  scenario: { id: string; preset?: string };
+  scenario: RunScenarioRef;
   seed: number;
   iterations: number;
   startedAt: string;
@@ -62,7 +66,7 @@ export interface RunView {
   seed: number;
   iterations: number;
   modelVersion: string;
-  scenario: { id: string; preset?: string };
+  scenario: RunScenarioRef;
   progress: RunProgress;
   /** When the run was launched and when it ended (ISO 8601), where known. */
   createdAt?: string;
@@ -82,6 +86,11 @@ export interface SimulationService {
   list(query: RunListQuery): Promise<RunListPage>;
   /** Asks a run to stop. 'finished' when it had already ended (nothing to cancel). */
   cancel(id: string): Promise<'requested' | 'not-found' | 'finished'>;
+  /**
+   * The input a run was started with (for a run no worker has prepared yet, whose scenario is not
+   * stored); undefined when there is no such run. Optional: a service may not keep inputs.
+   */
+  input?(id: string): Promise<RunInput | undefined>;
   /** True when Temporal answers. */
   ready(): Promise<boolean>;
 }

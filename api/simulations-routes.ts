@@ -8,12 +8,14 @@ import { canonicalJson } from '../models/canonical-json.js';
 import { MODEL_VERSION } from '../models/model-version.js';
 import { RUN_ID_PATTERN, runIdOf, sha256Hex } from '../models/run-identity.js';
 import { runRequestSchema } from '../models/run-request.js';
-import { blameField, resolveRunRequest } from '../models/resolve-run-request.js';
+import { blameField, resolveRunRequest, type SavedBase } from '../models/resolve-run-request.js';
 import { DEFAULT_MAX_RUN_CORE_SECONDS, estimateRunCost, overBudgetAdvice } from '../models/run-cost.js';
 import type { RunResult } from '../models/run-result.js';
 import { resultKey, runRecordKey, scenarioKey } from '../store/run-keys.js';
 import { type ReportContext, renderReport } from './report/report-html.js';
 import type { ResultStore } from '../store/result-store.js';
+import { ScenarioRepository } from '../store/scenario-repository.js';
+import { savedScenarioProblem } from './scenarios-routes.js';
 import type { AppEnv } from './app-env.js';
 import { IDEMPOTENCY_KEY_PATTERN, IdempotencyKeyReusedError, seedFor } from './idempotency.js';
 import { problemResponse, problemSchema } from './problem.js';
@@ -21,7 +23,7 @@ import { runResultSchema } from './result-schema.js';
 import { CELL_METRICS, CSV_HEADER, filterDomain, filterResult, resultCsv } from './results-view.js';
 import { acceptsGzip, gzipEtag, gzipped } from './content-encoding.js';
 import { type RenderedView, ViewCache } from './view-cache.js';
-import { runLocation, runResourceSchema, toRunResource } from './run-resource.js';
+import { runLocation, runResourceSchema, runScenarioRefSchema, scenarioRef, toRunResource } from './run-resource.js';
 import {
   EngineUnavailableError,
   InvalidCursorError,
@@ -52,7 +54,7 @@ const launchRoute = createRoute({
       content: { 'application/json': { schema: runResourceSchema } },
     },
     400: { description: 'Malformed JSON', content: problemContent },
-    404: { description: 'No preset has this id', content: problemContent },
+    404: { description: 'No preset or saved scenario (revision) has this id', content: problemContent },
     415: { description: 'Not JSON', content: problemContent },
     429: {
       description:
@@ -72,7 +74,7 @@ const launchRoute = createRoute({
 const runListItemSchema = z.object({
   id: z.string(),
   status: runStatusSchema,
-  scenario: z.object({ id: z.string(), preset: z.string().optional() }),
+  scenario: runScenarioRefSchema,
   seed: z.number().int(),
   iterations: z.number().int(),
   startedAt: z.string().describe('ISO 8601'),
@@ -231,7 +233,7 @@ async function storedRunView(store: ResultStore, id: string): Promise<RunView | 
     seed: result.seed,
     iterations: result.iterations,
     modelVersion: result.modelVersion,
-    scenario: { id: result.scenario.id, ...(result.source.preset ? { preset: result.source.preset } : {}) },
+    scenario: scenarioRef(result.scenario.id, result.source),
     progress: {
       phase: 'done',
       iterationsDone: result.iterations,
@@ -330,7 +332,15 @@ export function simulationsRoutes(
         errors: [{ pointer: '#/headers/idempotency-key', detail: 'invalid value' }],
       }) as never;
     }
-    const resolution = resolveRunRequest(request);
+    // A saved scenario is read here (the store is the API's, not the model's); a missing one is
+    // 404 and one this bedcast cannot open 422, both naming /savedScenario.
+    let saved: SavedBase | undefined;
+    if (request.savedScenario) {
+      const read = await new ScenarioRepository(store).read(request.savedScenario.id, request.savedScenario.revision);
+      if (!read.ok) return savedScenarioProblem(c, request.savedScenario, read) as never;
+      saved = { id: read.revision.id, revision: read.revision.revision, scenario: read.revision.scenario };
+    }
+    const resolution = resolveRunRequest(request, saved);
     if (!resolution.ok) {
       if (resolution.unknownPreset)
         return problemResponse(c, 'not-found', resolution.errors[0]!.detail, { errors: resolution.errors }) as never;
@@ -410,7 +420,7 @@ export function simulationsRoutes(
       seed,
       iterations: input.iterations,
       modelVersion: MODEL_VERSION,
-      scenario: { id: scenario.id, ...(source.preset ? { preset: source.preset } : {}) },
+      scenario: scenarioRef(scenario.id, source),
       progress: {
         phase: 'validating',
         iterationsDone: 0,

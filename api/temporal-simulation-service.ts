@@ -15,6 +15,8 @@ import { createHash } from 'node:crypto';
 import { ActivityFailure, defaultPayloadConverter } from '@temporalio/common';
 import { MODEL_VERSION } from '../models/model-version.js';
 import type { RunInput, RunSummary } from '../models/run-input.js';
+import type { RunSource } from '../models/run-source.js';
+import { scenarioRef } from './run-resource.js';
 import { PROGRESS_QUERY, type SimulationProgress } from '../models/temporal-contract.js';
 import { SCENARIO_KEY, STATUS_KEY } from '../workflows/search-attribute-keys.js';
 import type { simulationWorkflow } from '../workflows/simulation.js';
@@ -127,6 +129,9 @@ export class TemporalSimulationService implements SimulationService {
             scenario: input.scenario.id,
             ...(input.source?.preset ? { preset: input.source.preset } : {}),
             ...(meta.estimate ? { estimate: meta.estimate } : {}),
+            // Where a saved scenario or overrides came in: bounded by the request's body limit.
+            ...(input.source?.saved ? { saved: input.source.saved } : {}),
+            ...(input.source?.changes ? { changes: input.source.changes } : {}),
           },
           typedSearchAttributes: [
             { key: SCENARIO_KEY, value: input.scenario.id },
@@ -155,18 +160,17 @@ export class TemporalSimulationService implements SimulationService {
       iterations?: number;
       modelVersion?: string;
       scenario?: string;
-      preset?: string;
       estimate?: RunView['estimate'];
       /** Published by the workflow since patch progress-in-memo: what the server knows. */
       progress?: SimulationProgress;
-    };
+    } & RunSource;
     const view: RunView = {
       id,
       status: 'running',
       seed: memo.seed ?? 0,
       iterations: memo.iterations ?? 0,
       modelVersion: memo.modelVersion ?? MODEL_VERSION,
-      scenario: { id: memo.scenario ?? 'unknown', ...(memo.preset ? { preset: memo.preset } : {}) },
+      scenario: scenarioRef(memo.scenario ?? 'unknown', memo),
       progress: {
         phase: 'validating',
         iterationsDone: 0,
@@ -265,14 +269,14 @@ export class TemporalSimulationService implements SimulationService {
           k,
           defaultPayloadConverter.fromPayload(payload as never),
         ]),
-      ) as { seed?: number; iterations?: number; scenario?: string; preset?: string };
+      ) as { seed?: number; iterations?: number; scenario?: string } & RunSource;
       const millis = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
         t ? Number(t.seconds ?? 0) * 1000 + Math.floor((t.nanos ?? 0) / 1e6) : undefined;
       const closed = millis(e.closeTime);
       return {
         id: e.execution?.workflowId ?? '',
         status: STATUS_OF_EXECUTION[e.status ?? 1] ?? 'running',
-        scenario: { id: memo.scenario ?? 'unknown', ...(memo.preset ? { preset: memo.preset } : {}) },
+        scenario: scenarioRef(memo.scenario ?? 'unknown', memo),
         seed: memo.seed ?? 0,
         iterations: memo.iterations ?? 0,
         startedAt: new Date(millis(e.startTime) ?? 0).toISOString(),
@@ -281,6 +285,27 @@ export class TemporalSimulationService implements SimulationService {
     });
     const token = response.nextPageToken;
     return { runs, ...(token && token.length > 0 ? { nextCursor: sealCursor(token) } : {}) };
+  }
+
+  async input(id: string): Promise<RunInput | undefined> {
+    try {
+      // The workflow's first event holds its input: read one event, not the whole history.
+      const response = await engineCall(() =>
+        this.client.workflowService.getWorkflowExecutionHistory({
+          namespace: this.client.options.namespace,
+          execution: { workflowId: id },
+          maximumPageSize: 1,
+        }),
+      );
+      const payload = response.history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+      return payload ? defaultPayloadConverter.fromPayload<RunInput>(payload) : undefined;
+    } catch (err) {
+      // 5 NOT_FOUND
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- gRPC codes by number, as above
+      if (isGrpcServiceError(err) && err.code === 5) return undefined;
+      if (err instanceof WorkflowNotFoundError) return undefined;
+      throw err;
+    }
   }
 
   async cancel(id: string): Promise<'requested' | 'not-found' | 'finished'> {

@@ -4,8 +4,10 @@
  * (and always the baseline). The resolved scenario, seed and iterations are all a run's result
  * depends on, so the run id is derived from them and not from how the client spelled them.
  */
+import { valueAt } from './json-pointer.js';
 import { findPreset } from './presets/index.js';
 import type { RunRequest } from './run-request.js';
+import type { RunChange, RunSource } from './run-source.js';
 import { type Scenario, scenarioSchema } from './scenario.js';
 
 export interface FieldError {
@@ -15,48 +17,99 @@ export interface FieldError {
 }
 
 export type Resolution =
-  | { ok: true; scenario: Scenario; source: { preset?: string } }
+  | { ok: true; scenario: Scenario; source: RunSource }
   | { ok: false; errors: FieldError[]; /** The request names a preset that does not exist. */ unknownPreset?: boolean };
+
+/** A saved scenario's revision, read by the caller (the store is not the model's to read). */
+export interface SavedBase {
+  id: string;
+  revision: number;
+  scenario: Scenario;
+}
 
 const escape = (segment: string | number) => String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
 const pointerOf = (path: readonly PropertyKey[]) => path.map((p) => `/${escape(String(p))}`).join('');
 
-export function resolveRunRequest(request: RunRequest): Resolution {
-  let scenario: Scenario;
-  const source: { preset?: string } = {};
-  if (request.preset !== undefined) {
-    const preset = findPreset(request.preset);
-    if (!preset)
+export type OverrideOutcome =
+  { ok: true; scenario: Scenario; changes: RunChange[] } | { ok: false; errors: FieldError[] };
+
+/**
+ * A base scenario (a preset's, a saved revision's) with overrides applied and validated in full;
+ * each change carries the value it replaced. Errors blame the override a bad field lies under,
+ * otherwise `blame` (the base itself).
+ */
+export function applyOverrides(
+  base: unknown,
+  overrides: Record<string, unknown>,
+  blame: string,
+  what = 'the preset scenario',
+): OverrideOutcome {
+  const document = structuredClone(base);
+  const entries = Object.entries(overrides);
+  const changes: RunChange[] = [];
+  for (const [pointer, value] of entries) {
+    const before = valueAt(document, pointer);
+    if (!before.found || !replaceAt(document, pointer, value)) {
       return {
         ok: false,
-        unknownPreset: true,
-        errors: [{ pointer: '/preset', detail: `no preset has id ${request.preset}` }],
+        errors: [{ pointer: `/overrides/${escape(pointer)}`, detail: `${what} has nothing at ${pointer} to replace` }],
       };
-    source.preset = preset.id;
-    const document = structuredClone(preset.scenario) as unknown;
-    const overrides = Object.entries(request.overrides ?? {});
-    for (const [pointer, value] of overrides) {
-      if (!replaceAt(document, pointer, value)) {
+    }
+    changes.push({ pointer, from: before.value, to: structuredClone(value) });
+  }
+  const parsed = scenarioSchema.safeParse(document);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((issue) => {
+      const at = pointerOf(issue.path);
+      const override = entries.find(([pointer]) => at === pointer || at.startsWith(`${pointer}/`));
+      return {
+        pointer: override ? `/overrides/${escape(override[0])}` : blame,
+        detail: `${at || '(scenario)'}: ${issue.message}`,
+      };
+    });
+    return { ok: false, errors };
+  }
+  return { ok: true, scenario: parsed.data, changes };
+}
+
+export function resolveRunRequest(request: RunRequest, saved?: SavedBase): Resolution {
+  let scenario: Scenario;
+  const source: RunSource = {};
+  if (request.preset !== undefined || request.savedScenario !== undefined) {
+    let base: unknown;
+    if (request.savedScenario !== undefined) {
+      if (!saved || saved.id !== request.savedScenario.id)
         return {
           ok: false,
-          errors: [
-            {
-              pointer: `/overrides/${escape(pointer)}`,
-              detail: `the preset scenario has nothing at ${pointer} to replace`,
-            },
-          ],
+          errors: [{ pointer: '/savedScenario', detail: `saved scenario ${request.savedScenario.id} was not read` }],
         };
-      }
+      source.saved = { id: saved.id, revision: saved.revision };
+      base = saved.scenario;
+    } else {
+      const preset = findPreset(request.preset!);
+      if (!preset)
+        return {
+          ok: false,
+          unknownPreset: true,
+          errors: [{ pointer: '/preset', detail: `no preset has id ${request.preset}` }],
+        };
+      source.preset = preset.id;
+      base = preset.scenario;
     }
-    const parsed = scenarioSchema.safeParse(document);
-    if (!parsed.success) {
-      return { ok: false, errors: parsed.error.issues.map((issue) => blameField(request, issue.path, issue.message)) };
-    }
-    scenario = parsed.data;
+    const applied = applyOverrides(
+      base,
+      request.overrides ?? {},
+      source.saved ? '/savedScenario' : '/preset',
+      source.saved ? `revision ${source.saved.revision} of ${source.saved.id}` : 'the preset scenario',
+    );
+    if (!applied.ok) return applied;
+    // Only when there are some: a plain preset run's source stays { preset }, byte for byte.
+    if (applied.changes.length > 0) source.changes = applied.changes;
+    scenario = applied.scenario;
   } else if (request.scenario !== undefined) {
     scenario = request.scenario;
   } else {
-    return { ok: false, errors: [{ pointer: '', detail: 'give exactly one of preset and scenario' }] };
+    return { ok: false, errors: [{ pointer: '', detail: 'give exactly one of preset, savedScenario and scenario' }] };
   }
 
   if (request.options !== undefined) {
@@ -71,23 +124,6 @@ export function resolveRunRequest(request: RunRequest): Resolution {
     scenario = { ...scenario, options: scenario.options.filter((o) => chosen.has(o.id)) };
   }
   return { ok: true, scenario, source };
-}
-
-/**
- * A field of the resolved scenario as the request spelled it: inside an inline scenario, or the
- * preset's override the field lies under (otherwise the preset itself), with the scenario's own
- * pointer in the detail so the message names the field either way.
- */
-export function blameField(request: RunRequest, path: readonly PropertyKey[], message: string): FieldError {
-  const at = pointerOf(path);
-  if (request.preset === undefined) return { pointer: `/scenario${at}`, detail: `${at || '(scenario)'}: ${message}` };
-  const override = Object.keys(request.overrides ?? {}).find(
-    (pointer) => at === pointer || at.startsWith(`${pointer}/`),
-  );
-  return {
-    pointer: override ? `/overrides/${escape(override)}` : '/preset',
-    detail: `${at || '(scenario)'}: ${message}`,
-  };
 }
 
 /** Replaces the value a JSON pointer names, if it exists; false otherwise. */
@@ -106,4 +142,23 @@ function replaceAt(document: unknown, pointer: string, value: unknown): boolean 
   if (node === null || typeof node !== 'object' || !Object.hasOwn(node, last)) return false;
   (node as Record<string, unknown>)[last] = structuredClone(value);
   return true;
+}
+
+/**
+ * A field of the resolved scenario as the request spelled it: inside an inline scenario, or the
+ * override the field lies under (otherwise the preset or saved scenario itself), with the
+ * scenario's own pointer in the detail so the message names the field either way.
+ */
+export function blameField(request: RunRequest, path: readonly PropertyKey[], message: string): FieldError {
+  const at = pointerOf(path);
+  if (request.preset === undefined && request.savedScenario === undefined) {
+    return { pointer: `/scenario${at}`, detail: `${at || '(scenario)'}: ${message}` };
+  }
+  const override = Object.keys(request.overrides ?? {}).find(
+    (pointer) => at === pointer || at.startsWith(`${pointer}/`),
+  );
+  return {
+    pointer: override ? `/overrides/${escape(override)}` : request.preset !== undefined ? '/preset' : '/savedScenario',
+    detail: `${at || '(scenario)'}: ${message}`,
+  };
 }

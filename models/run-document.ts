@@ -9,6 +9,7 @@ import { type EngineResult, type IterationBlock, simulateBlock, summariseEngine 
 import { MODEL_VERSION } from './model-version.js';
 import { inputsSha256, runIdOf, sha256Hex } from './run-identity.js';
 import { type RunResult, runResult } from './run-result.js';
+import type { RunSource } from './run-source.js';
 import { type Scenario, scenarioSchema } from './scenario.js';
 
 export interface ResultDocument {
@@ -22,13 +23,13 @@ export function resultDocument(
   scenario: Scenario,
   seed: number,
   block: IterationBlock,
-  source: { preset?: string },
+  source: RunSource,
 ): ResultDocument {
   return documentOf(summariseEngine(c, seed, block), scenario, source);
 }
 
 /** The document for an engine summary already taken (for example step by step, by an activity). */
-export function documentOf(engine: EngineResult, scenario: Scenario, source: { preset?: string }): ResultDocument {
+export function documentOf(engine: EngineResult, scenario: Scenario, source: RunSource): ResultDocument {
   const identity = { scenario, seed: engine.seed, iterations: engine.iterations, modelVersion: MODEL_VERSION };
   // The run id inside the result comes from the inputs, like the API's, never from a workflow
   // id: the result is a function of its inputs alone.
@@ -47,7 +48,7 @@ export function runInProcess(input: {
   scenario: unknown;
   seed: number;
   iterations: number;
-  source?: { preset?: string };
+  source?: RunSource;
 }): ResultDocument {
   // The same normalisation prepareRun applies: parse, then canonical JSON and back.
   const scenario = scenarioSchema.parse(JSON.parse(canonicalJson(scenarioSchema.parse(input.scenario))));

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { MAX_ITERATIONS, MAX_SEED } from './run-limits.js';
+import { runSourceSchema } from './run-source.js';
 
 /** Temporal allows 2,000 pending activities per workflow; a run never plans more shards than this. */
 export const MAX_SHARDS = 2000;
@@ -38,7 +39,7 @@ export const runInputSchema = z
     scenario: z.record(z.string(), z.unknown()).describe('the resolved scenario; validated in full by prepareRun'),
     seed: z.number().int().min(0).max(MAX_SEED),
     iterations: z.number().int().min(1).max(MAX_ITERATIONS),
-    source: z.object({ preset: z.string().optional() }).strict().default({}),
+    source: runSourceSchema.default({}),
     modelVersion: z
       .string()
       .min(1)

@@ -23,7 +23,15 @@ export const runRequestSchema = z
       .optional()
       .refine((o) => o === undefined || Object.keys(o).length <= 100, 'at most 100 overrides')
       .describe('with preset: JSON pointer -> new value, replacing numbers or parts of the preset scenario'),
-    scenario: scenarioSchema.optional().describe('an inline scenario; give this or preset'),
+    scenario: scenarioSchema.optional().describe('an inline scenario; give this, preset or savedScenario'),
+    savedScenario: z
+      .object({
+        id: z.string().max(100).describe('a saved scenario id from POST /v1/scenarios'),
+        revision: z.number().int().min(1).max(999_999).optional().describe('the revision; the latest when omitted'),
+      })
+      .strict()
+      .optional()
+      .describe('a saved scenario (GET /v1/scenarios) at one revision; give this, preset or scenario'),
     options: z
       .array(z.string().min(1).max(100))
       .min(1)
@@ -43,18 +51,19 @@ export const runRequestSchema = z
   })
   .strict()
   .superRefine((r, ctx) => {
-    if ((r.preset === undefined) === (r.scenario === undefined)) {
+    const given = [r.preset, r.scenario, r.savedScenario].filter((v) => v !== undefined).length;
+    if (given !== 1) {
       ctx.addIssue({
         code: 'custom',
-        path: r.preset === undefined ? [] : ['scenario'],
-        message: 'give exactly one of preset and scenario',
+        path: given === 0 ? [] : r.savedScenario === undefined ? ['scenario'] : ['savedScenario'],
+        message: 'give exactly one of preset, savedScenario and scenario',
       });
     }
-    if (r.overrides !== undefined && r.preset === undefined) {
+    if (r.overrides !== undefined && r.preset === undefined && r.savedScenario === undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['overrides'],
-        message: 'overrides apply to a preset; edit an inline scenario directly',
+        message: 'overrides apply to a preset or a saved scenario; edit an inline scenario directly',
       });
     }
   })

@@ -5,6 +5,7 @@
  * was created or finished belong to the API's view of the run, never in here.
  */
 import type { EngineResult } from './engine-summary.js';
+import type { RunSource } from './run-source.js';
 
 /**
  * The results contract's version (docs/results-changelog.md). 2 (model 0.3.0): the calibration
@@ -19,8 +20,8 @@ export interface RunResult extends EngineResult {
   modelVersion: string;
   /** sha256 of the canonical inputs (resolved scenario, seed, iterations, model version). */
   inputsSha256: string;
-  /** Where the scenario came from, e.g. { preset: 'sel-stp-2016' }; empty for an inline one. */
-  source: { preset?: string };
+  /** Where the scenario came from, e.g. { preset: 'sel-stp-2016' }; empty for an inline one (models/run-source.ts). */
+  source: RunSource;
 }
 
 export function runResult(

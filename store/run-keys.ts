@@ -24,3 +24,14 @@ export const partsPrefix = (runId: string) => `runs/${runId}/parts/`;
 export const partKey = (runId: string, scope: number) => `runs/${runId}/parts/${String(scope).padStart(4, '0')}.json`;
 export const resultKey = (runId: string) => `runs/${runId}/result.json`;
 export const runRecordKey = (runId: string) => `runs/${runId}/run.json`;
+
+/**
+ * Saved scenarios (store/scenario-repository.ts). Each revision is one immutable entry, so "the
+ * next revision" is a create-only claim of its key: of two editors racing for it, one loses.
+ *
+ *   scenarios/<scenario id>/revisions/<n>.json  revision n, zero-padded so keys sort in order
+ */
+export const scenariosPrefix = () => 'scenarios/';
+export const scenarioRevisionsPrefix = (scenarioId: string) => `scenarios/${scenarioId}/revisions/`;
+export const scenarioRevisionKey = (scenarioId: string, revision: number) =>
+  `scenarios/${scenarioId}/revisions/${String(revision).padStart(6, '0')}.json`;

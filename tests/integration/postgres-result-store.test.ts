@@ -16,6 +16,7 @@ import { PostgresResultStore } from '../../store/postgres-result-store.js';
 import { ImmutableEntryError, InvalidKeyError } from '../../store/result-store.js';
 import { findPostgresBin, type PostgresServer, startPostgres } from '../support/postgres-server.js';
 import { readJson } from '../support/read-json.js';
+import { scenarioRepositoryContract } from '../support/scenario-repository-contract.js';
 import { hasTemporal, temporalAddress, uniqueTaskQueue } from '../support/temporal-test-env.js';
 import { spawnWorker } from '../support/worker-process.js';
 
@@ -104,6 +105,8 @@ describe.skipIf(!available)('PostgreSQL result store', () => {
     expect(await store.list('runs/p/')).toEqual(['runs/p/blocks_other/x', 'runs/p/result.json']);
     await expect(store.removePrefix('runs/p')).rejects.toBeInstanceOf(InvalidKeyError);
   });
+
+  describe('saved scenarios', () => scenarioRepositoryContract(() => store));
 
   it.skipIf(!hasTemporal())(
     'holds a whole run: a worker process and the API on PostgreSQL, result equal to in-process',

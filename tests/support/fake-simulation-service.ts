@@ -11,6 +11,7 @@ import {
   type RunView,
   type SimulationService,
 } from '../../api/simulation-service.js';
+import { scenarioRef } from '../../api/run-resource.js';
 
 export class FakeSimulationService implements SimulationService {
   readonly started: (RunInput & { id: string })[] = [];
@@ -27,7 +28,7 @@ export class FakeSimulationService implements SimulationService {
         seed: input.seed,
         iterations: input.iterations,
         modelVersion: input.modelVersion,
-        scenario: { id: input.scenario.id, ...(input.source?.preset ? { preset: input.source.preset } : {}) },
+        scenario: scenarioRef(input.scenario.id, input.source),
         progress: {
           phase: 'validating',
           iterationsDone: 0,
@@ -76,6 +77,14 @@ export class FakeSimulationService implements SimulationService {
     if (run.status !== 'queued' && run.status !== 'running') return 'finished' as const;
     run.status = 'cancelled';
     return 'requested' as const;
+  }
+
+  async input(id: string) {
+    if (!this.engineUp) throw new EngineUnavailableError('down');
+    const started = this.started.findLast((s) => s.id === id);
+    if (!started) return undefined;
+    const { id: _id, ...input } = started;
+    return input;
   }
 
   async ready() {

@@ -12,6 +12,7 @@ import { createApp } from '../../api/app.js';
 import { problemSchema } from '../../api/problem.js';
 import { runResultSchema } from '../../api/result-schema.js';
 import { runResourceSchema } from '../../api/run-resource.js';
+import { savedScenarioSchema } from '../../api/scenarios-routes.js';
 import { PRESETS } from '../../models/presets/index.js';
 import { smallHospital } from '../../models/presets/small-hospital.js';
 import { runInProcess } from '../../models/run-document.js';
@@ -31,6 +32,13 @@ const service = new FakeSimulationService();
 const store = tempStore();
 await store.put(resultKey(storedId), stored.bytes);
 const app = createApp({ simulations: service, store });
+// One saved scenario to read, revise and launch; the fuzz makes more.
+const savedResponse = await app.request('/v1/scenarios', {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ from: { preset: 'small-hospital' } }),
+});
+const savedId = ((await savedResponse.json()) as { id: string }).id;
 
 const listSchema = z.object({
   runs: z.array(z.object({ id: z.string(), status: z.string(), links: z.object({ self: z.string() }) }).passthrough()),
@@ -72,6 +80,11 @@ async function send(call: Call): Promise<void> {
     expect(runResourceSchema.safeParse(body).success, where).toBe(true);
   else if (path === '/v1/simulations') expect(listSchema.safeParse(body).success, where).toBe(true);
   else if (/\/results$/.test(path)) expect(runResultSchema.safeParse(body).success, where).toBe(true);
+  else if (
+    /^\/v1\/scenarios\/[^/]+(\/revisions\/[^/]+)?$/.test(path) ||
+    (path === '/v1/scenarios' && call.method === 'POST')
+  )
+    expect(savedScenarioSchema.safeParse(body).success, where).toBe(true);
 }
 
 // --- generators ---------------------------------------------------------------------------
@@ -198,7 +211,67 @@ const accept = fc.constantFrom(
   '',
 );
 
+const scenarioId = fc.oneof(
+  fc.constant(savedId),
+  fc.constant('scn-0000000000000000'),
+  fc.string({ maxLength: 40 }).map(encodeURIComponent),
+);
+const scenarioBody = fc.oneof(
+  fc
+    .record(
+      {
+        from: fc.oneof(
+          presetId.map((preset) => ({ preset })),
+          runId.map((run) => ({ run })),
+          fc.record({ id: scenarioId, revision: fc.integer({ min: -1, max: 3 }) }).map((scenario) => ({ scenario })),
+        ),
+        overrides: validRequest.map((r) => r.overrides ?? {}),
+        notes: fc.dictionary(
+          fc.constantFrom('/bedPolicy/targetOccupancy', '/nope', 'not-a-pointer', '/sites/0'),
+          fc.oneof(fc.string({ maxLength: 50 }), fc.integer()),
+          { maxKeys: 2 },
+        ),
+      },
+      { requiredKeys: ['from'] },
+    )
+    .map((r) => JSON.stringify(r)),
+  mutatedScenario.map(({ scenario }) => JSON.stringify({ scenario })),
+  mutatedScenario.map(({ scenario }) => JSON.stringify({ overrides: { '/bedPolicy/riskTarget': 0.02 }, scenario })),
+  anyJson.map((v) => JSON.stringify(v)),
+  fc.string({ maxLength: 100 }),
+);
+const ifMatch = fc.option(fc.oneof(fc.constantFrom('*', `"${savedId}.1"`, '"x"'), fc.string({ maxLength: 40 })), {
+  nil: undefined,
+});
+
 const call: fc.Arbitrary<Call> = fc.oneof(
+  fc.record({ body: scenarioBody, type: contentType }).map(({ body, type }) => ({
+    method: 'POST',
+    path: '/v1/scenarios',
+    headers: { ...(type ? { 'content-type': type } : {}) },
+    body,
+  })),
+  fc.record({ id: scenarioId, body: scenarioBody, match: ifMatch }).map(({ id, body, match }) => ({
+    method: 'PUT',
+    path: `/v1/scenarios/${id}`,
+    headers: { 'content-type': 'application/json', ...(match !== undefined ? { 'if-match': match } : {}) },
+    body,
+  })),
+  fc
+    .tuple(scenarioId, fc.constantFrom('', '/revisions/1', '/revisions/2', '/revisions/0', '/revisions/x'))
+    .map(([id, sub]) => ({
+      method: 'GET',
+      path: sub === '' && id === '' ? '/v1/scenarios' : `/v1/scenarios/${id}${sub}`,
+      headers: {},
+    })),
+  fc
+    .record({ id: scenarioId, revision: fc.option(fc.integer({ min: -1, max: 3 }), { nil: undefined }) })
+    .map((savedScenario) => ({
+      method: 'POST',
+      path: '/v1/simulations',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ savedScenario, iterations: 5 }),
+    })),
   fc.record({ body: requestBody, type: contentType, key: idempotencyKey }).map(({ body, type, key }) => ({
     method: 'POST',
     path: '/v1/simulations',
@@ -208,7 +281,7 @@ const call: fc.Arbitrary<Call> = fc.oneof(
   fc
     .tuple(
       runId,
-      fc.constantFrom('', '/results'),
+      fc.constantFrom('', '/results', '/scenario'),
       query,
       accept,
       fc.option(fc.constantFrom(`"${stored.sha256}"`, '*', '"x"', 'W/"y"'), { nil: undefined }),

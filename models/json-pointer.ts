@@ -1,0 +1,55 @@
+/** JSON pointers (RFC 6901) into plain JSON documents: reading a value and escaping a segment. */
+
+export const escapePointerSegment = (segment: string | number) =>
+  String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+
+export function pointerSegments(pointer: string): string[] {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** The value a pointer names, or found: false when the document has nothing there. */
+export function valueAt(document: unknown, pointer: string): { found: true; value: unknown } | { found: false } {
+  if (pointer === '') return { found: true, value: document };
+  let node: unknown = document;
+  for (const key of pointerSegments(pointer)) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return { found: false };
+    node = (node as Record<string, unknown>)[key];
+  }
+  return { found: true, value: node };
+}
+
+/**
+ * Where two documents differ, as (pointer, from, to) at the deepest level both share: objects
+ * key by key, arrays of equal length index by index; anything else that differs is one change.
+ */
+export function diffDocuments(
+  from: unknown,
+  to: unknown,
+  at = '',
+): { pointer: string; from?: unknown; to?: unknown }[] {
+  if (JSON.stringify(from) === JSON.stringify(to)) return [];
+  const bothArrays = Array.isArray(from) && Array.isArray(to) && from.length === to.length;
+  const bothObjects =
+    from !== null &&
+    to !== null &&
+    typeof from === 'object' &&
+    typeof to === 'object' &&
+    !Array.isArray(from) &&
+    !Array.isArray(to);
+  if (bothArrays) return from.flatMap((v, i) => diffDocuments(v, (to as unknown[])[i], `${at}/${i}`));
+  if (bothObjects) {
+    const a = from as Record<string, unknown>;
+    const b = to as Record<string, unknown>;
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    return keys.flatMap((k) => {
+      const pointer = `${at}/${escapePointerSegment(k)}`;
+      if (!Object.hasOwn(a, k)) return [{ pointer, to: b[k] }];
+      if (!Object.hasOwn(b, k)) return [{ pointer, from: a[k] }];
+      return diffDocuments(a[k], b[k], pointer);
+    });
+  }
+  return [{ pointer: at, from, to }];
+}
