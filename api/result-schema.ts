@@ -26,6 +26,36 @@ const byMethod = <T extends z.ZodType>(schema: T) =>
     risk: schema.describe('risk method: fewest beds keeping emergency admissions turned away within the risk target'),
   });
 
+const shortfallSchema = z
+  .object({
+    sumOverSites: byMethod(distributionSchema).describe(
+      'beds, >= 0: per iteration, the sum over sites of max(0, beds required - capacity), a site netting only its own pools; never below max(0, the system gap)',
+    ),
+    sumOverPools: byMethod(distributionSchema).describe(
+      'beds, >= 0: the same sum over bed pools (each declared pool on its own, a site without pools as one pool); never below sumOverSites, equal to it when no site declares pools',
+    ),
+    probabilityAnySiteShort: byMethod(z.number().min(0).max(1)).describe(
+      'share of iterations in which at least one site needs more beds than it has',
+    ),
+    probabilityAnyPoolShort: byMethod(z.number().min(0).max(1)).describe(
+      'share of iterations in which at least one bed pool needs more beds than it has',
+    ),
+    byScope: z
+      .array(
+        z.object({
+          scope: z.string().describe('a site id, or "site/pool" for a declared pool'),
+          probabilityShort: byMethod(z.number().min(0).max(1)).describe(
+            'share of iterations in which this site or pool needs more beds than it has',
+          ),
+        }),
+      )
+      .describe('every site, then every declared pool, in the order of the result'),
+  })
+  .describe(
+    "system cells only: shortfalls where they happen. The system gap nets one site's spare beds against another's shortfall; these figures do not",
+  )
+  .meta({ id: 'Shortfall' });
+
 export const cellSchema = z
   .object({
     option: z.string(),
@@ -65,6 +95,7 @@ export const cellSchema = z
       })
       .optional()
       .describe('this option minus the baseline option, iteration by iteration; absent for the baseline option'),
+    shortfall: shortfallSchema.optional(),
   })
   .describe('one option x scope x year; every figure is present unless left out by the metric filter')
   .meta({ id: 'ResultCell' });

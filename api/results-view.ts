@@ -29,6 +29,7 @@ export const CELL_METRICS = [
   'daysFull',
   'daysDemandAtOrAboveCapacity',
   'differenceFromBaseline',
+  'shortfall',
 ] as const satisfies readonly (keyof CellSummary)[];
 
 export function filterResult(result: RunResult, f: ResultFilters): RunResult {
@@ -74,7 +75,9 @@ export const CSV_HEADER = ['option', 'site', 'year', 'metric', 'method', 'statis
  * statistic; UTF-8 with a byte order mark, CRLF line ends, '.' decimals and no thousands
  * separators (JavaScript's number formatting), text that could start a formula escaped, fields
  * quoted where needed. Capacity is a metric of its own; bridge steps follow as metric
- * "bridge:<step>" with statistics median, p10, p90.
+ * "bridge:<step>" with statistics median, p10, p90. A system cell's shortfalls are metrics
+ * "shortfall.sumOverSites", "shortfall.sumOverPools" (distributions), "shortfall.probabilityAnySiteShort",
+ * "shortfall.probabilityAnyPoolShort" and "shortfall.probabilityShort:<scope>" (values), by method.
  */
 export function resultCsv(result: RunResult): string {
   const rows: (string | number)[][] = [CSV_HEADER as unknown as string[]];
@@ -91,6 +94,16 @@ export function resultCsv(result: RunResult): string {
         for (const method of ['occupancy', 'risk'] as const) {
           distributionRows('differenceFromBaseline.bedsRequired', method, d.bedsRequired[method], at);
           at('differenceFromBaseline.probabilityFewerBeds', method, 'value', d.probabilityFewerBeds[method]);
+        }
+      } else if (metric === 'shortfall') {
+        const f = figure as NonNullable<CellSummary['shortfall']>;
+        for (const method of ['occupancy', 'risk'] as const) {
+          distributionRows('shortfall.sumOverSites', method, f.sumOverSites[method], at);
+          distributionRows('shortfall.sumOverPools', method, f.sumOverPools[method], at);
+          at('shortfall.probabilityAnySiteShort', method, 'value', f.probabilityAnySiteShort[method]);
+          at('shortfall.probabilityAnyPoolShort', method, 'value', f.probabilityAnyPoolShort[method]);
+          for (const x of f.byScope)
+            at(`shortfall.probabilityShort:${x.scope}`, method, 'value', x.probabilityShort[method]);
         }
       } else if (metric === 'probabilityShortfall') {
         for (const method of ['occupancy', 'risk'] as const)

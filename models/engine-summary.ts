@@ -86,6 +86,31 @@ export interface CellSummary {
     /** Share of iterations in which this option needs fewer beds than the baseline. */
     probabilityFewerBeds: Record<Method, number>;
   };
+  /** System cells only: beds short where they happen, beside the netted system gap. */
+  shortfall?: Shortfall;
+}
+
+/**
+ * The system's gap nets one site's spare beds against another's shortfall, which patients cannot
+ * use: a bed free in one trust does not admit a patient who arrived at another. These figures add
+ * up the shortfalls where they happen instead, iteration by iteration. Beds short at a scope are
+ * max(0, beds required - capacity), in whole beds by either method.
+ */
+export interface Shortfall {
+  /** Per iteration, the sum over sites of each site's beds short; at least max(0, system gap). */
+  sumOverSites: Record<Method, Distribution>;
+  /**
+   * The same over bed pools (each declared pool on its own, a site without pools as one pool):
+   * pools are ring-fenced, so a site's gap nets its pools the way the system's nets its sites.
+   * At least sumOverSites; equal to it when no site declares pools.
+   */
+  sumOverPools: Record<Method, Distribution>;
+  /** Share of iterations in which at least one site is short. */
+  probabilityAnySiteShort: Record<Method, number>;
+  /** Share of iterations in which at least one bed pool is short. */
+  probabilityAnyPoolShort: Record<Method, number>;
+  /** Each site, then each declared pool ("site/pool"): the share of iterations it is short. */
+  byScope: { scope: string; probabilityShort: Record<Method, number> }[];
 }
 
 export interface BridgeStep {
@@ -149,7 +174,8 @@ export function summariseEngine(c: CompiledScenario, seed: number, block: Iterat
 
 /**
  * One scope's share of the result (a site, or the system): its cells and bridges, each with its
- * place in the result's order. Scopes read disjoint series, so they can be summarised apart (by
+ * place in the result's order. Each part reads only the block (the system's also reads the sites'
+ * and pools' beds, for its shortfalls), never another part, so scopes can be summarised apart (by
  * several activities at once) and assembled into the very result one pass gives.
  */
 export interface ScopeSummary {
@@ -221,6 +247,7 @@ export function summariseScope(c: CompiledScenario, block: IterationBlock, s: nu
           },
         };
       }
+      if (s === c.scopeCount - 1) cell.shortfall = shortfall(c, block, v, t);
       const at = (o * c.scopeCount + s) * T + t;
       part.cells.push({ at, cell });
       // The bridge runs from today's beds to the horizon, as the waterfall in the report does.
@@ -263,6 +290,75 @@ function scopeSeries(c: CompiledScenario, block: IterationBlock, s: number): Flo
 
 /** Rows per tile: a tile's reads (about 15 KB for the SEL preset) stay in the L1 cache. */
 const SERIES_TILE = 16;
+
+/**
+ * The system's shortfalls where they happen, for one variant and year, read straight from the
+ * block: every site and declared pool, iteration by iteration, in scope order (so the sums are
+ * the same bits however the summary is split).
+ */
+function shortfall(c: CompiledScenario, block: IterationBlock, v: number, t: number): Shortfall {
+  const n = block.count;
+  const { stride } = c;
+  const values = block.values;
+  const sites = c.scenario.sites.length;
+  const scopes = c.scopeCount - 1; // every scope but the system
+  // Each pool's own figures: its declared scope, else its site's (a site of one pool).
+  const poolSeries = c.pools.map((p, u) => (c.poolScope[u]! >= 0 ? c.poolScope[u]! : p.site));
+  const short = new Float64Array(scopes);
+  const result = {
+    sumOverSites: {},
+    sumOverPools: {},
+    probabilityAnySiteShort: {},
+    probabilityAnyPoolShort: {},
+  } as Omit<Shortfall, 'byScope'>;
+  const shortShare: Record<Method, Float64Array> = {
+    occupancy: new Float64Array(scopes),
+    risk: new Float64Array(scopes),
+  };
+  for (const method of ['occupancy', 'risk'] as const) {
+    const metric = METRICS.indexOf(BED_METRIC[method]);
+    const bySite = new Float64Array(n);
+    const byPool = new Float64Array(n);
+    let anySite = 0;
+    let anyPool = 0;
+    const counts = shortShare[method];
+    for (let i = 0; i < n; i++) {
+      const row = i * stride;
+      for (let k = 0; k < scopes; k++) {
+        const x = values[row + valueIndex(c, v, k, t, metric)]! - c.capacity[v]![k]![t]!;
+        short[k] = x > 0 ? x : 0;
+        if (x > 0) counts[k]! += 1;
+      }
+      let siteSum = 0;
+      let siteShort = false;
+      for (let k = 0; k < sites; k++) {
+        siteSum += short[k]!;
+        if (short[k]! > 0) siteShort = true;
+      }
+      let poolSum = 0;
+      let poolShort = false;
+      for (const k of poolSeries) {
+        poolSum += short[k]!;
+        if (short[k]! > 0) poolShort = true;
+      }
+      bySite[i] = siteSum;
+      byPool[i] = poolSum;
+      if (siteShort) anySite += 1;
+      if (poolShort) anyPool += 1;
+    }
+    result.sumOverSites[method] = summarise(bySite);
+    result.sumOverPools[method] = summarise(byPool);
+    result.probabilityAnySiteShort[method] = anySite / n;
+    result.probabilityAnyPoolShort[method] = anyPool / n;
+  }
+  return {
+    ...result,
+    byScope: Array.from({ length: scopes }, (_, k) => ({
+      scope: c.scopeIds[k]!,
+      probabilityShort: { occupancy: shortShare.occupancy[k]! / n, risk: shortShare.risk[k]! / n },
+    })),
+  };
+}
 
 /** The result from every scope's part, in any order; fails unless each scope is there once. */
 export function assembleEngineResult(

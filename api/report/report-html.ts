@@ -139,6 +139,35 @@ export function renderReport(result: RunResult, context: ReportContext): string 
   sections.push(`<section id="risk"><h2>Risk at the capacity planned for ${e(horizon)}</h2>
 <table><caption>Chance that the beds required exceed capacity, and what happens at that capacity: median (P10 to P90)</caption><thead><tr><th scope="col">Option</th><th scope="col">Where</th><th scope="col">P(short), occupancy method</th><th scope="col">P(short), risk method</th><th scope="col">Admissions turned away a year (loss model)</th><th scope="col">Days all beds full (loss model)</th><th scope="col">Days demand meets or exceeds the beds (nobody turned away)</th></tr></thead><tbody>${riskRows}</tbody></table></section>`);
 
+  // Shortfalls where they happen, horizon year: the system gap nets sites against each other.
+  const hasPools = result.sites.some((x) => x.pools && x.pools.length > 0);
+  const shortRows = result.options
+    .flatMap((o) => {
+      const c = cell(o.id, 'system', horizon);
+      const f = c.shortfall;
+      if (!f) return [];
+      return (['occupancy', 'risk'] as const).map(
+        (m) =>
+          `<tr><td>${e(o.name)}</td><th scope="row">${m} method</th><td>${signedRange(c.gap[m])}</td><td>${pct(c.probabilityShortfall[m])}</td><td>${range(f.sumOverSites[m])}</td><td>${pct(f.probabilityAnySiteShort[m])}</td>${hasPools ? `<td>${range(f.sumOverPools[m])}</td><td>${pct(f.probabilityAnyPoolShort[m])}</td>` : ''}</tr>`,
+      );
+    })
+    .join('');
+  const shortScopes = cell(baseline, 'system', horizon).shortfall?.byScope.map((x) => x.scope) ?? [];
+  const byScopeRows = result.options
+    .flatMap((o) => {
+      const f = cell(o.id, 'system', horizon).shortfall;
+      if (!f) return [];
+      return [
+        `<tr><th scope="row">${e(o.name)}</th>${f.byScope.map((x) => `<td>${pct(x.probabilityShort.occupancy)} / ${pct(x.probabilityShort.risk)}</td>`).join('')}</tr>`,
+      ];
+    })
+    .join('');
+  if (shortRows)
+    sections.push(`<section id="shortfalls"><h2>Shortfalls where they happen, ${e(horizon)}</h2>
+<p class="note">The system gap nets one site's spare beds against another's shortfall, which patients cannot use. Here the beds short at each site are added up instead, run by run${hasPools ? ', and at each bed pool' : ''}.</p>
+<table><caption>Whole system, ${e(horizon)}: median (P10 to P90)</caption><thead><tr><th scope="col">Option</th><th scope="col">Method</th><th scope="col">System gap (netted)</th><th scope="col">P(system short)</th><th scope="col">Beds short, summed over sites</th><th scope="col">P(any site short)</th>${hasPools ? '<th scope="col">Beds short, summed over pools</th><th scope="col">P(any pool short)</th>' : ''}</tr></thead><tbody>${shortRows}</tbody></table>
+<table><caption>Share of runs in which each site is short, ${e(horizon)}: occupancy method / risk method</caption><thead><tr><th scope="col">Option</th>${shortScopes.map((x) => `<th scope="col">${e(scopeName(x))}</th>`).join('')}</tr></thead><tbody>${byScopeRows}</tbody></table></section>`);
+
   const provenance = `<section id="provenance"><h2>Provenance</h2><dl>
 <dt>Scenario</dt><dd>${e(result.scenario.name)} (<code>${e(result.scenario.id)}</code>)${result.source.preset ? `, from the preset <code>${e(result.source.preset)}</code>` : result.source.saved ? `, from the saved scenario <code>${e(result.source.saved.id)}</code> revision ${result.source.saved.revision}` : ', inline'}${result.source.changes?.length ? ', changed:' : result.source.preset || result.source.saved ? ', unchanged' : ''}</dd>${result.source.changes?.length ? `<dd><ul>${result.source.changes.map((ch) => `<li><code>${e(ch.pointer)}</code>: <code>${e(JSON.stringify(ch.from))}</code> → <code>${e(JSON.stringify(ch.to))}</code></li>`).join('')}</ul></dd>` : ''}
 <dt>Model runs</dt><dd>${n(result.iterations)}, seed ${result.seed}</dd>
@@ -159,7 +188,7 @@ export function renderReport(result: RunResult, context: ReportContext): string 
 </head>
 <body>
 <header><p class="kicker">bedcast · ${e(result.scenario.name)}</p><h1>${e(title)}</h1><p class="subtitle">${subtitle}</p>
-<nav><a href="#scope-system">System</a> · <a href="#options">Options</a> · <a href="#bridge">Bridge</a> · <a href="#risk">Risk</a> · <a href="#provenance">Provenance</a></nav></header>
+<nav><a href="#scope-system">System</a> · <a href="#options">Options</a> · <a href="#bridge">Bridge</a> · <a href="#risk">Risk</a> · <a href="#shortfalls">Shortfalls</a> · <a href="#provenance">Provenance</a></nav></header>
 <main>
 ${sections.join('\n')}
 ${provenance}

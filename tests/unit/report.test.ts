@@ -62,8 +62,13 @@ describe('GET /v1/simulations/{id}/report', () => {
         `<th scope="row">${option.name}</th><td>${n(c.bedsRequired.occupancy.p50)} <span class="range">(${n(c.bedsRequired.occupancy.p10)} to ${n(c.bedsRequired.occupancy.p90)})</span>`,
       );
     }
-    for (const section of ['scope-system', 'scope-dgh', 'options', 'bridge', 'risk', 'provenance'])
+    for (const section of ['scope-system', 'scope-dgh', 'options', 'bridge', 'risk', 'shortfalls', 'provenance'])
       expect(html).toContain(`id="${section}"`);
+    // Shortfalls where they happen: the summed site shortfalls and P(any site short), as the JSON has them.
+    const f = doNothing.shortfall!;
+    expect(html).toContain(
+      `<td>${n(f.sumOverSites.occupancy.p50)} <span class="range">(${n(f.sumOverSites.occupancy.p10)} to ${n(f.sumOverSites.occupancy.p90)})</span></td><td>${Math.round(f.probabilityAnySiteShort.occupancy * 100)}%</td>`,
+    );
     expect(html).toContain(result.inputsSha256);
     expect(html).toContain('launched 2026-11-24T10:00:00.000Z');
     expect(html).toContain(`href="/v1/simulations/${result.runId}/results?format=csv"`);
