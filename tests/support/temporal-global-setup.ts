@@ -37,7 +37,17 @@ export default async function setup(project: TestProject) {
     cliPath: cli.path,
     port: await freePort(),
     // Fail in tests long before production would: no payload may approach Temporal's limits.
-    extraArgs: ['--dynamic-config-value', 'limit.blobSize.error=262144'],
+    extraArgs: [
+      '--dynamic-config-value',
+      'limit.blobSize.error=262144',
+      // One partition per task queue, so tasks are handed out in the order they were scheduled.
+      // With the default four, a worker can take shard 7 before shard 6, which tests that stage
+      // a run's shards in order (failures.test.ts: a window that must stay full) cannot allow.
+      '--dynamic-config-value',
+      'matching.numTaskqueueReadPartitions=1',
+      '--dynamic-config-value',
+      'matching.numTaskqueueWritePartitions=1',
+    ],
   });
   project.provide('temporalAddress', server.address);
   // One workflow bundle for every worker process the tests spawn (spawnWorker reads the
