@@ -13,29 +13,12 @@ import { compileScenario } from '../../models/engine.js';
 import { type CellSummary, simulateBlock, summariseEngine } from '../../models/engine-summary.js';
 import type { ScenarioInput } from '../../models/scenario.js';
 import { cellSchema } from '../../api/result-schema.js';
+import { erfc } from '../../models/los-distribution.js';
 import { threeSiteScenario, withAllLevers } from '../support/three-site-scenario.js';
 
-/** Standard normal CDF from erfc (Numerical Recipes' erfcc, relative error below 1.2e-7). */
+/** Standard normal CDF from the model's erfc (Numerical Recipes' erfcc, relative error below 1.2e-7). */
 function normalCdf(x: number): number {
-  const z = Math.abs(x) / Math.SQRT2;
-  const t = 1 / (1 + 0.5 * z);
-  const erfc =
-    t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t *
-                  (0.09678418 +
-                    t *
-                      (-0.18628806 +
-                        t *
-                          (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? 1 - erfc / 2 : erfc / 2;
+  return 1 - erfc(x / Math.SQRT2) / 2;
 }
 
 const DAYS = 365;
