@@ -62,12 +62,12 @@ export interface PreparedRun {
   scenarioSha256: string;
   scenarioId: string;
   options: number;
-  /** Sites plus the system: the units the summary can be split into. Absent in histories from before summaries in parts. */
-  scopes?: number;
-  /** Figures each iteration stores, which sizes its chunks. Absent in histories from before chunks were sized by it. */
-  figuresPerIteration?: number;
-  /** Estimated seconds of one core per iteration (models/run-cost.ts), which also sizes chunks. Absent before issue 15. */
-  secondsPerIteration?: number;
+  /** Sites plus the system: the units the summary can be split into. */
+  scopes: number;
+  /** Figures each iteration stores, which sizes its chunks. */
+  figuresPerIteration: number;
+  /** Estimated seconds of one core per iteration (models/run-cost.ts), which also sizes chunks. */
+  secondsPerIteration: number;
 }
 
 export interface ShardInput extends IterationRange {
