@@ -50,7 +50,13 @@ import {
   scenarioKey,
 } from '../store/run-keys.js';
 import { decodeIterationBlock, iterationBlockBytes, sealIterationBlock } from '../store/iteration-block-format.js';
-import { ImmutableEntryError, type PutOptions, type ResultStore } from '../store/result-store.js';
+import {
+  checkKey,
+  ImmutableEntryError,
+  InvalidKeyError,
+  type PutOptions,
+  type ResultStore,
+} from '../store/result-store.js';
 
 export interface PrepareRunInput {
   runId: string;
@@ -192,6 +198,7 @@ export function createRunActivities(store: ResultStore, limits: WorkLimits = {})
   return {
     async prepareRun(input: PrepareRunInput): Promise<PreparedRun> {
       checkModelVersion(input.modelVersion);
+      checkRunId(input.runId);
       const parsed = scenarioSchema.safeParse(input.scenario);
       if (!parsed.success) {
         const problems = parsed.error.issues.map(
@@ -413,4 +420,20 @@ function largestCount(ranges: readonly IterationRange[]): number {
   let most = 0;
   for (const range of ranges) most = Math.max(most, range.count);
   return most;
+}
+
+/**
+ * The run id names the run's store keys. One the store cannot hold (a workflow started by hand
+ * with capital letters, say) would fail every attempt the same way: fail the run at once.
+ */
+function checkRunId(runId: string): void {
+  try {
+    checkKey(scenarioKey(runId));
+  } catch (err) {
+    if (!(err instanceof InvalidKeyError)) throw err;
+    throw ApplicationFailure.nonRetryable(
+      `run id ${JSON.stringify(runId)} cannot name the run's store entries: use lower-case letters, digits, '.', '_' and '-' (the API's ids are sim-...)`,
+      'InvalidInput',
+    );
+  }
 }
