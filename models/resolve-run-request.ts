@@ -108,6 +108,13 @@ export function resolveRunRequest(request: RunRequest, saved?: SavedBase): Resol
     scenario = applied.scenario;
   } else if (request.scenario !== undefined) {
     scenario = request.scenario;
+    // Overrides of an inline scenario (the CLI's --set on a file): kept as changes like a preset's.
+    if (request.overrides !== undefined) {
+      const applied = applyOverrides(request.scenario, request.overrides, '/scenario', 'the inline scenario');
+      if (!applied.ok) return applied;
+      if (applied.changes.length > 0) source.changes = applied.changes;
+      scenario = applied.scenario;
+    }
   } else {
     return { ok: false, errors: [{ pointer: '', detail: 'give exactly one of preset, savedScenario and scenario' }] };
   }
@@ -151,12 +158,12 @@ function replaceAt(document: unknown, pointer: string, value: unknown): boolean 
  */
 export function blameField(request: RunRequest, path: readonly PropertyKey[], message: string): FieldError {
   const at = pointerOf(path);
-  if (request.preset === undefined && request.savedScenario === undefined) {
-    return { pointer: `/scenario${at}`, detail: `${at || '(scenario)'}: ${message}` };
-  }
   const override = Object.keys(request.overrides ?? {}).find(
     (pointer) => at === pointer || at.startsWith(`${pointer}/`),
   );
+  if (request.preset === undefined && request.savedScenario === undefined && !override) {
+    return { pointer: `/scenario${at}`, detail: `${at || '(scenario)'}: ${message}` };
+  }
   return {
     pointer: override ? `/overrides/${escape(override)}` : request.preset !== undefined ? '/preset' : '/savedScenario',
     detail: `${at || '(scenario)'}: ${message}`,

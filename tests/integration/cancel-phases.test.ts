@@ -21,6 +21,8 @@ let stall: Stall | undefined;
 /** Where the stalled activity is: working until cancelled, then how it ended. */
 let stalled: 'idle' | 'working' | 'cancelled' | 'ended otherwise' = 'idle';
 let stoppedAt = 0;
+/** Read through a call: the stalled activity changes it while the test awaits. */
+const stallState = () => stalled;
 
 /** Works (heartbeating every 100 ms) until the cancellation arrives, or 60 s at most. */
 async function workUntilCancelled(): Promise<never> {
@@ -94,7 +96,7 @@ describe.skipIf(!hasTemporal())('cancel a run in each phase', () => {
     const { run } = await pollMonotone(stack, id, 10_000, undefined, seen);
     const endedIn = Date.now() - cancelledAt;
     // The worker's slot is free: the stalled activity saw its cancellation and stopped.
-    for (let i = 0; i < 100 && (stalled === 'working' || stack.worker.getStatus().numInFlightActivities > 0); i++)
+    for (let i = 0; i < 100 && (stallState() === 'working' || stack.worker.getStatus().numInFlightActivities > 0); i++)
       await new Promise((r) => setTimeout(r, 100));
     stall = undefined;
     return { id, run, before, cancelledAt, endedIn, seen };

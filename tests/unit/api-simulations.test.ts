@@ -151,12 +151,27 @@ describe('POST /v1/simulations', () => {
       pointer: '/overrides/~1bedPolicy~1nonsense',
       detail: expect.stringContaining('nothing at /bedPolicy/nonsense'),
     });
+    expect(service.started).toHaveLength(1);
+    // An inline scenario's overrides (the CLI's --set on a file) apply the same way, kept as changes.
     const inline = await app.request(
       '/v1/simulations',
       post({ scenario: smallHospital.scenario, overrides: { '/bedPolicy/targetOccupancy': 0.9 } }),
     );
-    expect(inline.status).toBe(422);
-    expect(service.started).toHaveLength(1);
+    expect(inline.status).toBe(202);
+    expect((service.started[1]!.scenario as Scenario).bedPolicy.targetOccupancy).toBe(0.9);
+    expect(service.started[1]!.source).toEqual({
+      changes: [
+        { pointer: '/bedPolicy/targetOccupancy', from: smallHospital.scenario.bedPolicy.targetOccupancy, to: 0.9 },
+      ],
+    });
+    const inlineBad = await readJson(
+      await app.request(
+        '/v1/simulations',
+        post({ scenario: smallHospital.scenario, overrides: { '/bedPolicy/targetOccupancy': 90 } }),
+      ),
+    );
+    expect(inlineBad.errors[0].pointer).toBe('/overrides/~1bedPolicy~1targetOccupancy');
+    expect(service.started).toHaveLength(2);
   });
 
   it('keeps only the chosen options, always with the baseline', async () => {
