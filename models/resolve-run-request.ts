@@ -63,13 +63,23 @@ export function applyOverrides(
       const at = pointerOf(issue.path);
       const override = entries.find(([pointer]) => at === pointer || at.startsWith(`${pointer}/`));
       return {
-        pointer: override ? `/overrides/${escape(override[0])}` : blame,
+        pointer: override ? `/overrides/${escape(override[0])}` : blameElsewhere(entries, blame),
         detail: `${at || '(scenario)'}: ${issue.message}`,
       };
     });
     return { ok: false, errors };
   }
   return { ok: true, scenario: parsed.data, changes };
+}
+
+/**
+ * An error outside every override (a ramp year after /years was shortened, say). The base alone
+ * was valid (presets are tested, saved revisions validated, an inline scenario parsed before its
+ * overrides), so the overrides caused it: the one override, or all of them; never the base.
+ */
+function blameElsewhere(entries: [string, unknown][], base: string): string {
+  if (entries.length === 1) return `/overrides/${escape(entries[0]![0])}`;
+  return entries.length > 1 ? '/overrides' : base;
 }
 
 export function resolveRunRequest(request: RunRequest, saved?: SavedBase): Resolution {

@@ -6,6 +6,8 @@
  * with capacity) are checked in one superRefine so every message carries the path of the field.
  */
 import { z } from 'zod';
+import { percentHint, unknownYearMessage } from './input-hints.js';
+import './zod-messages.js';
 import { RISK_MEASURES } from './risk-measures.js';
 import { centralValue, interval80Schema, type Uncertain } from './uncertain.js';
 
@@ -35,12 +37,16 @@ export const VALID_RANGES = {
 
 /** An uncertain value restricted to a range: both ends of an interval must lie in it. */
 function uncertainIn({ min, max }: { min: number; max: number }, what: string) {
-  const fixed = z.number().finite().min(min, `${what} must be >= ${min}`).max(max, `${what} must be <= ${max}`);
+  const fixed = z
+    .number()
+    .finite()
+    .min(min, `${what} must be >= ${min}`)
+    .max(max, { error: (iss) => `${what} must be <= ${max}${percentHint(iss.input, max)}` });
   const interval = interval80Schema.superRefine((v, ctx) => {
     if (v.p10 < min || v.p90 > max) {
       ctx.addIssue({
         code: 'custom',
-        message: `${what} interval must lie within [${min}, ${max}]`,
+        message: `${what} interval must lie within [${min}, ${max}]${percentHint(Math.max(v.p10, v.p90), max)}`,
         path: v.p10 < min ? ['p10'] : ['p90'],
       });
     }
@@ -50,8 +56,14 @@ function uncertainIn({ min, max }: { min: number; max: number }, what: string) {
 
 export const share = (what: string) => uncertainIn(VALID_RANGES.share, what);
 
+/** A fraction of 1 (an occupancy, a share of effect), saying so when a percentage was given. */
+const fraction = (lower: 'zero allowed' | 'above zero') => {
+  const base = lower === 'zero allowed' ? z.number().min(0) : z.number().gt(0);
+  return base.max(1, { error: (iss) => `must be at most 1${percentHint(iss.input, 1)}` });
+};
+
 const rampSchema = z
-  .record(year, z.number().min(0).max(1))
+  .record(year, fraction('zero allowed'))
   .describe(
     'share of the full effect reached in each year; years not listed carry the previous value (0 before the first)',
   );
@@ -126,7 +138,7 @@ export const siteSchema = z
       .max(50)
       .default([])
       .describe('planned openings (+) and closures (-) common to every option'),
-    targetOccupancy: z.number().gt(0).max(1).optional().describe('overrides the bed policy for this site'),
+    targetOccupancy: fraction('above zero').optional().describe('overrides the bed policy for this site'),
     occupiedBeds: z
       .number()
       .finite()
@@ -223,7 +235,7 @@ export const orthopaedicConsolidationSchema = z
         z
           .object({
             site: id,
-            share: z.number().gt(0).max(1),
+            share: fraction('above zero'),
             pool: id.optional().describe("the centre's pool that receives the activity; its first pool when omitted"),
           })
           .strict(),
@@ -299,7 +311,7 @@ const scenarioObjectSchema = z
     growth: z.array(growthDriverSchema).max(50).default([]),
     bedPolicy: z
       .object({
-        targetOccupancy: z.number().gt(0).max(1).describe('occupancy method target, e.g. 0.85'),
+        targetOccupancy: fraction('above zero').describe('occupancy method target, e.g. 0.85'),
         riskTarget: z.number().gt(0).lt(1).describe('highest acceptable risk, as riskMeasure defines it, e.g. 0.01'),
         riskMeasure: z
           .enum(RISK_MEASURES)
@@ -349,7 +361,7 @@ function checkReferences(scenario: z.output<typeof scenarioObjectSchema>, ctx: z
   const years = new Set(scenario.years);
   if (years.size !== scenario.years.length) issue(['years'], 'years must be unique');
   const inHorizon = (y: string, path: (string | number)[]) => {
-    if (!years.has(y)) issue(path, `year ${y} is outside the horizon ${scenario.years[0]}..${scenario.years.at(-1)}`);
+    if (!years.has(y)) issue(path, unknownYearMessage(y, scenario.years));
   };
   const duplicates = (ids: string[], path: string) => {
     const seen = new Set<string>();
