@@ -265,10 +265,7 @@ export class TemporalSimulationService implements SimulationService {
     }
     const runs = (response.executions ?? []).map((e): RunListItem => {
       const memo = Object.fromEntries(
-        Object.entries(e.memo?.fields ?? {}).map(([k, payload]) => [
-          k,
-          defaultPayloadConverter.fromPayload(payload as never),
-        ]),
+        Object.entries(e.memo?.fields ?? {}).map(([k, payload]) => [k, defaultPayloadConverter.fromPayload(payload)]),
       ) as { seed?: number; iterations?: number; scenario?: string } & RunSource;
       const millis = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
         t ? Number(t.seconds ?? 0) * 1000 + Math.floor((t.nanos ?? 0) / 1e6) : undefined;
