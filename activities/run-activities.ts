@@ -34,12 +34,12 @@ import {
 } from '../models/engine-summary.js';
 import { MODEL_VERSION } from '../models/model-version.js';
 import { estimateRunCost } from '../models/run-cost.js';
-import type { RunSummary } from '../models/run-input.js';
+import type { RunSummary } from '../orchestration/run-input.js';
 import { documentOf } from '../models/run-document.js';
 import { sha256Hex } from '../models/run-identity.js';
 import type { RunSource } from '../models/run-source.js';
 import { type Scenario, scenarioSchema } from '../models/scenario.js';
-import { type IterationRange, planShards, splitRange } from '../models/shard-plan.js';
+import { type IterationRange, planShards, splitRange } from '../orchestration/shard-plan.js';
 import {
   blockKey,
   blocksPrefix,

@@ -17,14 +17,15 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { createSimulationWorker } from '../activities/simulation-worker.js';
+import { createSimulationWorker } from '../worker/simulation-worker.js';
 import { compileScenario } from '../models/engine.js';
 import { MODEL_VERSION } from '../models/model-version.js';
 import { smallHospital } from '../models/presets/small-hospital.js';
-import type { RunInput } from '../models/run-input.js';
+import type { RunInput } from '../orchestration/run-input.js';
 import { FileResultStore } from '../store/file-result-store.js';
 import { iterationBlockBytes, sealIterationBlock } from '../store/iteration-block-format.js';
 import { blockKey } from '../store/run-keys.js';
+import { SIMULATION_WORKFLOW } from '../orchestration/temporal-contract.js';
 import { findTemporalCli, TEMPORAL_CLI_INSTALL_HINT } from './temporal-cli.js';
 import { startDevServer } from './temporal-dev-server.js';
 
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
   const start = (workflowId: string, input: RunInput) =>
-    client.workflow.start('simulationWorkflow', { taskQueue: TASK_QUEUE, workflowId, args: [input] });
+    client.workflow.start(SIMULATION_WORKFLOW, { taskQueue: TASK_QUEUE, workflowId, args: [input] });
   const base = {
     scenario: smallHospital.scenario as Record<string, unknown>,
     seed: 5,

@@ -30,7 +30,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RunActivities, ShardOutcome } from '../activities/run-activities.js';
-import { type RunInput, type RunSummary, runInputSchema } from '../models/run-input.js';
+import { type RunInput, type RunSummary, runInputSchema } from '../orchestration/run-input.js';
 import {
   costSizedChunk,
   DEFAULT_CHUNK_SIZE,
@@ -39,15 +39,15 @@ import {
   MAX_SUMMARY_PARTS,
   planShards,
   scopeGroups,
-} from '../models/shard-plan.js';
+} from '../orchestration/shard-plan.js';
 import {
   type IndexedStatus,
   interactiveTaskQueue,
   isInteractive,
   PROGRESS_QUERY,
   type SimulationProgress,
-} from '../models/temporal-contract.js';
-import { STATUS_KEY } from './search-attribute-keys.js';
+  STATUS_KEY,
+} from '../orchestration/temporal-contract.js';
 
 const DEFAULT_MAX_CONCURRENT_SHARDS = 8;
 

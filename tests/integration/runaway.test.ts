@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimulationWorker } from '../../activities/simulation-worker.js';
+import { createSimulationWorker } from '../../worker/simulation-worker.js';
 import { createApp } from '../../api/app.js';
 import { TemporalSimulationService } from '../../api/temporal-simulation-service.js';
 import { MODEL_VERSION } from '../../models/model-version.js';

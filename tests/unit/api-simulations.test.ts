@@ -357,6 +357,10 @@ describe('methods', () => {
       ['OPTIONS', '/v1/presets', 'GET, HEAD'],
       ['POST', '/v1/simulations/sim-000000000000000000000000/results', 'GET, HEAD'],
       ['PATCH', '/v1/simulations/anything', 'GET, HEAD, DELETE'],
+      // Read off the registered routes, so no path is left out (a hand-kept table missed these).
+      ['POST', '/docs/assets/swagger-ui.css', 'GET, HEAD'],
+      ['DELETE', '/v1/scenarios/scn-0000000000000000', 'GET, HEAD, PUT'],
+      ['PUT', '/v1/scenarios:import', 'POST'],
     ] as const) {
       const res = await app.request(path, {
         method,

@@ -13,7 +13,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WORKFLOWS_PATH } from '../../activities/simulation-worker.js';
+import { WORKFLOWS_PATH } from '../../worker/simulation-worker.js';
 
 const HISTORIES = fileURLToPath(new URL('../fixtures/histories/', import.meta.url));
 const CHANGED_WORKFLOW = fileURLToPath(new URL('../fixtures/changed-workflow/index.ts', import.meta.url));

@@ -5,8 +5,8 @@
 import { fileURLToPath } from 'node:url';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { ResultStore } from '../store/result-store.js';
-import { interactiveTaskQueue } from '../models/temporal-contract.js';
-import { createRunActivities, type RunActivities } from './run-activities.js';
+import { interactiveTaskQueue } from '../orchestration/temporal-contract.js';
+import { createRunActivities, type RunActivities } from '../activities/run-activities.js';
 
 // The workflows beside this module: compiled (dist/) or source (through tsx), whichever this one is.
 export const WORKFLOWS_PATH = fileURLToPath(
