@@ -31,7 +31,7 @@ import type { RiskMeasure } from './risk-measures.js';
 import {
   pointDispersion,
   translatedUpperTail,
-  translatedUpperTailSlope,
+  translatedUpperTailAndSlope,
   haywardFullShare,
   type WithinDayCensus,
 } from './scheduled-census.js';
@@ -261,8 +261,9 @@ export function timeShareAndSlope(
     const a = meanCensus * shape.level[p]!;
     if (!(w > 0 && a > 0)) continue;
     if (dispersion) {
-      share += w * translatedUpperTail(beds, a, dispersion[p]!);
-      slope += w * translatedUpperTailSlope(beds, a, dispersion[p]!, shape.level[p]!);
+      const { tail, slope: tailSlope } = translatedUpperTailAndSlope(beds, a, dispersion[p]!, shape.level[p]!);
+      share += w * tail;
+      slope += w * tailSlope;
       continue;
     }
     share += w * poissonUpperTail(beds, a);

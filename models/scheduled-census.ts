@@ -169,11 +169,15 @@ function pmf(k: number, lambda: number): number {
   return k < 0 ? 0 : poissonPmf(k, lambda);
 }
 
-/** P(N >= c) for the translated Poisson N. */
+/**
+ * P(N >= c) for the translated Poisson N: (1 - phi) P(P >= j) + phi P(P >= j - 1) with j = c - K,
+ * taken as P(P >= j) + phi P(P = j - 1), one tail and one pmf (the engine's inner loop).
+ */
 export function translatedUpperTail(c: number, mean: number, dispersion: number): number {
   const { K, phi, lambda } = translated(mean, dispersion);
   const j = c - K;
-  return (1 - phi) * poissonUpperTail(j, lambda) + phi * poissonUpperTail(j - 1, lambda);
+  if (j <= 0) return 1;
+  return Math.min(1, poissonUpperTail(j, lambda) + (phi > 0 ? phi * pmf(j - 1, lambda) : 0));
 }
 
 /**
@@ -193,12 +197,22 @@ export function haywardFullShare(c: number, load: number, dispersion: number): n
 }
 
 /**
- * d/dL of P(N >= c) where the point's mean is L x level: phi grows at (1 - r) level and lambda at
- * r level, and dP(Poisson(lambda) >= j)/dlambda = P(Poisson(lambda) = j - 1).
+ * P(N >= c) and its derivative in L, where the point's mean is L x level: phi grows at
+ * (1 - r) level and lambda at r level, and dP(Poisson(lambda) >= j)/dlambda = P(Poisson(lambda) = j - 1).
  */
-export function translatedUpperTailSlope(c: number, mean: number, dispersion: number, level: number): number {
+export function translatedUpperTailAndSlope(
+  c: number,
+  mean: number,
+  dispersion: number,
+  level: number,
+): { tail: number; slope: number } {
   const { K, phi, lambda } = translated(mean, dispersion);
   const j = c - K;
-  const atCMinus1 = (1 - phi) * pmf(j - 1, lambda) + phi * pmf(j - 2, lambda);
-  return level * ((1 - dispersion) * pmf(j - 1, lambda) + dispersion * atCMinus1);
+  if (j <= 0) return { tail: 1, slope: 0 };
+  const atJMinus1 = pmf(j - 1, lambda);
+  // P(P = j - 2) from P(P = j - 1): one multiplication instead of another exp.
+  const atJMinus2 = j >= 2 && lambda > 0 ? (atJMinus1 * (j - 1)) / lambda : j === 1 ? 0 : pmf(j - 2, lambda);
+  const tail = Math.min(1, poissonUpperTail(j, lambda) + phi * atJMinus1);
+  const atCMinus1 = (1 - phi) * atJMinus1 + phi * atJMinus2;
+  return { tail, slope: level * ((1 - dispersion) * atJMinus1 + dispersion * atCMinus1) };
 }
