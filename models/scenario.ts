@@ -11,6 +11,10 @@ import './zod-messages.js';
 import { RISK_MEASURES } from './risk-measures.js';
 import { centralValue, interval80Schema, type Uncertain } from './uncertain.js';
 
+/** How a stream's admissions arrive: at random (Poisson) or by planned lists (scheduled-census.ts). */
+export const ARRIVAL_PATTERNS = ['poisson', 'scheduled'] as const;
+export type ArrivalPattern = (typeof ARRIVAL_PATTERNS)[number];
+
 export const PATHWAYS = ['nonElective', 'elective', 'electiveOrthopaedic', 'dayCase', 'other'] as const;
 export type Pathway = (typeof PATHWAYS)[number];
 
@@ -188,6 +192,23 @@ export const streamSchema = z
     losShape: losShapeSchema.default({ family: 'lognormal', sigma: 1 }),
     weekdayProfile: weekdayProfile.optional(),
     monthlyProfile: monthlyProfile.optional(),
+    arrivals: z
+      .enum(ARRIVAL_PATTERNS)
+      .optional()
+      .describe(
+        'how admissions arrive: poisson (at random, the default; emergencies always do) or scheduled (planned ' +
+          'lists: a fixed number of admissions on each list day, by the weekday and monthly profiles, Monday to ' +
+          'Friday equally when no weekday profile is given), whose census varies less than a Poisson one',
+      ),
+    cancellationShare: z
+      .number()
+      .min(0)
+      .lt(1)
+      .optional()
+      .describe(
+        'scheduled arrivals only: the share of booked list slots cancelled, each independently (0 when omitted); ' +
+          'admissions are those that happen, so admissions / (1 - share) slots are booked',
+      ),
   })
   .strict();
 
@@ -475,6 +496,13 @@ function checkReferences(scenario: z.output<typeof scenarioObjectSchema>, ctx: z
       issue(['streams', i, 'weekdayProfile'], 'at least one weekday must have arrivals');
     if (stream.monthlyProfile && stream.monthlyProfile.every((v) => v === 0))
       issue(['streams', i, 'monthlyProfile'], 'at least one month must have arrivals');
+    if (stream.arrivals === 'scheduled' && EMERGENCY_PATHWAYS.includes(stream.pathway))
+      issue(
+        ['streams', i, 'arrivals'],
+        `emergency (${stream.pathway}) admissions arrive at random: they cannot be scheduled`,
+      );
+    if (stream.cancellationShare !== undefined && stream.arrivals !== 'scheduled')
+      issue(['streams', i, 'cancellationShare'], 'a cancellation share applies to scheduled arrivals only');
   });
   scenario.growth.forEach((g, i) => checkTargets(g.appliesTo, ['growth', i, 'appliesTo']));
 
