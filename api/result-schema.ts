@@ -56,6 +56,29 @@ const shortfallSchema = z
   )
   .meta({ id: 'Shortfall' });
 
+const monthsSchema = z
+  .object({
+    bedsRequired: byMethod(z.array(distributionSchema).length(12)).describe(
+      "beds required in each month, January..December: occupancy method, the month's bed days / (days in the month x target occupancy) rounded up per pool; risk method, the fewest beds meeting the risk target within the month; summed over the scope's pools",
+    ),
+    probabilityShortfall: byMethod(z.array(z.number().min(0).max(1)).length(12)).describe(
+      "share of iterations in which the month's beds required exceed the year's capacity",
+    ),
+    peak: byMethod(
+      z.object({
+        month: z
+          .number()
+          .int()
+          .min(0)
+          .max(11)
+          .describe('the month with the most beds required on average (ties: the earliest); 0 = January'),
+        beds: distributionSchema.describe('per iteration, the most beds any month requires'),
+      }),
+    ),
+  })
+  .describe("the cell month by month (the census shape's months)")
+  .meta({ id: 'Months' });
+
 export const cellSchema = z
   .object({
     option: z.string(),
@@ -96,6 +119,7 @@ export const cellSchema = z
       .optional()
       .describe('this option minus the baseline option, iteration by iteration; absent for the baseline option'),
     shortfall: shortfallSchema.optional(),
+    months: monthsSchema.optional(),
   })
   .describe('one option x scope x year; every figure is present unless left out by the metric filter')
   .meta({ id: 'ResultCell' });

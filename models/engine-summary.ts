@@ -8,6 +8,7 @@
  * bits.
  */
 import { type CompiledScenario, METRICS, type Metric, simulateIterationInto, valueIndex } from './engine.js';
+import { bedsByOccupancy } from './occupancy-method.js';
 import { type Distribution, summarise } from './summary.js';
 
 export interface IterationBlock {
@@ -88,6 +89,39 @@ export interface CellSummary {
   };
   /** System cells only: beds short where they happen, beside the netted system gap. */
   shortfall?: Shortfall;
+  /** Month by month, January..December. */
+  months: Months;
+}
+
+export const MONTH_NAMES = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+] as const;
+
+/**
+ * The cell month by month: beds required in each month (a sum over the scope's pools, as the
+ * year's are), the share of iterations in which a month needs more than the year's capacity, and
+ * the peak. Occupancy method: the month's bed days / (days in the month x target occupancy),
+ * rounded up; risk method: the fewest beds meeting the risk target within the month.
+ */
+export interface Months {
+  bedsRequired: Record<Method, Distribution[]>;
+  probabilityShortfall: Record<Method, number[]>;
+  /**
+   * The month with the most beds required on average (ties: the earliest), 0 = January; and per
+   * iteration the most beds any month needs.
+   */
+  peak: Record<Method, { month: number; beds: Distribution }>;
 }
 
 /**
@@ -214,7 +248,7 @@ export function summariseScope(c: CompiledScenario, block: IterationBlock, s: nu
         Method,
         Float64Array
       >;
-      const cell: CellSummary = {
+      const cell = {
         option: option.id,
         scope: scopeId,
         year,
@@ -232,7 +266,7 @@ export function summariseScope(c: CompiledScenario, block: IterationBlock, s: nu
         turnedAway: dist(series(v, s, t, 'turnedAway')),
         daysFull: dist(series(v, s, t, 'daysFull')),
         daysDemandAtOrAboveCapacity: dist(series(v, s, t, 'daysDemandAtOrAboveCapacity')),
-      };
+      } as CellSummary;
       if (!isBaseline) {
         const b = c.baselineVariant;
         const diff = Object.fromEntries(
@@ -248,6 +282,7 @@ export function summariseScope(c: CompiledScenario, block: IterationBlock, s: nu
         };
       }
       if (s === c.scopeCount - 1) cell.shortfall = shortfall(c, block, v, t);
+      cell.months = months(c, block, s, v, t, capacity);
       const at = (o * c.scopeCount + s) * T + t;
       part.cells.push({ at, cell });
       // The bridge runs from today's beds to the horizon, as the waterfall in the report does.
@@ -290,6 +325,66 @@ function scopeSeries(c: CompiledScenario, block: IterationBlock, s: number): Flo
 
 /** Rows per tile: a tile's reads (about 15 KB for the SEL preset) stay in the L1 cache. */
 const SERIES_TILE = 16;
+
+/**
+ * One cell's months, from the yearly mean census of each of the scope's pools (read straight from
+ * the block, pools in order): each month is a function of it (engine.ts, MonthFunctions), so the
+ * iteration block needs no figure per month.
+ */
+function months(c: CompiledScenario, block: IterationBlock, s: number, v: number, t: number, capacity: number): Months {
+  const n = block.count;
+  const { stride } = c;
+  const values = block.values;
+  const sites = c.scenario.sites.length;
+  const system = c.scopeCount - 1;
+  const meanOccupied = METRICS.indexOf('meanOccupied');
+  const policy = c.scenario.bedPolicy;
+  const pools = c.pools.flatMap((p, u) =>
+    s === system || (s < sites ? p.site === s : c.poolScope[u] === s) ? [u] : [],
+  );
+  const occupancy = Array.from({ length: 12 }, () => new Float64Array(n));
+  const risk = Array.from({ length: 12 }, () => new Float64Array(n));
+  for (const u of pools) {
+    const f = c.atCapacity[v]![u]![t];
+    if (!f) continue; // no activity: no beds in any month
+    const own = c.poolScope[u]! >= 0 ? c.poolScope[u]! : c.pools[u]!.site;
+    const at = valueIndex(c, v, own, t, meanOccupied);
+    const target = c.scenario.sites[c.pools[u]!.site]!.targetOccupancy ?? policy.targetOccupancy;
+    const { censusDays, days, bedsRisk } = f.months;
+    for (let m = 0; m < 12; m++) {
+      const occ = occupancy[m]!;
+      const rsk = risk[m]!;
+      const lookup = bedsRisk[m]!;
+      for (let i = 0; i < n; i++) {
+        const L = values[i * stride + at]!;
+        occ[i]! += bedsByOccupancy(L * censusDays[m]!, target, days[m]!);
+        rsk[i]! += lookup(L);
+      }
+    }
+  }
+  const summary = (byMonth: Float64Array[]) => {
+    const peak = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let most = byMonth[0]![i]!;
+      for (let m = 1; m < 12; m++) most = Math.max(most, byMonth[m]![i]!);
+      peak[i] = most;
+    }
+    const probability = byMonth.map((xs) => xs.reduce((k, x) => k + (x > capacity ? 1 : 0), 0) / n);
+    const distributions = byMonth.map((xs) => summarise(xs));
+    let month = 0;
+    distributions.forEach((d, m) => {
+      if (d.mean > distributions[month]!.mean) month = m;
+    });
+    return { distributions, probability, peak: { month, beds: summarise(peak) } };
+  };
+  const o = summary(occupancy);
+  const r = summary(risk);
+  return {
+    bedsRequired: { occupancy: o.distributions, risk: r.distributions },
+    probabilityShortfall: { occupancy: o.probability, risk: r.probability },
+    peak: { occupancy: o.peak, risk: r.peak },
+  };
+}
 
 /**
  * The system's shortfalls where they happen, for one variant and year, read straight from the

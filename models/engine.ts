@@ -146,6 +146,33 @@ export interface CellFunctions {
   daysFull: (meanCensus: number) => number;
   /** Unconstrained demand (nobody turned away): days on which demand meets or exceeds the beds. */
   daysDemandAtOrAboveCapacity: (meanCensus: number) => number;
+  /** The cell month by month (January..December, as monthly profiles run). */
+  months: MonthFunctions;
+}
+
+/**
+ * What a cell's months need, as functions of its yearly mean census L: a month's bed days are
+ * L x censusDays[m] (its points' levels times their days, from the unrounded shape, so a flat
+ * profile gives every month the year's beds), over days[m] days; its risk beds are the fewest
+ * meeting the risk target on the month's own points (the measure restricted to the month), by a
+ * threshold lookup per (shape, month) that answers as the reference search does.
+ */
+export interface MonthFunctions {
+  censusDays: Float64Array;
+  days: Float64Array;
+  bedsRisk: ((meanCensus: number) => number)[];
+}
+
+/** The points of month m (0 = January) of a shape, its arrival weights renormalised within it. */
+export function monthShape(shape: CensusShape, m: number): CensusShape {
+  const level = shape.level.slice(7 * m, 7 * m + 7);
+  const days = shape.days.slice(7 * m, 7 * m + 7);
+  const weight = shape.arrivalWeight.slice(7 * m, 7 * m + 7);
+  const total = weight.reduce((a, b) => a + b, 0);
+  const dayTotal = days.reduce((a, b) => a + b, 0);
+  // A month with no protected arrivals weighs its points by days, as a year without any does.
+  const arrivalWeight = weight.map((w, k) => (total > 0 ? w / total : days[k]! / dayTotal));
+  return { level, arrivalWeight, days };
 }
 
 /** The shape with levels rounded to 1e-3 and arrival weights to 1e-3 of their mean, renormalised. */
@@ -585,7 +612,12 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
   // are where the warm-up time goes. Rounding is part of the model, so results do not depend on what is shared.
   const interned = new Map<
     string,
-    { shape: CensusShape; bedsRisk: (L: number) => number; atBeds: Map<number, Omit<CellFunctions, 'bedsRisk'>> }
+    {
+      shape: CensusShape;
+      bedsRisk: (L: number) => number;
+      monthBedsRisk: ((L: number) => number)[];
+      atBeds: Map<number, Omit<CellFunctions, 'bedsRisk' | 'months'>>;
+    }
   >();
   const atCapacity = shapes.map((bySite, v) =>
     bySite.map((byYear, s) =>
@@ -606,6 +638,17 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
               spacing,
               scenario.bedPolicy.riskMeasure,
             ),
+            // A lookup per month, built on the month's first question (the summary asks).
+            monthBedsRisk: Array.from({ length: 12 }, (_, m) =>
+              lazyLookup(() =>
+                riskBedsByThreshold(
+                  monthShape(shape, m),
+                  scenario.bedPolicy.riskTarget,
+                  spacing,
+                  scenario.bedPolicy.riskMeasure,
+                ),
+              ),
+            ),
             atBeds: new Map(),
           };
           interned.set(key, entry);
@@ -625,7 +668,17 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
           entry.atBeds.set(beds, atBeds);
         }
         shapes[v]![s]![t] = shape;
-        return { bedsRisk: entry.bedsRisk, ...atBeds };
+        const censusDays = new Float64Array(12);
+        const monthDays = new Float64Array(12);
+        for (let p = 0; p < raw.level.length; p++) {
+          censusDays[Math.floor(p / 7)]! += raw.level[p]! * raw.days[p]!;
+          monthDays[Math.floor(p / 7)]! += raw.days[p]!;
+        }
+        return {
+          bedsRisk: entry.bedsRisk,
+          ...atBeds,
+          months: { censusDays, days: monthDays, bedsRisk: entry.monthBedsRisk },
+        };
       }),
     ),
   );
@@ -636,6 +689,12 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
     atCapacity,
     stride: variants.length * scopeCount * years.length * METRICS.length,
   };
+}
+
+/** A function built on its first call: most months' lookups are only asked for by the summary. */
+function lazyLookup(build: () => (L: number) => number): (L: number) => number {
+  let f: ((L: number) => number) | undefined;
+  return (L) => (f ??= build())(L);
 }
 
 /** Every figure of one iteration, laid out by valueIndex. A pure function of its arguments. */

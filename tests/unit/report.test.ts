@@ -50,11 +50,17 @@ describe('GET /v1/simulations/{id}/report', () => {
     expect(html.match(/<svg[^>]*class="chart fan"/g)).toHaveLength(2);
     expect(html.match(/<svg[^>]*class="chart whiskers"/g)).toHaveLength(2);
     expect(html.match(/<svg[^>]*class="chart waterfall"/g)).toHaveLength(1);
-    expect(html.match(/<svg[^>]*role="img"[^>]*>\s*<title id=/g)).toHaveLength(5);
+    // A winter-peak chart per scope too: twelve months by option against capacity.
+    expect(html.match(/<svg[^>]*class="chart months"/g)).toHaveLength(2);
+    expect(html.match(/<svg[^>]*role="img"[^>]*>\s*<title id=/g)).toHaveLength(7);
+    const peak = doNothing.months.peak.occupancy;
+    expect(html).toContain(
+      `<td>${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][peak.month]}</td><td>${n(peak.beds.p50)} <span class="range">`,
+    );
     // Both methods are drawn, told apart, with the capacity line.
     expect(html.match(/class="median" data-method="occupancy"/g)).toHaveLength(2);
     expect(html.match(/class="median" data-method="risk"/g)).toHaveLength(2);
-    expect(html.match(/class="capacity"/g)).toHaveLength(2);
+    expect(html.match(/class="capacity"/g)).toHaveLength(4);
     // The table behind the options chart carries the JSON's figures.
     for (const option of result.options) {
       const c = result.cells.find((x) => x.option === option.id && x.scope === 'system' && x.year === horizon)!;

@@ -1,0 +1,104 @@
+/**
+ * Cells month by month (cell.months), against outside truths: a flat profile gives every month
+ * the year's beds; a seasonal one, by hand, the month's share of the bed days over its days; the
+ * risk method's month is the reference search (bedsForRisk, bedsForTimeAtCapacity) on the
+ * month's own points, iteration by iteration.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileScenario, METRICS, monthShape, valueIndex } from '../../models/engine.js';
+import { simulateBlock, summariseEngine, summariseScope } from '../../models/engine-summary.js';
+import { bedsForRisk, bedsForTimeAtCapacity } from '../../models/risk-method.js';
+import type { ScenarioInput } from '../../models/scenario.js';
+import { cellSchema } from '../../api/result-schema.js';
+import { threeSiteScenario } from '../support/three-site-scenario.js';
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const PROFILE = [1.3, 1.25, 1.1, 1, 0.9, 0.85, 0.8, 0.8, 0.9, 1, 1.1, 1.2];
+
+function oneSite(monthlyProfile: number[] | undefined): ScenarioInput {
+  return {
+    id: 'one',
+    name: 'One site',
+    years: ['2018/19', '2019/20'],
+    sites: [{ id: 'h', name: 'Hospital', role: 'acute', beds: 400 }],
+    streams: [
+      {
+        id: 'ne',
+        site: 'h',
+        pathway: 'nonElective',
+        bedDaysPerYear: 100_000,
+        // A short, nearly fixed stay: a month's bed days are its admissions' (spill over a month's end is small).
+        losMeanDays: 1,
+        losShape: { family: 'gamma', cv: 0.1 },
+        ...(monthlyProfile ? { monthlyProfile } : {}),
+      },
+    ],
+    growth: [{ id: 'g', ratePerYear: 0.02 }],
+    bedPolicy: { targetOccupancy: 0.85, riskTarget: 0.05 },
+    options: [{ id: 'do-nothing', name: 'Do nothing', interventions: [] }],
+    baselineOption: 'do-nothing',
+  };
+}
+
+describe('months', () => {
+  it('a flat profile gives every month the beds of the year, by both methods', () => {
+    const c = compileScenario(oneSite(undefined));
+    const r = summariseEngine(c, 1, simulateBlock(c, 1, 0, 20));
+    for (const cell of r.cells) {
+      for (const m of ['occupancy', 'risk'] as const) {
+        for (const month of cell.months.bedsRequired[m]) expect(month).toEqual(cell.bedsRequired[m]);
+        expect(cell.months.peak[m].month).toBe(0); // all tie: the earliest
+      }
+      expect(() => cellSchema.parse(cell)).not.toThrow();
+    }
+  });
+
+  it('a seasonal profile gives each month its share of the bed days over its days (by hand)', () => {
+    const c = compileScenario(oneSite(PROFILE));
+    const r = summariseEngine(c, 1, simulateBlock(c, 1, 0, 5));
+    const cell = r.cells.find((x) => x.scope === 'system' && x.year === '2019/20')!;
+    const bedDays = 100_000 * 1.02; // no uncertainty: every iteration is this
+    const weight = PROFILE.reduce((a, x, m) => a + x * MONTH_DAYS[m]!, 0);
+    MONTH_DAYS.forEach((days, m) => {
+      const hand = (bedDays * ((PROFILE[m]! * days) / weight)) / (days * 0.85);
+      const beds = cell.months.bedsRequired.occupancy[m]!;
+      expect(beds.p5).toBe(beds.p95);
+      // Whole beds, rounded up; stays crossing a month's end move well under a bed.
+      expect(Math.abs(beds.p50 - Math.ceil(hand))).toBeLessThanOrEqual(1);
+    });
+    expect(cell.months.peak.occupancy.month).toBe(0);
+    expect(cell.months.peak.occupancy.beds).toEqual(cell.months.bedsRequired.occupancy[0]);
+    // July and August are the trough; the winter peak needs more beds than the year's average.
+    expect(cell.months.bedsRequired.occupancy[6]!.p50).toBeLessThan(cell.bedsRequired.occupancy.p50);
+    expect(cell.months.bedsRequired.risk[0]!.p50).toBeGreaterThan(cell.bedsRequired.risk.p50);
+    expect(cell.months.probabilityShortfall.occupancy[0]).toBe(1); // 400 beds are short in January
+    expect(cell.months.probabilityShortfall.occupancy[6]).toBe(0);
+  });
+
+  for (const measure of ['arrivalsTurnedAway', 'timeAtCapacity'] as const) {
+    it(`risk beds in each month are the reference search on the month's points (${measure})`, () => {
+      const scenario = { ...threeSiteScenario, bedPolicy: { ...threeSiteScenario.bedPolicy, riskMeasure: measure } };
+      const c = compileScenario(scenario);
+      const reference = measure === 'timeAtCapacity' ? bedsForTimeAtCapacity : bedsForRisk;
+      const target = scenario.bedPolicy.riskTarget;
+      const v = c.baselineVariant;
+      const t = c.years.length - 1;
+      for (const iteration of [0, 7, 19]) {
+        const block = simulateBlock(c, 4, iteration, 1);
+        const system = summariseScope(c, block, c.scopeCount - 1).cells.find(
+          (x) => x.cell.option === 'do-nothing' && x.cell.year === c.years[t],
+        )!.cell;
+        for (let m = 0; m < 12; m++) {
+          let sum = 0;
+          for (let u = 0; u < c.pools.length; u++) {
+            const shape = c.shapes[v]![u]![t];
+            if (!shape) continue;
+            const L = block.values[valueIndex(c, v, c.pools[u]!.site, t, METRICS.indexOf('meanOccupied'))]!;
+            sum += reference(L, monthShape(shape, m), target);
+          }
+          expect(system.months.bedsRequired.risk[m]!.p50).toBe(sum);
+        }
+      }
+    });
+  }
+});
