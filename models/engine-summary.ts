@@ -8,8 +8,10 @@
  * bits.
  */
 import { type CompiledScenario, METRICS, type Metric, simulateIterationInto, valueIndex } from './engine.js';
-import { bedsByOccupancy } from './occupancy-method.js';
+import { MONTH_NAMES, type Months, monthsOfCell, type SummaryShare, summaryShare } from './engine-months.js';
 import { type Distribution, summarise } from './summary.js';
+
+export { MONTH_NAMES, type Months, type SummaryShare, summaryShare };
 
 export interface IterationBlock {
   first: number;
@@ -93,37 +95,6 @@ export interface CellSummary {
   months: Months;
 }
 
-export const MONTH_NAMES = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-] as const;
-
-/**
- * The cell month by month: beds required in each month (a sum over the scope's pools, as the
- * year's are), the share of iterations in which a month needs more than the year's capacity, and
- * the peak. Occupancy method: the month's bed days / (days in the month x target occupancy),
- * rounded up; risk method: the fewest beds meeting the risk target within the month.
- */
-export interface Months {
-  bedsRequired: Record<Method, Distribution[]>;
-  probabilityShortfall: Record<Method, number[]>;
-  /**
-   * The month with the most beds required on average (ties: the earliest), 0 = January; and per
-   * iteration the most beds any month needs.
-   */
-  peak: Record<Method, { month: number; beds: Distribution }>;
-}
-
 /**
  * The system's gap nets one site's spare beds against another's shortfall, which patients cannot
  * use: a bed free in one trust does not admit a patient who arrived at another. These figures add
@@ -202,7 +173,8 @@ export interface EngineResult {
 
 export function summariseEngine(c: CompiledScenario, seed: number, block: IterationBlock): EngineResult {
   const parts: ScopeSummary[] = [];
-  for (let s = 0; s < c.scopeCount; s++) parts.push(summariseScope(c, block, s));
+  const shared = summaryShare();
+  for (let s = 0; s < c.scopeCount; s++) parts.push(summariseScope(c, block, s, shared));
   return assembleEngineResult(c, seed, block.count, parts);
 }
 
@@ -219,7 +191,17 @@ export interface ScopeSummary {
   bridges: { at: number; bridges: Bridge[] }[];
 }
 
-export function summariseScope(c: CompiledScenario, block: IterationBlock, s: number): ScopeSummary {
+export function summariseScope(
+  c: CompiledScenario,
+  block: IterationBlock,
+  s: number,
+  /**
+   * Given when the caller summarises several scopes of one block: what one scope's part works out
+   * for all (each pool's months, once for its site, its own scope and the system) is kept for the
+   * others. The part is the same without it.
+   */
+  shared?: SummaryShare,
+): ScopeSummary {
   if (!Number.isInteger(s) || s < 0 || s >= c.scopeCount)
     throw new RangeError(`scope must be a whole number in [0, ${c.scopeCount}), got ${s}`);
   const n = block.count;
@@ -232,8 +214,18 @@ export function summariseScope(c: CompiledScenario, block: IterationBlock, s: nu
     return bySeries.subarray(k * n, (k + 1) * n);
   };
   const dist = (xs: Float64Array) => summarise(xs);
-  const minus = (a: Float64Array, b: Float64Array | number) => a.map((x, i) => x - (typeof b === 'number' ? b : b[i]!));
-  const share = (xs: Float64Array, test: (x: number) => boolean) => xs.reduce((k, x) => k + (test(x) ? 1 : 0), 0) / n;
+  // Plain loops: map and reduce with a closure per value were a tenth of the summary's time.
+  const minus = (a: Float64Array, b: Float64Array | number) => {
+    const out = new Float64Array(a.length);
+    if (typeof b === 'number') for (let i = 0; i < a.length; i++) out[i] = a[i]! - b;
+    else for (let i = 0; i < a.length; i++) out[i] = a[i]! - b[i]!;
+    return out;
+  };
+  const share = (xs: Float64Array, test: (x: number) => boolean) => {
+    let k = 0;
+    for (let i = 0; i < xs.length; i++) if (test(xs[i]!)) k += 1;
+    return k / n;
+  };
   const methods: Method[] = ['occupancy', 'risk'];
 
   const part: ScopeSummary = { scope: s, calibration: calibration(c, series, s, scopeId), cells: [], bridges: [] };
@@ -282,7 +274,7 @@ export function summariseScope(c: CompiledScenario, block: IterationBlock, s: nu
         };
       }
       if (s === c.scopeCount - 1) cell.shortfall = shortfall(c, block, v, t);
-      cell.months = months(c, block, s, v, t, capacity);
+      cell.months = monthsOfCell(c, block, s, v, t, shared);
       const at = (o * c.scopeCount + s) * T + t;
       part.cells.push({ at, cell });
       // The bridge runs from today's beds to the horizon, as the waterfall in the report does.
@@ -325,66 +317,6 @@ function scopeSeries(c: CompiledScenario, block: IterationBlock, s: number): Flo
 
 /** Rows per tile: a tile's reads (about 15 KB for the SEL preset) stay in the L1 cache. */
 const SERIES_TILE = 16;
-
-/**
- * One cell's months, from the yearly mean census of each of the scope's pools (read straight from
- * the block, pools in order): each month is a function of it (engine.ts, MonthFunctions), so the
- * iteration block needs no figure per month.
- */
-function months(c: CompiledScenario, block: IterationBlock, s: number, v: number, t: number, capacity: number): Months {
-  const n = block.count;
-  const { stride } = c;
-  const values = block.values;
-  const sites = c.scenario.sites.length;
-  const system = c.scopeCount - 1;
-  const meanOccupied = METRICS.indexOf('meanOccupied');
-  const policy = c.scenario.bedPolicy;
-  const pools = c.pools.flatMap((p, u) =>
-    s === system || (s < sites ? p.site === s : c.poolScope[u] === s) ? [u] : [],
-  );
-  const occupancy = Array.from({ length: 12 }, () => new Float64Array(n));
-  const risk = Array.from({ length: 12 }, () => new Float64Array(n));
-  for (const u of pools) {
-    const f = c.atCapacity[v]![u]![t];
-    if (!f) continue; // no activity: no beds in any month
-    const own = c.poolScope[u]! >= 0 ? c.poolScope[u]! : c.pools[u]!.site;
-    const at = valueIndex(c, v, own, t, meanOccupied);
-    const target = c.scenario.sites[c.pools[u]!.site]!.targetOccupancy ?? policy.targetOccupancy;
-    const { censusDays, days, bedsRisk } = f.months;
-    for (let m = 0; m < 12; m++) {
-      const occ = occupancy[m]!;
-      const rsk = risk[m]!;
-      const lookup = bedsRisk[m]!;
-      for (let i = 0; i < n; i++) {
-        const L = values[i * stride + at]!;
-        occ[i]! += bedsByOccupancy(L * censusDays[m]!, target, days[m]!);
-        rsk[i]! += lookup(L);
-      }
-    }
-  }
-  const summary = (byMonth: Float64Array[]) => {
-    const peak = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let most = byMonth[0]![i]!;
-      for (let m = 1; m < 12; m++) most = Math.max(most, byMonth[m]![i]!);
-      peak[i] = most;
-    }
-    const probability = byMonth.map((xs) => xs.reduce((k, x) => k + (x > capacity ? 1 : 0), 0) / n);
-    const distributions = byMonth.map((xs) => summarise(xs));
-    let month = 0;
-    distributions.forEach((d, m) => {
-      if (d.mean > distributions[month]!.mean) month = m;
-    });
-    return { distributions, probability, peak: { month, beds: summarise(peak) } };
-  };
-  const o = summary(occupancy);
-  const r = summary(risk);
-  return {
-    bedsRequired: { occupancy: o.distributions, risk: r.distributions },
-    probabilityShortfall: { occupancy: o.probability, risk: r.probability },
-    peak: { occupancy: o.peak, risk: r.peak },
-  };
-}
 
 /**
  * The system's shortfalls where they happen, for one variant and year, read straight from the

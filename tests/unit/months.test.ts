@@ -75,6 +75,20 @@ describe('months', () => {
     expect(cell.months.probabilityShortfall.occupancy[6]).toBe(0);
   });
 
+  it('a scope summarised alone has the months it has when the scopes share the work', () => {
+    const c = compileScenario(threeSiteScenario);
+    const block = simulateBlock(c, 2, 0, 30);
+    const together = summariseEngine(c, 2, block);
+    for (let s = 0; s < c.scopeCount; s++) {
+      for (const { cell } of summariseScope(c, block, s).cells) {
+        const same = together.cells.find(
+          (x) => x.option === cell.option && x.scope === cell.scope && x.year === cell.year,
+        )!;
+        expect(cell.months).toEqual(same.months);
+      }
+    }
+  });
+
   for (const measure of ['arrivalsTurnedAway', 'timeAtCapacity'] as const) {
     it(`risk beds in each month are the reference search on the month's points (${measure})`, () => {
       const scenario = { ...threeSiteScenario, bedPolicy: { ...threeSiteScenario.bedPolicy, riskMeasure: measure } };
