@@ -59,10 +59,10 @@ const shortfallSchema = z
 const monthsSchema = z
   .object({
     bedsRequired: byMethod(z.array(distributionSchema).length(12)).describe(
-      "beds required in each month, January..December: occupancy method, the month's bed days / (days in the month x target occupancy) rounded up per pool; risk method, the fewest beds meeting the risk target within the month; summed over the scope's pools",
+      "beds required in each month, January..December, in beds (a distribution over iterations): occupancy method, the month's bed days / (days in the month x target occupancy) rounded up per pool; risk method, the fewest beds meeting the risk target (bedPolicy.riskMeasure) on the month's own census points; summed over the scope's pools. A flat profile gives every month the year's beds",
     ),
     probabilityShortfall: byMethod(z.array(z.number().min(0).max(1)).length(12)).describe(
-      "share of iterations in which the month's beds required exceed the year's capacity",
+      "each month, January..December: the share of iterations (0 to 1) in which the month's beds required exceed the year's capacity",
     ),
     peak: byMethod(
       z.object({
@@ -71,12 +71,16 @@ const monthsSchema = z
           .int()
           .min(0)
           .max(11)
-          .describe('the month with the most beds required on average (ties: the earliest); 0 = January'),
-        beds: distributionSchema.describe('per iteration, the most beds any month requires'),
+          .describe(
+            'the month with the most beds required on average over iterations (ties: the earliest); 0 = January',
+          ),
+        beds: distributionSchema.describe('per iteration, the most beds any month requires, in beds'),
       }),
     ),
   })
-  .describe("the cell month by month (the census shape's months)")
+  .describe(
+    'the cell month by month (months of the census profile, January..December); absent in results stored before model 0.4.0',
+  )
   .meta({ id: 'Months' });
 
 export const cellSchema = z

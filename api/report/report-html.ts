@@ -5,11 +5,12 @@
  * side by side; the bed bridge as a waterfall; the risk at current capacity; the provenance.
  * Every chart has its data table beside it (the Analysis Function's accessibility guidance).
  */
-import { type CellSummary, MONTH_NAMES } from '../../models/engine-summary.js';
+import type { CellSummary } from '../../models/engine-summary.js';
 import type { RunResult } from '../../models/run-result.js';
 import type { Distribution } from '../../models/summary.js';
 import { escapeHtml as e } from './escape.js';
-import { fanChart, monthChart, waterfallChart, whiskerChart } from './svg-charts.js';
+import { fanChart, waterfallChart, whiskerChart } from './svg-charts.js';
+import { winterPeak } from './winter-peak.js';
 
 export interface ReportContext {
   /** Bed policy of the scenario, when known, for the subtitle. */
@@ -72,37 +73,8 @@ export function renderReport(result: RunResult, context: ReportContext): string 
           `<tr><th scope="row">${e(c.year)}</th><td>${range(c.bedsRequired.occupancy)}</td><td>${range(c.bedsRequired.risk)}</td><td>${n(c.capacity)}</td><td>${pct(c.probabilityShortfall.occupancy)}</td><td>${range(c.admissions)}</td></tr>`,
       )
       .join('');
-    // The winter peak at the horizon: each option's median beds month by month, against capacity.
-    const horizonCells = result.options.map((o) => ({ o, c: cell(o.id, scope, horizon) }));
-    const peakCell = horizonCells[0]!.c;
-    const winter = peakCell.months
-      ? monthChart({
-          title: `${scopeName(scope)}: beds required month by month in ${horizon}, by option`,
-          description: `Median beds required each month by the occupancy method (the risk method dashed, ${optionName(baseline).toLowerCase()}); the peak under ${optionName(baseline).toLowerCase()} is ${MONTH_NAMES[peakCell.months.peak.occupancy.month]!} at ${n(peakCell.months.bedsRequired.occupancy[peakCell.months.peak.occupancy.month]!.p50)} beds against ${n(peakCell.capacity)}.`,
-          months: MONTH_NAMES,
-          series: [
-            ...horizonCells.map(({ o, c }) => ({
-              label: o.name,
-              values: c.months.bedsRequired.occupancy.map((d) => d.p50),
-            })),
-            {
-              label: `${optionName(baseline)}, risk method`,
-              values: peakCell.months.bedsRequired.risk.map((d) => d.p50),
-              dashed: true,
-            },
-          ],
-          capacity: peakCell.capacity,
-        })
-      : '';
-    const monthRows = horizonCells
-      .map(
-        ({ o, c }) =>
-          `<tr><th scope="row">${e(o.name)}</th>${c.months.bedsRequired.occupancy.map((d) => `<td>${n(d.p50)}</td>`).join('')}<td>${e(MONTH_NAMES[c.months.peak.occupancy.month]!)}</td><td>${range(c.months.peak.occupancy.beds)}</td></tr>`,
-      )
-      .join('');
-    const monthTable = `<table><caption>Beds required month by month in ${e(horizon)}, occupancy method: median; the peak month and, run by run, the most beds any month needs (P10 to P90)</caption><thead><tr><th scope="col">Option</th>${MONTH_NAMES.map((m) => `<th scope="col">${m}</th>`).join('')}<th scope="col">Peak month</th><th scope="col">Peak beds</th></tr></thead><tbody>${monthRows}</tbody></table>`;
     sections.push(`<section class="scope" id="scope-${e(scope)}"><h2>${e(scopeName(scope))}</h2>${chart}
-<table><caption>Beds required under ${e(optionName(baseline).toLowerCase())}: median (P10 to P90)</caption><thead><tr><th scope="col">Year</th><th scope="col">Occupancy method</th><th scope="col">Risk method</th><th scope="col">Capacity</th><th scope="col">P(short of beds)</th><th scope="col">Admissions</th></tr></thead><tbody>${rows}</tbody></table>${winter}${monthTable}</section>`);
+<table><caption>Beds required under ${e(optionName(baseline).toLowerCase())}: median (P10 to P90)</caption><thead><tr><th scope="col">Year</th><th scope="col">Occupancy method</th><th scope="col">Risk method</th><th scope="col">Capacity</th><th scope="col">P(short of beds)</th><th scope="col">Admissions</th></tr></thead><tbody>${rows}</tbody></table>${winterPeak(result, scope, scopeName(scope))}</section>`);
   }
 
   // The options side by side at the horizon, for the system.

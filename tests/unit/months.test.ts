@@ -2,9 +2,12 @@
  * Cells month by month (cell.months), against outside truths: a flat profile gives every month
  * the year's beds; a seasonal one, by hand, the month's share of the bed days over its days; the
  * risk method's month is the reference search (bedsForRisk, bedsForTimeAtCapacity) on the
- * month's own points, iteration by iteration.
+ * month's own points, iteration by iteration; and the peak month against a discrete-event
+ * simulation of a ward with a winter peak.
  */
 import { describe, expect, it } from 'vitest';
+import { arrivalProfile } from '../../models/census-profile.js';
+import { namedStream } from '../../models/random-streams.js';
 import { compileScenario, METRICS, monthShape, valueIndex } from '../../models/engine.js';
 import { simulateBlock, summariseEngine, summariseScope } from '../../models/engine-summary.js';
 import { bedsForRisk, bedsForTimeAtCapacity } from '../../models/risk-method.js';
@@ -115,4 +118,110 @@ describe('months', () => {
       }
     });
   }
+});
+
+/**
+ * The peak month against a discrete-event simulation of our own: Poisson arrivals with a winter
+ * peak (the monthly profile, day by day), exponential stays, unconstrained (nobody turned away),
+ * the year repeated for 400 years. The model's January risk beds under timeAtCapacity at 1% are
+ * the fewest c with P(January census >= c) <= 1%, so January's 99th-centile census is c - 1.
+ */
+describe("months against a simulated ward's census", () => {
+  const RATE = 15; // admissions a day, on average over the year
+  const LOS = 4;
+  const YEARS = 400;
+  const scenario: ScenarioInput = {
+    id: 'des',
+    name: 'Seasonal ward',
+    years: ['2018/19', '2019/20'],
+    sites: [{ id: 'w', name: 'Ward', role: 'acute', beds: 80 }],
+    streams: [
+      {
+        id: 'ne',
+        site: 'w',
+        pathway: 'nonElective',
+        bedDaysPerYear: RATE * LOS * 365,
+        losMeanDays: LOS,
+        losShape: { family: 'exponential' },
+        monthlyProfile: PROFILE,
+      },
+    ],
+    growth: [{ id: 'g', ratePerYear: 0 }],
+    bedPolicy: { targetOccupancy: 0.85, riskTarget: 0.01, riskMeasure: 'timeAtCapacity' },
+    options: [{ id: 'do-nothing', name: 'Do nothing', interventions: [] }],
+    baselineOption: 'do-nothing',
+  };
+
+  it("the peak month's risk beds put its simulated census at or above them 1% of the time", () => {
+    const c = compileScenario(scenario);
+    const r = summariseEngine(c, 1, simulateBlock(c, 1, 0, 3));
+    const cell = r.cells.find((x) => x.scope === 'system' && x.year === '2018/19')!;
+    expect(cell.months.peak.risk.month).toBe(0);
+    const january = cell.months.bedsRequired.risk[0]!;
+    const july = cell.months.bedsRequired.risk[6]!;
+    expect(january.p5).toBe(january.p95); // no uncertainty in the base year
+    const beds = january.p50;
+
+    // The simulation: arrivals day by day at RATE x the day's profile, stays exponential.
+    const profile = arrivalProfile(365, undefined, PROFILE);
+    const u = namedStream(18, 0, 'months-des-arrivals');
+    const w = namedStream(18, 0, 'months-des-los');
+    const arrivals: number[] = [];
+    for (let d = 0; d < 365 * YEARS; d++) {
+      const rate = RATE * profile[d % 365]!;
+      for (let t = d - Math.log(1 - u()) / rate; t < d + 1; t -= Math.log(1 - u()) / rate) arrivals.push(t);
+    }
+    const departures = arrivals.map((t) => t - Math.log(1 - w()) * LOS).sort((a, b) => a - b);
+    const countBefore = (xs: number[], t: number) => {
+      let lo = 0;
+      let hi = xs.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (xs[mid]! <= t) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    // Census at random times in each January and July after the first year (the warm-up), by year.
+    const v = namedStream(18, 0, 'months-des-samples');
+    const sample = (firstDay: number, length: number) => {
+      const byYear: number[][] = [];
+      for (let y = 1; y < YEARS; y++) {
+        const xs: number[] = [];
+        for (let d = 0; d < length; d++)
+          for (let k = 0; k < 8; k++) {
+            const t = 365 * y + firstDay + d + v();
+            xs.push(countBefore(arrivals, t) - countBefore(departures, t));
+          }
+        byYear.push(xs);
+      }
+      return byYear;
+    };
+    const jan = sample(0, 31);
+    const jul = sample(181, 31);
+    /** Share of samples at or above `beds`, and its standard error from year-by-year batch means. */
+    const atOrAbove = (byYear: number[][], at: number) => {
+      const means = byYear.map((xs) => xs.filter((x) => x >= at).length / xs.length);
+      const m = means.reduce((a, b) => a + b, 0) / means.length;
+      const sd = Math.sqrt(means.reduce((a, b) => a + (b - m) ** 2, 0) / (means.length - 1));
+      return { share: m, se: sd / Math.sqrt(means.length) };
+    };
+    const at = atOrAbove(jan, beds);
+    const below = atOrAbove(jan, beds - 1);
+    expect(at.se).toBeLessThan(0.002);
+    // January's census reaches the beds at most 1% of the time, and one bed fewer more than 1%.
+    expect(at.share).toBeLessThan(0.01 + 4 * at.se);
+    expect(below.share).toBeGreaterThan(0.01 - 4 * below.se);
+    // So the simulated 99th-centile census in January is beds - 1, within a bed (its own MC error).
+    const sorted = jan.flat().sort((a, b) => a - b);
+    const p99 = sorted[Math.ceil(0.99 * sorted.length) - 1]!;
+    expect(Math.abs(p99 - (beds - 1))).toBeLessThanOrEqual(1);
+    // The winter peak is real: July needs fewer beds, and its simulated census reaches January's
+    // beds far less than 1% of the time.
+    expect(july.p50).toBeLessThan(beds - 3);
+    expect(atOrAbove(jul, beds).share).toBeLessThan(0.002);
+    // And the year's risk beds, the measure over the whole year, would leave January short.
+    expect(cell.bedsRequired.risk.p50).toBeLessThan(beds);
+    expect(atOrAbove(jan, cell.bedsRequired.risk.p50).share).toBeGreaterThan(0.01 + 4 * at.se);
+  });
 });

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
+import { renderReport } from '../../api/report/report-html.js';
 import { smallHospital } from '../../models/presets/small-hospital.js';
 import { runInProcess } from '../../models/run-document.js';
 import { resultKey, runRecordKey, scenarioKey } from '../../store/run-keys.js';
@@ -78,6 +79,20 @@ describe('GET /v1/simulations/{id}/report', () => {
     expect(html).toContain(result.inputsSha256);
     expect(html).toContain('launched 2026-11-24T10:00:00.000Z');
     expect(html).toContain(`href="/v1/simulations/${result.runId}/results?format=csv"`);
+  });
+
+  it('renders a result stored before months (model 0.3.0) without the winter peak', async () => {
+    const document = runInProcess({ scenario: smallHospital.scenario, seed: 4, iterations: 20, source: {} });
+    const old = structuredClone(document.result);
+    for (const c of old.cells) delete (c as { months?: unknown }).months;
+    const html = renderReport(old, { links: { json: 'j', csv: 'c', run: 'r' } });
+    expect(html.match(/<svg[^>]*class="chart fan"/g)).toHaveLength(2);
+    expect(html).not.toContain('class="chart months"');
+    expect(html).not.toContain('month by month');
+    // The same result with its months has them.
+    expect(renderReport(document.result, { links: { json: 'j', csv: 'c', run: 'r' } })).toContain(
+      'class="chart months"',
+    );
   });
 
   it('is self-contained and escapes what the scenario says', async () => {
