@@ -31,6 +31,7 @@ import {
   type ScopeSummary,
   simulateBlock,
   summariseScope,
+  summaryShare,
 } from '../models/engine-summary.js';
 import { MODEL_VERSION } from '../models/model-version.js';
 import { estimateRunCost } from '../models/run-cost.js';
@@ -260,10 +261,16 @@ export function createRunActivities(store: ResultStore, limits: WorkLimits = {})
       const { compiled: c } = await loadScenario(input.runId, input.scenarioSha256);
       let block: IterationBlock | undefined;
       let taken = 0;
+      // A group with the system works out every scope's months for it anyway: its other scopes
+      // take theirs from it. A group of sites alone does only its own pools.
+      const shared = input.scopes.includes(c.scopeCount - 1) ? summaryShare() : undefined;
       for (const scope of input.scopes) {
         if (await store.get(partKey(input.runId, scope))) continue;
         block ??= await readBlocks(store, input, c);
-        await putOnce(partKey(input.runId, scope), encoder.encode(JSON.stringify(summariseScope(c, block, scope))));
+        await putOnce(
+          partKey(input.runId, scope),
+          encoder.encode(JSON.stringify(summariseScope(c, block, scope, shared))),
+        );
         taken++;
         // Between scopes: a lost worker is noticed within the heartbeat timeout, and a
         // cancelled run frees the worker here rather than after every scope.
@@ -284,6 +291,7 @@ export function createRunActivities(store: ResultStore, limits: WorkLimits = {})
         // for a workflow from before summaries in parts) is summarised here, scope by scope.
         const parts: ScopeSummary[] = [];
         let block: IterationBlock | undefined;
+        const shared = summaryShare();
         for (let scope = 0; scope < c.scopeCount; scope++) {
           const stored = await store.get(partKey(input.runId, scope));
           if (stored) {
@@ -291,7 +299,7 @@ export function createRunActivities(store: ResultStore, limits: WorkLimits = {})
             continue;
           }
           block ??= await readBlocks(store, input, c);
-          parts.push(summariseScope(c, block, scope));
+          parts.push(summariseScope(c, block, scope, shared));
           heartbeat({ phase: 'summarising', scope });
           await yieldToEventLoop();
           cancellationSignal().throwIfAborted();

@@ -56,6 +56,33 @@ const shortfallSchema = z
   )
   .meta({ id: 'Shortfall' });
 
+const monthsSchema = z
+  .object({
+    bedsRequired: byMethod(z.array(distributionSchema).length(12)).describe(
+      "beds required in each month, January..December, in beds (a distribution over iterations): occupancy method, the month's bed days / (days in the month x target occupancy) rounded up per pool; risk method, the fewest beds meeting the risk target (bedPolicy.riskMeasure) on the month's own census points; summed over the scope's pools. A flat profile gives every month the year's beds",
+    ),
+    probabilityShortfall: byMethod(z.array(z.number().min(0).max(1)).length(12)).describe(
+      "each month, January..December: the share of iterations (0 to 1) in which the month's beds required exceed the year's capacity",
+    ),
+    peak: byMethod(
+      z.object({
+        month: z
+          .number()
+          .int()
+          .min(0)
+          .max(11)
+          .describe(
+            'the month with the most beds required on average over iterations (ties: the earliest); 0 = January',
+          ),
+        beds: distributionSchema.describe('per iteration, the most beds any month requires, in beds'),
+      }),
+    ),
+  })
+  .describe(
+    'the cell month by month (months of the census profile, January..December); absent in results stored before model 0.4.0',
+  )
+  .meta({ id: 'Months' });
+
 export const cellSchema = z
   .object({
     option: z.string(),
@@ -96,6 +123,7 @@ export const cellSchema = z
       .optional()
       .describe('this option minus the baseline option, iteration by iteration; absent for the baseline option'),
     shortfall: shortfallSchema.optional(),
+    months: monthsSchema.optional(),
   })
   .describe('one option x scope x year; every figure is present unless left out by the metric filter')
   .meta({ id: 'ResultCell' });

@@ -4,7 +4,7 @@
  * filters, so its bytes (and their hash, the ETag) never change either.
  */
 import type { RunResult } from '../models/run-result.js';
-import type { CellSummary } from '../models/engine-summary.js';
+import { type CellSummary, MONTH_NAMES } from '../models/engine-summary.js';
 import type { Distribution } from '../models/summary.js';
 
 export interface ResultFilters {
@@ -30,6 +30,7 @@ export const CELL_METRICS = [
   'daysDemandAtOrAboveCapacity',
   'differenceFromBaseline',
   'shortfall',
+  'months',
 ] as const satisfies readonly (keyof CellSummary)[];
 
 export function filterResult(result: RunResult, f: ResultFilters): RunResult {
@@ -78,6 +79,10 @@ export const CSV_HEADER = ['option', 'site', 'year', 'metric', 'method', 'statis
  * "bridge:<step>" with statistics median, p10, p90. A system cell's shortfalls are metrics
  * "shortfall.sumOverSites", "shortfall.sumOverPools" (distributions), "shortfall.probabilityAnySiteShort",
  * "shortfall.probabilityAnyPoolShort" and "shortfall.probabilityShort:<scope>" (values), by method.
+ * Months are a metric per month, as bridge steps are ("bedsRequired:Jan", "probabilityShortfall:Jan",
+ * ...), so the seven columns and every yearly metric's rows stay as they were; the peak is
+ * "bedsRequired:peak" (per iteration, the most beds any month needs) and "peakMonth" (statistic
+ * "month", 1 = January).
  */
 export function resultCsv(result: RunResult): string {
   const rows: (string | number)[][] = [CSV_HEADER as unknown as string[]];
@@ -104,6 +109,16 @@ export function resultCsv(result: RunResult): string {
           at('shortfall.probabilityAnyPoolShort', method, 'value', f.probabilityAnyPoolShort[method]);
           for (const x of f.byScope)
             at(`shortfall.probabilityShort:${x.scope}`, method, 'value', x.probabilityShort[method]);
+        }
+      } else if (metric === 'months') {
+        const f = figure as NonNullable<CellSummary['months']>;
+        for (const method of ['occupancy', 'risk'] as const) {
+          MONTH_NAMES.forEach((name, m) => {
+            distributionRows(`bedsRequired:${name}`, method, f.bedsRequired[method][m]!, at);
+            at(`probabilityShortfall:${name}`, method, 'value', f.probabilityShortfall[method][m]!);
+          });
+          distributionRows('bedsRequired:peak', method, f.peak[method].beds, at);
+          at('peakMonth', method, 'month', f.peak[method].month + 1);
         }
       } else if (metric === 'probabilityShortfall') {
         for (const method of ['occupancy', 'risk'] as const)

@@ -121,13 +121,26 @@ function interpolateThreshold(node: (j: number) => number, base: number, x: numb
 const GAPS = 8;
 const ROUNDING = 1e-12;
 
+/**
+ * Beds required as a function of the mean census, for one shape and target; addInto answers a
+ * whole series of loads at once (a summary's months ask 12 lookups per pool and iteration).
+ */
+export interface RiskBedsLookup {
+  (meanCensus: number): number;
+  /** out[i] += the beds required at loads[i], for every i. */
+  addInto(loads: Float64Array, out: Float64Array): void;
+}
+
+/** Beds walked one at a time from the guess before the search gallops instead. */
+const WALK = 4;
+
 /** Beds required as a function of the mean census, for one shape and target. */
 export function riskBedsByThreshold(
   shape: CensusShape,
   target: number,
   spacing: number,
   measure: RiskMeasure = 'arrivalsTurnedAway',
-): (meanCensus: number) => number {
+): RiskBedsLookup {
   if (!Number.isInteger(spacing) || spacing < 1)
     throw new RangeError(`spacing must be a whole number >= 1, got ${spacing}`);
   const solve = (c: number) => thresholdLoad(c, shape, target, measure);
@@ -168,35 +181,94 @@ export function riskBedsByThreshold(
     return meanCensus <= t;
   };
 
-  // Where the last answer was: a good place to start, and irrelevant to the answer itself.
-  let guess = 0;
-  return (meanCensus: number) => {
+  // The last answer, its threshold and the threshold's rise per bed there: where the next answer
+  // probably is (T is close to linear over a run's loads), and irrelevant to the answer itself,
+  // which is the fewest c with L <= T(c) however the search finds it. A guess from the line is
+  // within a bed or two, so most answers cost two comparisons (L <= T(c), L > T(c - 1)).
+  let last = 0;
+  let lastThreshold = 0;
+  let perBed = 1;
+  const answer = (meanCensus: number): number => {
     if (!(meanCensus > 0)) return 0;
-    if (guess === 0) guess = Math.max(1, Math.round(meanCensus));
-    // Gallop from the guess to lo < hi with L > T(lo) and L <= T(hi), then bisect.
-    let lo: number;
-    let hi: number;
-    if (fits(meanCensus, guess)) {
-      hi = guess;
-      for (let stride = 1; ; stride *= 2) {
-        lo = Math.max(0, hi - stride);
-        if (lo === 0 || !fits(meanCensus, lo)) break; // T(0) = 0 < L
-        hi = lo;
+    const start =
+      last === 0
+        ? Math.max(1, Math.round(meanCensus))
+        : Math.max(1, last + Math.ceil((meanCensus - lastThreshold) / perBed));
+    // Walk a few beds from the guess; further away, gallop to lo < hi with L > T(lo) and
+    // L <= T(hi), then bisect. T(0) = 0 < L, so 1 bed fits whenever 0 is reached.
+    let lo = 0;
+    let hi = 0;
+    let found = 0;
+    if (fits(meanCensus, start)) {
+      hi = start;
+      for (let k = 0; found === 0 && k <= WALK; k++) {
+        if (hi === 1 || !fits(meanCensus, hi - 1)) found = hi;
+        else hi -= 1;
+      }
+      if (found === 0) {
+        for (let stride = 2; ; stride *= 2) {
+          lo = Math.max(0, hi - stride);
+          if (lo === 0 || !fits(meanCensus, lo)) break;
+          hi = lo;
+        }
       }
     } else {
-      lo = guess;
-      for (let stride = 1; ; stride *= 2) {
-        hi = lo + stride;
-        if (fits(meanCensus, hi)) break;
-        lo = hi;
+      lo = start;
+      for (let k = 0; found === 0 && k <= WALK; k++) {
+        if (fits(meanCensus, lo + 1)) found = lo + 1;
+        else lo += 1;
+      }
+      if (found === 0) {
+        for (let stride = 2; ; stride *= 2) {
+          hi = lo + stride;
+          if (fits(meanCensus, hi)) break;
+          lo = hi;
+        }
       }
     }
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      if (fits(meanCensus, mid)) hi = mid;
-      else lo = mid;
+    if (found === 0) {
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (fits(meanCensus, mid)) hi = mid;
+        else lo = mid;
+      }
+      found = hi;
     }
-    guess = hi;
-    return hi;
+    // Both thresholds either side of the answer were compared, so both are known (bar T(0)).
+    const rise = found > 1 ? known[found]! - known[found - 1]! : Number.NaN;
+    last = found;
+    lastThreshold = known[found]!;
+    if (rise > 0) perBed = rise;
+    return found;
   };
+  // The common case inline: the guess's two thresholds are known and decide the load outright
+  // (neither within its margin), so the answer is the guess without a call. Unknown thresholds
+  // are NaN, which fails every comparison and falls through to the search.
+  const addInto = (loads: Float64Array, out: Float64Array): void => {
+    if (out.length < loads.length) throw new RangeError(`out must hold ${loads.length} values, has ${out.length}`);
+    for (let i = 0; i < loads.length; i++) {
+      const L = loads[i]!;
+      const guess = last + Math.ceil((L - lastThreshold) / perBed);
+      if (last > 0 && guess > 1 && guess < known.length) {
+        const above = known[guess]!;
+        const below = known[guess - 1]!;
+        const marginAbove = margin[guess]!;
+        const marginBelow = margin[guess - 1]!;
+        if (
+          L <= above &&
+          L > below &&
+          !(marginAbove > 0 && Math.abs(L - above) <= marginAbove) &&
+          !(marginBelow > 0 && Math.abs(L - below) <= marginBelow)
+        ) {
+          out[i]! += guess;
+          last = guess;
+          lastThreshold = above;
+          perBed = above - below;
+          continue;
+        }
+      }
+      out[i]! += answer(L);
+    }
+  };
+  return Object.assign((meanCensus: number) => answer(meanCensus), { addInto });
 }

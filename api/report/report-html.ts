@@ -10,6 +10,7 @@ import type { RunResult } from '../../models/run-result.js';
 import type { Distribution } from '../../models/summary.js';
 import { escapeHtml as e } from './escape.js';
 import { fanChart, waterfallChart, whiskerChart } from './svg-charts.js';
+import { winterPeak } from './winter-peak.js';
 
 export interface ReportContext {
   /** Bed policy of the scenario, when known, for the subtitle. */
@@ -73,7 +74,7 @@ export function renderReport(result: RunResult, context: ReportContext): string 
       )
       .join('');
     sections.push(`<section class="scope" id="scope-${e(scope)}"><h2>${e(scopeName(scope))}</h2>${chart}
-<table><caption>Beds required under ${e(optionName(baseline).toLowerCase())}: median (P10 to P90)</caption><thead><tr><th scope="col">Year</th><th scope="col">Occupancy method</th><th scope="col">Risk method</th><th scope="col">Capacity</th><th scope="col">P(short of beds)</th><th scope="col">Admissions</th></tr></thead><tbody>${rows}</tbody></table></section>`);
+<table><caption>Beds required under ${e(optionName(baseline).toLowerCase())}: median (P10 to P90)</caption><thead><tr><th scope="col">Year</th><th scope="col">Occupancy method</th><th scope="col">Risk method</th><th scope="col">Capacity</th><th scope="col">P(short of beds)</th><th scope="col">Admissions</th></tr></thead><tbody>${rows}</tbody></table>${winterPeak(result, scope, scopeName(scope))}</section>`);
   }
 
   // The options side by side at the horizon, for the system.

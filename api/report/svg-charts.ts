@@ -239,3 +239,58 @@ function hash(text: string): string {
   for (let i = 0; i < text.length; i++) h = ((h * 33) ^ text.charCodeAt(i)) >>> 0;
   return h.toString(36);
 }
+
+/** Line colours for options, in order: distinct for colour-blind readers (Okabe and Ito). */
+const OPTION_COLOURS = ['#212b32', '#005eb8', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442'];
+
+export interface MonthSeries {
+  label: string;
+  /** Median beds required in each month, January..December. */
+  values: number[];
+  dashed?: boolean;
+}
+
+/** The winter peak: twelve months of beds required, one line per series, against capacity. */
+export function monthChart(options: {
+  title: string;
+  description: string;
+  months: readonly string[];
+  series: MonthSeries[];
+  capacity: number;
+  width?: number;
+  height?: number;
+}): string {
+  const { months, series, capacity } = options;
+  const width = options.width ?? 640;
+  const height = options.height ?? 260;
+  const margin = { left: 64, right: 200, top: 16, bottom: 30 };
+  const values = [capacity, ...series.flatMap((s) => s.values)];
+  const y = linearScale(Math.min(...values), Math.max(...values), height - margin.bottom, margin.top);
+  const xStep = (width - margin.left - margin.right) / Math.max(1, months.length - 1);
+  const x = (i: number) => margin.left + i * xStep;
+  const parts: string[] = [];
+  for (const t of y.ticks)
+    parts.push(
+      `<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" stroke="${COLOURS.grid}"/><text x="${margin.left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end" class="tick">${fmt(t)}</text>`,
+    );
+  months.forEach((m, i) =>
+    parts.push(
+      `<text x="${x(i).toFixed(1)}" y="${height - margin.bottom + 18}" text-anchor="middle" class="tick">${escapeHtml(m)}</text>`,
+    ),
+  );
+  const legendRow = (k: number, stroke: string, dash: string, label: string) =>
+    `<line x1="${width - margin.right + 12}" x2="${width - margin.right + 36}" y1="${margin.top + 10 + k * 20}" y2="${margin.top + 10 + k * 20}" stroke="${stroke}" stroke-width="2.5"${dash}/><text x="${width - margin.right + 42}" y="${margin.top + 14 + k * 20}" class="legend">${escapeHtml(label)}</text>`;
+  series.forEach((s, k) => {
+    const colour = OPTION_COLOURS[k % OPTION_COLOURS.length]!;
+    const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
+    parts.push(
+      `<polyline points="${s.values.map((v, i) => pt(x(i), y(v))).join(' ')}" fill="none" stroke="${colour}" stroke-width="2.5"${dash} class="month-line"/>`,
+    );
+    parts.push(legendRow(k, colour, dash, s.label));
+  });
+  parts.push(
+    `<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(capacity).toFixed(1)}" y2="${y(capacity).toFixed(1)}" stroke="${COLOURS.capacity}" stroke-width="2" stroke-dasharray="2 3" class="capacity"/>`,
+  );
+  parts.push(legendRow(series.length, COLOURS.capacity, ' stroke-dasharray="2 3"', 'beds planned'));
+  return svg(width, height, options.title, options.description, parts, 'months');
+}

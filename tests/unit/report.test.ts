@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
+import { renderReport } from '../../api/report/report-html.js';
 import { smallHospital } from '../../models/presets/small-hospital.js';
 import { runInProcess } from '../../models/run-document.js';
 import { resultKey, runRecordKey, scenarioKey } from '../../store/run-keys.js';
@@ -50,11 +51,17 @@ describe('GET /v1/simulations/{id}/report', () => {
     expect(html.match(/<svg[^>]*class="chart fan"/g)).toHaveLength(2);
     expect(html.match(/<svg[^>]*class="chart whiskers"/g)).toHaveLength(2);
     expect(html.match(/<svg[^>]*class="chart waterfall"/g)).toHaveLength(1);
-    expect(html.match(/<svg[^>]*role="img"[^>]*>\s*<title id=/g)).toHaveLength(5);
+    // A winter-peak chart per scope too: twelve months by option against capacity.
+    expect(html.match(/<svg[^>]*class="chart months"/g)).toHaveLength(2);
+    expect(html.match(/<svg[^>]*role="img"[^>]*>\s*<title id=/g)).toHaveLength(7);
+    const peak = doNothing.months.peak.occupancy;
+    expect(html).toContain(
+      `<td>${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][peak.month]}</td><td>${n(peak.beds.p50)} <span class="range">`,
+    );
     // Both methods are drawn, told apart, with the capacity line.
     expect(html.match(/class="median" data-method="occupancy"/g)).toHaveLength(2);
     expect(html.match(/class="median" data-method="risk"/g)).toHaveLength(2);
-    expect(html.match(/class="capacity"/g)).toHaveLength(2);
+    expect(html.match(/class="capacity"/g)).toHaveLength(4);
     // The table behind the options chart carries the JSON's figures.
     for (const option of result.options) {
       const c = result.cells.find((x) => x.option === option.id && x.scope === 'system' && x.year === horizon)!;
@@ -72,6 +79,20 @@ describe('GET /v1/simulations/{id}/report', () => {
     expect(html).toContain(result.inputsSha256);
     expect(html).toContain('launched 2026-11-24T10:00:00.000Z');
     expect(html).toContain(`href="/v1/simulations/${result.runId}/results?format=csv"`);
+  });
+
+  it('renders a result stored before months (model 0.3.0) without the winter peak', async () => {
+    const document = runInProcess({ scenario: smallHospital.scenario, seed: 4, iterations: 20, source: {} });
+    const old = structuredClone(document.result);
+    for (const c of old.cells) delete (c as { months?: unknown }).months;
+    const html = renderReport(old, { links: { json: 'j', csv: 'c', run: 'r' } });
+    expect(html.match(/<svg[^>]*class="chart fan"/g)).toHaveLength(2);
+    expect(html).not.toContain('class="chart months"');
+    expect(html).not.toContain('month by month');
+    // The same result with its months has them.
+    expect(renderReport(document.result, { links: { json: 'j', csv: 'c', run: 'r' } })).toContain(
+      'class="chart months"',
+    );
   });
 
   it('is self-contained and escapes what the scenario says', async () => {
