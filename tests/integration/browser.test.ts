@@ -104,10 +104,12 @@ describe.skipIf(!chromiumPath || !hasTemporal())('the pages in a real browser', 
     expect(run.status).toBe('succeeded');
     const { page, errors } = await watchedPage();
     await page.goto(`${stack.baseUrl}${run.links.report}`);
-    // The system and five sites, the options and their differences, the bridge.
+    // The system and five sites: each with its beds over the years, the options and their
+    // differences, and its bridge.
     expect(await page.locator('svg.chart.fan').count()).toBe(6);
-    expect(await page.locator('svg.chart.whiskers').count()).toBe(2);
-    expect(await page.locator('svg.chart.waterfall').count()).toBe(1);
+    expect(await page.locator('svg.chart.whiskers').count()).toBe(12);
+    expect(await page.locator('svg.chart.waterfall').count()).toBe(6);
+    expect(await page.locator('#options-kch + svg.chart.whiskers').count()).toBe(1);
     const box = await page.locator('svg.chart.fan').first().boundingBox();
     expect(box!.width).toBeGreaterThan(500);
     await page.screenshot({ path: path.join(shots, 'report-sel.png'), fullPage: true });
