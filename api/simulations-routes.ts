@@ -13,6 +13,8 @@ import { DEFAULT_MAX_RUN_CORE_SECONDS, estimateRunCost, overBudgetAdvice } from 
 import type { RunResult } from '../models/run-result.js';
 import { resultKey, runRecordKey, scenarioKey } from '../store/run-keys.js';
 import { type ReportContext, renderReport } from './report/report-html.js';
+import { prefersHtml } from './accept.js';
+import { runsListPage } from './runs-list-html.js';
 import type { ResultStore } from '../store/result-store.js';
 import { ScenarioRepository } from '../store/scenario-repository.js';
 import { savedScenarioProblem } from './scenarios-routes.js';
@@ -116,6 +118,11 @@ const listRoute = createRoute({
             runs: z.array(runListItemSchema),
             links: z.object({ self: z.string(), next: z.string().optional() }),
           }),
+        },
+        'text/html': {
+          schema: z
+            .string()
+            .describe('for a browser (Accept ranking text/html above JSON): the same page as a table, runs named'),
         },
       },
     },
@@ -447,7 +454,7 @@ export function simulationsRoutes(
       if (err instanceof InvalidCursorError)
         return problemResponse(c, 'not-found', `no page at this cursor: ${err.message}`, {
           errors: [{ pointer: '#/query/cursor', detail: err.message }],
-        }) as never;
+        });
       throw err;
     }
     const link = (cursor?: string) => {
@@ -459,6 +466,18 @@ export function simulationsRoutes(
       return `/v1/simulations?${params.toString()}`;
     };
     c.header('Cache-Control', 'no-store');
+    c.header('Vary', 'Accept');
+    if (prefersHtml(c.req.header('accept')))
+      return c.html(
+        await runsListPage(
+          store,
+          service,
+          page.runs,
+          { self: link(query.cursor), ...(page.nextCursor ? { next: link(page.nextCursor) } : {}) },
+          query,
+        ),
+        200,
+      );
     return c.json(
       {
         runs: page.runs.map((r) => ({ ...r, links: { self: runLocation(r.id) } })),
