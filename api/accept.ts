@@ -1,7 +1,7 @@
 /**
- * Content negotiation on the Accept header: does the client rank one media type above another?
- * Quality values are honoured, an exact match outranks a wildcard at the same quality, and ties
- * go to the other type (the API's default, JSON).
+ * The Accept header: which representation a client prefers. Quality values are honoured, an exact
+ * match outranks a wildcard at the same quality, and ties go to the other type (the API's
+ * default, JSON).
  */
 export function ranksAbove(accept: string | undefined, type: string, other: string): boolean {
   if (!accept) return false;
@@ -17,6 +17,9 @@ export function ranksAbove(accept: string | undefined, type: string, other: stri
   };
   return quality(type) > quality(other);
 }
+
+/** True when the Accept header ranks text/csv above JSON. */
+export const prefersCsv = (accept: string | undefined) => ranksAbove(accept, 'text/csv', 'application/json');
 
 /** True when a browser is asking: text/html ranked above JSON (a browser's navigation sends exactly that). */
 export const prefersHtml = (accept: string | undefined) => ranksAbove(accept, 'text/html', 'application/json');
