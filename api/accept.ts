@@ -1,18 +1,25 @@
-/** The Accept header: which representation a client prefers. */
-
-/** True when the Accept header ranks text/csv above JSON (quality values honoured, ties to JSON). */
-export function prefersCsv(accept: string | undefined): boolean {
+/**
+ * The Accept header: which representation a client prefers. Quality values are honoured, an exact
+ * match outranks a wildcard at the same quality, and ties go to the other type (the API's
+ * default, JSON).
+ */
+export function ranksAbove(accept: string | undefined, type: string, other: string): boolean {
   if (!accept) return false;
-  const quality = (type: string) => {
+  const quality = (wanted: string) => {
     let best = -1;
     for (const part of accept.split(',')) {
       const [media, ...params] = part.trim().toLowerCase().split(';');
-      if (media !== type && media !== `${type.split('/')[0]}/*` && media !== '*/*') continue;
+      if (media !== wanted && media !== `${wanted.split('/')[0]}/*` && media !== '*/*') continue;
       const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
-      // An exact match outranks a wildcard at the same quality.
-      best = Math.max(best, (q === undefined ? 1 : Number(q)) + (media === type ? 0.0001 : 0));
+      best = Math.max(best, (q === undefined ? 1 : Number(q)) + (media === wanted ? 0.0001 : 0));
     }
     return best;
   };
-  return quality('text/csv') > quality('application/json');
+  return quality(type) > quality(other);
 }
+
+/** True when the Accept header ranks text/csv above JSON. */
+export const prefersCsv = (accept: string | undefined) => ranksAbove(accept, 'text/csv', 'application/json');
+
+/** True when a browser is asking: text/html ranked above JSON (a browser's navigation sends exactly that). */
+export const prefersHtml = (accept: string | undefined) => ranksAbove(accept, 'text/html', 'application/json');

@@ -47,7 +47,7 @@ footer{margin-top:2rem;color:#4c6272;font-size:.9rem}a{color:#005eb8}
 </form>
 <progress id="progress" value="0" max="1"></progress>
 <p id="message" role="status" aria-live="polite"></p>
-<footer>Every run is reproducible: the same plan, seed and model runs give the same figures. <a href="/docs">API documentation</a> · <a href="/v1/simulations">recent runs (JSON)</a></footer>
+<footer>Every run is reproducible: the same plan, seed and model runs give the same figures. <a href="/docs">API documentation</a> · <a href="/v1/simulations">recent runs</a></footer>
 <script src="/app/launch.js"></script>
 </body>
 </html>

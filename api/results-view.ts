@@ -6,6 +6,7 @@
 import type { RunResult } from '../models/run-result.js';
 import { type CellSummary, MONTH_NAMES } from '../models/engine-summary.js';
 import type { Distribution } from '../models/summary.js';
+import { optionName, scopeName } from './report/names.js';
 
 export interface ResultFilters {
   /** Site ids or "system". */
@@ -69,7 +70,18 @@ export function filterDomain(result: RunResult): Required<ResultFilters> {
   };
 }
 
-export const CSV_HEADER = ['option', 'site', 'year', 'metric', 'method', 'statistic', 'value'] as const;
+/** The key columns, then the value, then the option's and site's names for people (ids stay the keys). */
+export const CSV_HEADER = [
+  'option',
+  'site',
+  'year',
+  'metric',
+  'method',
+  'statistic',
+  'value',
+  'optionName',
+  'siteName',
+] as const;
 
 /**
  * Tidy long CSV that opens cleanly in Excel: one row per option x site x year x metric x method x
@@ -83,6 +95,8 @@ export const CSV_HEADER = ['option', 'site', 'year', 'metric', 'method', 'statis
  * ...), so the seven columns and every yearly metric's rows stay as they were; the peak is
  * "bedsRequired:peak" (per iteration, the most beds any month needs) and "peakMonth" (statistic
  * "month", 1 = January).
+ * The last two columns name the option and the site (a pool as "site, pool"; "The whole system"),
+ * after the value, so the first seven columns are what they always were.
  */
 export function resultCsv(result: RunResult): string {
   const rows: (string | number)[][] = [CSV_HEADER as unknown as string[]];
@@ -135,7 +149,9 @@ export function resultCsv(result: RunResult): string {
       for (const statistic of ['median', 'p10', 'p90'] as const)
         rows.push([b.option, b.scope, b.year, `bridge:${s.step}`, b.method, statistic, s[statistic]]);
   }
-  return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+  const named = (r: (string | number)[], i: number) =>
+    i === 0 ? r : [...r, optionName(result, String(r[0])), scopeName(result, String(r[1]))];
+  return `\uFEFF${rows.map((r, i) => named(r, i).map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
 function distributionRows(

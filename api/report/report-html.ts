@@ -7,9 +7,11 @@
  */
 import type { CellSummary } from '../../models/engine-summary.js';
 import type { RunResult } from '../../models/run-result.js';
-import type { Distribution } from '../../models/summary.js';
 import { escapeHtml as e } from './escape.js';
-import { fanChart, waterfallChart, whiskerChart } from './svg-charts.js';
+import { n, pct, range, signedRange } from './format.js';
+import { optionName as nameOfOption, scopeName as nameOfScope } from './names.js';
+import { bridgeComparison, optionsComparison, siteComparison, trajectoryOption } from './site-sections.js';
+import { fanChart } from './svg-charts.js';
 import { winterPeak } from './winter-peak.js';
 
 export interface ReportContext {
@@ -19,21 +21,13 @@ export interface ReportContext {
   links: { json: string; csv: string; run: string };
 }
 
-const n = (x: number) => Math.round(x).toLocaleString('en-GB');
-const signed = (x: number) => (Math.round(x) > 0 ? `+${n(x)}` : n(x));
-const pct = (x: number) => `${Math.round(x * 100)}%`;
-const range = (d: Distribution) => `${n(d.p50)} <span class="range">(${n(d.p10)} to ${n(d.p90)})</span>`;
-const signedRange = (d: Distribution) =>
-  `${signed(d.p50)} <span class="range">(${signed(d.p10)} to ${signed(d.p90)})</span>`;
-
 export function renderReport(result: RunResult, context: ReportContext): string {
   const horizon = result.years.at(-1)!;
   const base = result.years[0]!;
   const cell = (option: string, scope: string, year: string): CellSummary =>
     result.cells.find((c) => c.option === option && c.scope === scope && c.year === year)!;
-  const optionName = (id: string) => result.options.find((o) => o.id === id)?.name ?? id;
-  const scopeName = (id: string) =>
-    id === 'system' ? 'The whole system' : (result.sites.find((s) => s.id === id)?.name ?? id);
+  const optionName = (id: string) => nameOfOption(result, id);
+  const scopeName = (id: string) => nameOfScope(result, id);
   const baseline = result.baselineOption;
   const others = result.options.filter((o) => o.id !== baseline);
 
@@ -54,11 +48,21 @@ export function renderReport(result: RunResult, context: ReportContext): string 
 
   const sections: string[] = [];
 
-  // Beds over the years, system first, under the baseline option.
+  // Beds over the years, system first, under the baseline option (or, where the baseline has
+  // neither beds nor patients, such as a centre only an option opens, the first option that has).
   for (const scope of ['system', ...result.sites.map((s) => s.id)]) {
-    const cells = result.years.map((y) => cell(baseline, scope, y));
+    const shownOption = trajectoryOption(result, scope);
+    // Each site's options and bridge follow its beds; with one site they are the system's.
+    const comparison = scope !== 'system' && result.sites.length > 1 ? siteComparison(result, scope) : '';
+    if (!shownOption) {
+      sections.push(`<section class="scope" id="scope-${e(scope)}"><h2>${e(scopeName(scope))}</h2>
+<p class="note">No beds and no patients here under any option.</p>${comparison}</section>`);
+      continue;
+    }
+    const shownName = optionName(shownOption).toLowerCase();
+    const cells = result.years.map((y) => cell(shownOption, scope, y));
     const chart = fanChart({
-      title: `${scopeName(scope)}: beds required under ${optionName(baseline).toLowerCase()}, ${base} to ${horizon}`,
+      title: `${scopeName(scope)}: beds required under ${shownName}, ${base} to ${horizon}`,
       description: `Median beds required by the occupancy method rise from ${n(cells[0]!.bedsRequired.occupancy.p50)} to ${n(cells.at(-1)!.bedsRequired.occupancy.p50)}; capacity goes from ${n(cells[0]!.capacity)} to ${n(cells.at(-1)!.capacity)}.`,
       years: result.years,
       series: [
@@ -73,60 +77,21 @@ export function renderReport(result: RunResult, context: ReportContext): string 
           `<tr><th scope="row">${e(c.year)}</th><td>${range(c.bedsRequired.occupancy)}</td><td>${range(c.bedsRequired.risk)}</td><td>${n(c.capacity)}</td><td>${pct(c.probabilityShortfall.occupancy)}</td><td>${range(c.admissions)}</td></tr>`,
       )
       .join('');
-    sections.push(`<section class="scope" id="scope-${e(scope)}"><h2>${e(scopeName(scope))}</h2>${chart}
-<table><caption>Beds required under ${e(optionName(baseline).toLowerCase())}: median (P10 to P90)</caption><thead><tr><th scope="col">Year</th><th scope="col">Occupancy method</th><th scope="col">Risk method</th><th scope="col">Capacity</th><th scope="col">P(short of beds)</th><th scope="col">Admissions</th></tr></thead><tbody>${rows}</tbody></table>${winterPeak(result, scope, scopeName(scope))}</section>`);
+    const why =
+      shownOption === baseline
+        ? ''
+        : `<p class="note">Under ${e(optionName(baseline).toLowerCase())} this site has no beds and no patients; shown under ${e(shownName)}, the first option that gives it some.</p>`;
+    sections.push(`<section class="scope" id="scope-${e(scope)}"><h2>${e(scopeName(scope))}</h2>${why}${chart}
+<table><caption>Beds required under ${e(shownName)}: median (P10 to P90)</caption><thead><tr><th scope="col">Year</th><th scope="col">Occupancy method</th><th scope="col">Risk method</th><th scope="col">Capacity</th><th scope="col">P(short of beds)</th><th scope="col">Admissions</th></tr></thead><tbody>${rows}</tbody></table>${winterPeak(result, scope, scopeName(scope))}${comparison}</section>`);
   }
 
-  // The options side by side at the horizon, for the system.
-  const optionCells = result.options.map((o) => ({ o, c: cell(o.id, 'system', horizon) }));
-  const optionsChart = whiskerChart({
-    title: `Beds required by ${horizon} under each option, whole system (occupancy method)`,
-    description: `Median and P10 to P90 of beds required by option; today's capacity is ${n(today)}.`,
-    rows: optionCells.map(({ o, c }) => ({ label: o.name, ...c.bedsRequired.occupancy })),
-    reference: { value: doNothing.capacity, label: `capacity ${horizon}` },
-  });
-  const differenceChart = others.length
-    ? whiskerChart({
-        title: `Change in beds required by ${horizon} against ${optionName(baseline).toLowerCase()}, whole system`,
-        description: 'Paired difference per model run, median and P10 to P90; below zero means fewer beds.',
-        rows: others.map((o) => ({
-          label: o.name,
-          ...cell(o.id, 'system', horizon).differenceFromBaseline!.bedsRequired.occupancy,
-        })),
-        reference: { value: 0, label: 'no change' },
-      })
-    : '';
-  const optionRows = optionCells
-    .map(({ o, c }) => {
-      const d = c.differenceFromBaseline;
-      return `<tr><th scope="row">${e(o.name)}</th><td>${range(c.bedsRequired.occupancy)}</td><td>${range(c.bedsRequired.risk)}</td><td>${d ? signedRange(d.bedsRequired.occupancy) : '–'}</td><td>${d ? pct(d.probabilityFewerBeds.occupancy) : '–'}</td><td>${n(c.capacity)}</td></tr>`;
-    })
-    .join('');
-  sections.push(`<section id="options"><h2>The options side by side, ${e(horizon)}</h2>${optionsChart}${differenceChart}
-<table><caption>Whole system, ${e(horizon)}: median (P10 to P90)</caption><thead><tr><th scope="col">Option</th><th scope="col">Beds, occupancy method</th><th scope="col">Beds, risk method</th><th scope="col">Change vs ${e(optionName(baseline).toLowerCase())}</th><th scope="col">P(fewer beds)</th><th scope="col">Capacity</th></tr></thead><tbody>${optionRows}</tbody></table></section>`);
+  // The options side by side at the horizon, for the system (site by site in the scope sections).
+  sections.push(`<section id="options"><h2>The options side by side, ${e(horizon)}</h2>
+${optionsComparison(result, 'system', horizon)}</section>`);
 
   // The bridge for the option with the most levers; every option's bridge in the table.
-  const bridges = result.bridges.filter((b) => b.scope === 'system' && b.method === 'occupancy');
-  const richest = [...others].sort((a, b) => b.interventions.length - a.interventions.length)[0];
-  const shown = bridges.find((b) => b.option === (richest?.id ?? baseline));
-  if (shown) {
-    const chart = waterfallChart({
-      title: `From today's beds to ${horizon} under ${optionName(shown.option).toLowerCase()}, whole system (occupancy method)`,
-      description: `Median of each step: ${shown.steps.map((s) => `${s.step} ${s.kind === 'change' ? signed(s.median) : n(s.median)}`).join(', ')}.`,
-      steps: shown.steps,
-    });
-    const rows = bridges
-      .flatMap((b) =>
-        b.steps.map(
-          (s) =>
-            `<tr><td>${e(optionName(b.option))}</td><th scope="row">${e(s.step)}</th><td>${s.kind === 'change' ? signed(s.median) : n(s.median)}</td><td>${s.kind === 'change' ? `${signed(s.p10)} to ${signed(s.p90)}` : `${n(s.p10)} to ${n(s.p90)}`}</td></tr>`,
-        ),
-      )
-      .join('');
-    sections.push(`<section id="bridge"><h2>The bed bridge, ${e(base)} to ${e(horizon)}</h2>${chart}
-<p class="note">Each step is taken run by run, then summarised: the medians of the steps need not add up to the median requirement. "Interaction" is what the levers do together beyond the sum of their separate effects.</p>
-<table><caption>Bridge steps, whole system, occupancy method</caption><thead><tr><th scope="col">Option</th><th scope="col">Step</th><th scope="col">Median</th><th scope="col">P10 to P90</th></tr></thead><tbody>${rows}</tbody></table></section>`);
-  }
+  sections.push(`<section id="bridge"><h2>The bed bridge, ${e(base)} to ${e(horizon)}</h2>${bridgeComparison(result, 'system')}
+<p class="note">Each step is taken run by run, then summarised: the medians of the steps need not add up to the median requirement. "Interaction" is what the levers do together beyond the sum of their separate effects. Capacity changes have no step of their own: they change the beds an option has (the last rows), not the beds it needs.</p></section>`);
 
   // Risk at current capacity, horizon year, every option and scope.
   const riskRows = result.options
@@ -189,7 +154,7 @@ export function renderReport(result: RunResult, context: ReportContext): string 
 </head>
 <body>
 <header><p class="kicker">bedcast · ${e(result.scenario.name)}</p><h1>${e(title)}</h1><p class="subtitle">${subtitle}</p>
-<nav><a href="#scope-system">System</a> · <a href="#options">Options</a> · <a href="#bridge">Bridge</a> · <a href="#risk">Risk</a> · <a href="#shortfalls">Shortfalls</a> · <a href="#provenance">Provenance</a></nav></header>
+<nav><a href="#scope-system">System</a> · ${result.sites.map((s) => `<a href="#scope-${e(s.id)}">${e(s.name)}</a>`).join(' · ')} · <a href="#options">Options</a> · <a href="#bridge">Bridge</a> · <a href="#risk">Risk</a> · <a href="#shortfalls">Shortfalls</a> · <a href="#provenance">Provenance</a></nav></header>
 <main>
 ${sections.join('\n')}
 ${provenance}

@@ -20,12 +20,19 @@ interface Scale {
   ticks: number[];
 }
 
-/** A linear scale with "nice" round ticks over [lo, hi]. */
-export function linearScale(lo: number, hi: number, from: number, to: number, tickCount = 5): Scale {
-  if (hi <= lo) hi = lo + 1;
+/**
+ * A linear scale with "nice" round ticks over [lo, hi]. Ticks are at least minStep apart: charts of
+ * whole beds pass 1, so a flat series of zeros gets the axis 0, 1 and not 0, 0.2 ... 1 printed
+ * rounded as "0 0 0 1 1 1".
+ */
+export function linearScale(lo: number, hi: number, from: number, to: number, tickCount = 5, minStep = 0): Scale {
+  if (hi <= lo) hi = lo + Math.max(1, minStep);
   const rough = (hi - lo) / tickCount;
   const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= rough)!;
+  const step = Math.max(
+    minStep,
+    [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= rough)!,
+  );
   const start = Math.floor(lo / step) * step;
   const end = Math.ceil(hi / step) * step;
   const scale = ((v: number) => from + ((v - start) / (end - start)) * (to - from)) as Scale;
@@ -59,7 +66,7 @@ export function fanChart(options: {
   const height = options.height ?? 300;
   const margin = { left: 64, right: 200, top: 16, bottom: 36 };
   const values = [...capacity, ...series.flatMap((s) => s.points.flatMap((p) => [p.p10, p.p90]))];
-  const y = linearScale(Math.min(...values), Math.max(...values), height - margin.bottom, margin.top);
+  const y = linearScale(Math.min(...values), Math.max(...values), height - margin.bottom, margin.top, 5, 1);
   const xStep = years.length > 1 ? (width - margin.left - margin.right) / (years.length - 1) : 0;
   const x = (i: number) => margin.left + i * xStep;
   const parts: string[] = [];
@@ -141,7 +148,7 @@ export function whiskerChart(options: {
     ...options.rows.flatMap((r) => [r.p10, r.p90]),
     ...(options.reference ? [options.reference.value] : []),
   ];
-  const x = linearScale(Math.min(...values), Math.max(...values), margin.left, width - margin.right);
+  const x = linearScale(Math.min(...values), Math.max(...values), margin.left, width - margin.right, 5, 1);
   const parts: string[] = [];
   for (const t of x.ticks)
     parts.push(
@@ -187,8 +194,10 @@ export function waterfallChart(options: {
   height?: number;
 }): string {
   const width = options.width ?? 640;
-  const height = options.height ?? 280;
-  const margin = { left: 64, right: 16, top: 16, bottom: 64 };
+  // The step names run down at a slant under the bars: room for the longest (lever names can be long).
+  const labelRoom = Math.max(64, 20 + 3 * Math.max(...options.steps.map((s) => s.step.length)));
+  const height = (options.height ?? 280) + labelRoom - 64;
+  const margin = { left: 64, right: 16, top: 16, bottom: labelRoom };
   let running = 0;
   const bars = options.steps.map((s) => {
     if (s.kind === 'change') {
@@ -203,7 +212,7 @@ export function waterfallChart(options: {
   const starts = bars.filter((b) => b.kind !== 'change').map((b) => b.to);
   // A waterfall of beds is read at its top: start the axis near the smallest total, not at zero.
   const lo = Math.min(...tops.filter((v) => v !== 0), ...starts) * 0.9;
-  const y = linearScale(lo, Math.max(...tops), height - margin.bottom, margin.top);
+  const y = linearScale(lo, Math.max(...tops), height - margin.bottom, margin.top, 5, 1);
   const slot = (width - margin.left - margin.right) / bars.length;
   const parts: string[] = [];
   for (const t of y.ticks)
@@ -229,7 +238,14 @@ export function waterfallChart(options: {
   return svg(width, height, options.title, options.description, parts, 'waterfall');
 }
 
-function svg(width: number, height: number, title: string, description: string, parts: string[], kind: string): string {
+export function svg(
+  width: number,
+  height: number,
+  title: string,
+  description: string,
+  parts: string[],
+  kind: string,
+): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" class="chart ${kind}" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="t-${kind}-${hash(title)} d-${kind}-${hash(title)}"><title id="t-${kind}-${hash(title)}">${escapeHtml(title)}</title><desc id="d-${kind}-${hash(title)}">${escapeHtml(description)}</desc>${parts.join('')}</svg>`;
 }
 

@@ -9,7 +9,9 @@ import { RUN_ID_PATTERN, runIdOf } from '../../models/run-identity.js';
 import type { RunRepository } from '../../store/run-repository.js';
 import type { ScenarioRepository } from '../../store/scenario-repository.js';
 import type { ResultStore } from '../../store/result-store.js';
+import { prefersHtml } from '../accept.js';
 import type { AppEnv } from '../app-env.js';
+import { runsListPage } from '../runs-list-html.js';
 import { IDEMPOTENCY_KEY_PATTERN, IdempotencyKeyReusedError, seedFor } from '../idempotency.js';
 import { problemResponse } from '../problem.js';
 import { runLocation, scenarioRef, toRunResource } from '../run-resource.js';
@@ -166,6 +168,19 @@ export function runsHandlers({ service, store, runs, scenarios, limits }: RunsDe
       return `/v1/simulations?${params.toString()}`;
     };
     c.header('Cache-Control', 'no-store');
+    c.header('Vary', 'Accept');
+    // A browser gets the same page as a table for people (api/runs-list-html.ts).
+    if (prefersHtml(c.req.header('accept')))
+      return c.html(
+        await runsListPage(
+          store,
+          service,
+          page.runs,
+          { self: link(query.cursor), ...(page.nextCursor ? { next: link(page.nextCursor) } : {}) },
+          query,
+        ),
+        200,
+      );
     return c.json(
       {
         runs: page.runs.map((r) => ({ ...r, links: { self: runLocation(r.id) } })),

@@ -95,6 +95,11 @@ export const listRoute = createRoute({
             links: z.object({ self: z.string(), next: z.string().optional() }),
           }),
         },
+        'text/html': {
+          schema: z
+            .string()
+            .describe('for a browser (Accept ranking text/html above JSON): the same page as a table, runs named'),
+        },
       },
     },
     404: { description: 'No page at this cursor: cursors come from links.next', content: problemContent },

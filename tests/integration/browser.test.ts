@@ -104,14 +104,32 @@ describe.skipIf(!chromiumPath || !hasTemporal())('the pages in a real browser', 
     expect(run.status).toBe('succeeded');
     const { page, errors } = await watchedPage();
     await page.goto(`${stack.baseUrl}${run.links.report}`);
-    // The system and five sites, the options and their differences, the bridge.
+    // The system and five sites: each with its beds over the years, the options and their
+    // differences, and its bridge.
     expect(await page.locator('svg.chart.fan').count()).toBe(6);
-    expect(await page.locator('svg.chart.whiskers').count()).toBe(2);
-    expect(await page.locator('svg.chart.waterfall').count()).toBe(1);
+    expect(await page.locator('svg.chart.whiskers').count()).toBe(12);
+    expect(await page.locator('svg.chart.waterfall').count()).toBe(6);
+    expect(await page.locator('#options-kch + svg.chart.whiskers').count()).toBe(1);
     const box = await page.locator('svg.chart.fan').first().boundingBox();
     expect(box!.width).toBeGreaterThan(500);
     await page.screenshot({ path: path.join(shots, 'report-sel.png'), fullPage: true });
     expect(errors).toEqual([]);
     console.log(`browser screenshots in ${shots}`);
   }, 120_000);
+
+  it('lists the runs as a page from the launch page, named, and opens a report from it', async () => {
+    const { page, errors } = await watchedPage();
+    await page.goto(`${stack.baseUrl}/`);
+    await Promise.all([page.waitForURL(/\/v1\/simulations$/), page.click('text=recent runs')]);
+    expect(await page.textContent('h1')).toBe('Recent runs');
+    // The runs the tests above launched, newest first: the SEL run, named, with its options by name.
+    const sel = page.locator('tr[data-run]', { hasText: 'South East London STP 2016' }).first();
+    expect(await sel.textContent()).toContain('LCN admission avoidance');
+    expect(await sel.textContent()).toContain('Finished');
+    expect(await page.locator('tr[data-run]').count()).toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: path.join(shots, 'runs.png'), fullPage: true });
+    await Promise.all([page.waitForURL(/\/report$/), sel.locator('a', { hasText: 'Report' }).click()]);
+    expect(await page.locator('svg.chart.fan').count()).toBe(6);
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

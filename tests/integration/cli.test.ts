@@ -120,7 +120,9 @@ describe.skipIf(!hasTemporal())('bedcast CLI against a running API', () => {
     const csv = await bedcast(['results', run.id, '--format', 'csv', '--site', 'system', '-o', csvFile, '--api', api]);
     expect(csv.code).toBe(0);
     const csvText = readFileSync(csvFile, 'utf8');
-    expect(csvText.startsWith('\uFEFFoption,site,year,metric,method,statistic,value\r\n')).toBe(true);
+    expect(csvText.startsWith('\uFEFFoption,site,year,metric,method,statistic,value,optionName,siteName\r\n')).toBe(
+      true,
+    );
     expect(csvText).not.toContain(',dgh,');
     const json = await bedcast(['results', run.id, '--api', api]);
     expect(JSON.parse(json.stdout)).toEqual(results);

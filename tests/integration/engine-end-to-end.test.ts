@@ -114,10 +114,12 @@ describe.skipIf(!hasTemporal())('a run end to end through a real Temporal server
     const csv = await fetch(`${baseUrl}${run.links.results}?site=system`, { headers: { accept: 'text/csv' } });
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const csvText = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await csv.arrayBuffer());
-    expect(csvText.startsWith('\uFEFFoption,site,year,metric,method,statistic,value\r\n')).toBe(true);
+    expect(csvText.startsWith('\uFEFFoption,site,year,metric,method,statistic,value,optionName,siteName\r\n')).toBe(
+      true,
+    );
     const horizon = body.cells.find((c) => c.option === 'do-nothing' && c.scope === 'system' && c.year === '2027/28')!;
     expect(csvText).toContain(
-      `\r\ndo-nothing,system,2027/28,bedsRequired,occupancy,p50,${horizon.bedsRequired!.occupancy.p50}\r\n`,
+      `\r\ndo-nothing,system,2027/28,bedsRequired,occupancy,p50,${horizon.bedsRequired!.occupancy.p50},Do nothing,The whole system\r\n`,
     );
     const csvAgain = await fetch(`${baseUrl}${run.links.results}?site=system`, {
       headers: { accept: 'text/csv', 'if-none-match': csv.headers.get('etag')! },

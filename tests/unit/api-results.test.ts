@@ -134,14 +134,20 @@ describe('GET /v1/simulations/{id}/results', () => {
     const cell = document.result.cells.find(
       (c) => c.option === 'do-nothing' && c.scope === 'system' && c.year === '2027/28',
     )!;
-    expect(lines).toContain(`do-nothing,system,2027/28,bedsRequired,risk,p90,${cell.bedsRequired.risk.p90}`);
-    expect(lines).toContain(`do-nothing,system,2027/28,capacity,,value,${cell.capacity}`);
+    expect(lines).toContain(
+      `do-nothing,system,2027/28,bedsRequired,risk,p90,${cell.bedsRequired.risk.p90},Do nothing,The whole system`,
+    );
+    expect(lines).toContain(`do-nothing,system,2027/28,capacity,,value,${cell.capacity},Do nothing,The whole system`);
+    // Names for people after the value (issue 19, item 3): the option's and the site's, ids still the keys.
+    expect(lines).toContain(
+      `shorter-stays,dgh,2027/28,capacity,,value,${document.result.cells.find((c) => c.option === 'shorter-stays' && c.scope === 'dgh' && c.year === '2027/28')!.capacity},Shorter emergency stays,District General Hospital`,
+    );
     expect(lines.some((l) => l.startsWith('shorter-stays,system,2027/28,bridge:shorter-stays,occupancy,median,'))).toBe(
       true,
     );
     expect(lines.every((l) => l.split(',').length === CSV_HEADER.length)).toBe(true);
     // No thousands separators, '.' decimals: every value parses as a plain number.
-    expect(lines.slice(1).every((l) => /^-?\d+(\.\d+)?(e[-+]\d+)?$/.test(l.split(',').at(-1)!))).toBe(true);
+    expect(lines.slice(1).every((l) => /^-?\d+(\.\d+)?(e[-+]\d+)?$/.test(l.split(',')[6]!))).toBe(true);
   });
 
   it('filters by site, option, year and metric, and names an unknown filter value (422)', async () => {

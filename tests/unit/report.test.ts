@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { renderReport } from '../../api/report/report-html.js';
+import { linearScale } from '../../api/report/svg-charts.js';
+import { selStp2016 } from '../../models/presets/sel-stp-2016.js';
 import { smallHospital } from '../../models/presets/small-hospital.js';
 import { runInProcess } from '../../models/run-document.js';
 import { resultKey, runRecordKey, scenarioKey } from '../../store/run-keys.js';
@@ -122,5 +124,114 @@ describe('GET /v1/simulations/{id}/report', () => {
       })
     ).json()) as { id: string };
     expect((await app.request(`/v1/simulations/${launched.id}/report`)).status).toBe(409);
+  });
+});
+
+describe('the report, site by site (issue 19, item 3)', () => {
+  const signed = (x: number) => (Math.round(x) > 0 ? `+${n(x)}` : n(x));
+  const range = (d: { p10: number; p50: number; p90: number }) =>
+    `${n(d.p50)} <span class="range">(${n(d.p10)} to ${n(d.p90)})</span>`;
+  const signedRange = (d: { p10: number; p50: number; p90: number }) =>
+    `${signed(d.p50)} <span class="range">(${signed(d.p10)} to ${signed(d.p90)})</span>`;
+  /** The HTML between two ids: one part of the page. */
+  const between = (html: string, from: string, to: string) => {
+    const start = html.indexOf(`id="${from}"`);
+    const end = html.indexOf(`id="${to}"`);
+    expect(start, from).toBeGreaterThan(0);
+    expect(end, to).toBeGreaterThan(start);
+    return html.slice(start, end);
+  };
+  // One SEL run (40 iterations) for every test here.
+  let sel: ReturnType<typeof reportFor> | undefined;
+  const selReport = () => (sel ??= reportFor(selStp2016.scenario));
+
+  it('has, for every SEL site, the options side by side with the JSON figures: beds required, beds it has, beds short and both paired changes', async () => {
+    const { html, result } = await selReport();
+    const horizon = result.years.at(-1)!;
+    const cell = (option: string, scope: string) =>
+      result.cells.find((c) => c.option === option && c.scope === scope && c.year === horizon)!;
+    let creditedSomewhere = false;
+    for (const site of result.sites) {
+      const part = between(html, `options-${site.id}`, `bridge-${site.id}`);
+      expect(part, site.id).toContain(`The options side by side at ${site.name.replace(/'/g, '&#39;')}, ${horizon}`);
+      const base = cell(result.baselineOption, site.id);
+      for (const option of result.options) {
+        const c = cell(option.id, site.id);
+        const d = c.differenceFromBaseline;
+        // Change in beds short: the paired change in beds required less the beds the option adds here.
+        const moreBeds = c.capacity - base.capacity;
+        const short = d && {
+          p10: d.bedsRequired.occupancy.p10 - moreBeds,
+          p50: d.bedsRequired.occupancy.p50 - moreBeds,
+          p90: d.bedsRequired.occupancy.p90 - moreBeds,
+        };
+        expect(part, `${site.id} ${option.id}`).toContain(
+          `<tr><th scope="row">${option.name}</th><td>${range(c.bedsRequired.occupancy)}</td><td>${range(c.bedsRequired.risk)}</td><td>${n(c.capacity)}</td><td>${signedRange(c.gap.occupancy)}</td><td>${d ? signedRange(d.bedsRequired.occupancy) : '–'}</td><td>${short ? signedRange(short) : '–'}</td><td>${d ? `${Math.round(d.probabilityFewerBeds.occupancy * 100)}%` : '–'}</td></tr>`,
+        );
+        if (moreBeds !== 0 && Math.round(d!.bedsRequired.occupancy.p50) !== Math.round(short!.p50))
+          creditedSomewhere = true;
+      }
+      // Two comparison charts (levels with each option's beds, and the paired changes) and a bridge.
+      expect(part.match(/<svg[^>]*class="chart whiskers"/g), site.id).toHaveLength(2);
+      expect(part.match(/class="mark"/g), site.id).toHaveLength(result.options.length);
+    }
+    // The orthopaedic centres move beds between sites: at King's the change in beds short is not
+    // the change in beds required (the option's own capacity is counted).
+    expect(creditedSomewhere).toBe(true);
+    // The whole page: a fan per scope, two comparison charts and a bridge for the system and each site.
+    expect(html.match(/<svg[^>]*class="chart fan"/g)).toHaveLength(1 + result.sites.length);
+    expect(html.match(/<svg[^>]*class="chart whiskers"/g)).toHaveLength(2 * (1 + result.sites.length));
+    expect(html.match(/<svg[^>]*class="chart waterfall"/g)).toHaveLength(1 + result.sites.length);
+  });
+
+  it("has each site's bridge for every option, the steps named, ending in the beds it has and beds short", async () => {
+    const { html, result } = await selReport();
+    const horizon = result.years.at(-1)!;
+    const part = between(html, 'bridge-kch', 'scope-lgt');
+    expect(part.match(/<svg[^>]*class="chart waterfall"/g)).toHaveLength(1);
+    for (const option of result.options) {
+      const bridge = result.bridges.find(
+        (b) => b.option === option.id && b.scope === 'kch' && b.method === 'occupancy',
+      )!;
+      const required = bridge.steps.find((s) => s.step === 'required')!;
+      expect(part).toContain(`<th scope="col">${option.name}</th>`);
+      expect(part).toContain(range({ p10: required.p10, p50: required.median, p90: required.p90 }));
+    }
+    const lcn = result.bridges
+      .find((b) => b.option === 'all-levers' && b.scope === 'kch' && b.method === 'occupancy')!
+      .steps.find((s) => s.step === 'lcn-admission-avoidance')!;
+    // The lever's row carries the option's name (its only lever) and its JSON figures.
+    expect(part).toContain(
+      `<th scope="row">LCN admission avoidance</th><td>–</td><td>${signedRange({ p10: lcn.p10, p50: lcn.median, p90: lcn.p90 })}</td>`,
+    );
+    const capacity = result.cells.find((c) => c.option === 'all-levers' && c.scope === 'kch' && c.year === horizon)!;
+    expect(part).toMatch(
+      new RegExp(`<th scope="row">beds it has</th>(<td>[\\d,]+</td>){4}<td>${n(capacity.capacity)}</td></tr>`),
+    );
+  });
+
+  it('names options, sites and levers, never their ids, in what a person reads', async () => {
+    const { html, result } = await selReport();
+    // What is read: text outside tags (SVG titles, descriptions and labels included), not attributes.
+    const text = html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]*>/g, ' ');
+    const ids = [
+      ...result.options.map((o) => o.id),
+      ...result.options.flatMap((o) => o.interventions),
+      ...result.sites.map((s) => s.id),
+    ];
+    for (const id of new Set(ids)) expect(text, id).not.toMatch(new RegExp(`(^|[^\\w-])${id}($|[^\\w-])`));
+    expect(text).toContain('All levers together');
+  });
+
+  it("draws a centre that has no beds under 'do nothing' under the option that opens it, on a whole-bed axis", async () => {
+    const { html } = await selReport();
+    const part = between(html, 'scope-orpington-eoc', 'options-orpington-eoc');
+    expect(part).toContain('shown under elective orthopaedic centres, the first option that gives it some');
+    const fan = /<svg[^>]*class="chart fan"[\s\S]*?<\/svg>/.exec(part)![0];
+    const ticks = [...fan.matchAll(/text-anchor="end" class="tick">([^<]*)</g)].map((m) => m[1]);
+    expect(ticks.length).toBeGreaterThan(2);
+    expect(new Set(ticks).size).toBe(ticks.length);
+    // Even a flat row of zeros gets whole-bed ticks, not 0, 0.2 ... 1 printed as "0 0 0 1 1 1".
+    expect(linearScale(0, 0, 100, 0, 5, 1).ticks).toEqual([0, 1]);
   });
 });

@@ -1,0 +1,44 @@
+/**
+ * What a person reads instead of an id: option, site (and pool) and bridge-step names, taken from
+ * the result alone, so every page built from a stored result names things the same way. Ids stay
+ * in machine places (JSON, CSV key columns, URLs, data attributes).
+ */
+import type { RunResult } from '../../models/run-result.js';
+
+type Named = Pick<RunResult, 'options' | 'sites' | 'bridges' | 'baselineOption'>;
+
+export function optionName(result: Pick<RunResult, 'options'>, id: string): string {
+  return result.options.find((o) => o.id === id)?.name ?? id;
+}
+
+/** "The whole system", a site's name, or "site name, pool name" for a declared pool's "site/pool" scope. */
+export function scopeName(result: Pick<RunResult, 'sites'>, scope: string): string {
+  if (scope === 'system') return 'The whole system';
+  for (const site of result.sites) {
+    if (site.id === scope) return site.name;
+    const pool = site.pools?.find((p) => p.scope === scope);
+    if (pool) return `${site.name}, ${pool.name}`;
+  }
+  return scope;
+}
+
+/** Bridge steps that are not levers: their labels already read as words. */
+const FIXED_STEPS = new Set(["today's beds", 'gap today', 'growth', 'interaction', 'required']);
+
+/**
+ * A bridge step's label. A lever's step carries its intervention id, which the result does not
+ * name; an option whose only lever is that intervention names it (in the presets, "avoid-frail"
+ * is the lever of "Admission avoidance for frail patients"). Otherwise the id, spelled as words.
+ */
+export function stepName(result: Named, step: string): string {
+  if (FIXED_STEPS.has(step)) return step;
+  const soleLever = result.options.find((o) => {
+    const bridge = result.bridges.find((b) => b.option === o.id);
+    if (!bridge || o.id === result.baselineOption) return false;
+    const levers = bridge.steps.filter((s) => s.kind === 'change' && !FIXED_STEPS.has(s.step));
+    return levers.length === 1 && levers[0]!.step === step;
+  });
+  if (soleLever) return soleLever.name;
+  const words = step.replace(/[-_.]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
