@@ -6,6 +6,7 @@
 import type { RunResult } from '../models/run-result.js';
 import type { CellSummary } from '../models/engine-summary.js';
 import type { Distribution } from '../models/summary.js';
+import { roundFigure } from './exports/precision.js';
 
 export interface ResultFilters {
   /** Site ids or "system". */
@@ -70,20 +71,29 @@ export function filterDomain(result: RunResult): Required<ResultFilters> {
 
 export const CSV_HEADER = ['option', 'site', 'year', 'metric', 'method', 'statistic', 'value'] as const;
 
+/** One figure of the tidy long table: what the CSV writes as one row. */
+export interface TidyRow {
+  option: string;
+  site: string;
+  year: string;
+  metric: string;
+  method: string;
+  statistic: string;
+  value: number;
+}
+
 /**
- * Tidy long CSV that opens cleanly in Excel: one row per option x site x year x metric x method x
- * statistic; UTF-8 with a byte order mark, CRLF line ends, '.' decimals and no thousands
- * separators (JavaScript's number formatting), text that could start a formula escaped, fields
- * quoted where needed. Capacity is a metric of its own; bridge steps follow as metric
+ * Every figure of a result as one row per option x site x year x metric x method x statistic, at
+ * full precision. Capacity is a metric of its own; bridge steps follow as metric
  * "bridge:<step>" with statistics median, p10, p90. A system cell's shortfalls are metrics
  * "shortfall.sumOverSites", "shortfall.sumOverPools" (distributions), "shortfall.probabilityAnySiteShort",
  * "shortfall.probabilityAnyPoolShort" and "shortfall.probabilityShort:<scope>" (values), by method.
  */
-export function resultCsv(result: RunResult): string {
-  const rows: (string | number)[][] = [CSV_HEADER as unknown as string[]];
+export function tidyRows(result: RunResult): TidyRow[] {
+  const rows: TidyRow[] = [];
   for (const c of result.cells) {
     const at = (metric: string, method: string, statistic: string, value: number) =>
-      rows.push([c.option, c.scope, c.year, metric, method, statistic, value]);
+      rows.push({ option: c.option, site: c.scope, year: c.year, metric, method, statistic, value });
     if (c.capacity !== undefined) at('capacity', '', 'value', c.capacity);
     for (const metric of CELL_METRICS) {
       const figure = c[metric];
@@ -118,8 +128,34 @@ export function resultCsv(result: RunResult): string {
   for (const b of result.bridges) {
     for (const s of b.steps)
       for (const statistic of ['median', 'p10', 'p90'] as const)
-        rows.push([b.option, b.scope, b.year, `bridge:${s.step}`, b.method, statistic, s[statistic]]);
+        rows.push({
+          option: b.option,
+          site: b.scope,
+          year: b.year,
+          metric: `bridge:${s.step}`,
+          method: b.method,
+          statistic,
+          value: s[statistic],
+        });
   }
+  return rows;
+}
+
+/**
+ * Tidy long CSV that opens cleanly in Excel: the rows of tidyRows, each figure rounded to its
+ * stated precision (exports/precision.ts); UTF-8 with a byte order mark, CRLF line ends, '.'
+ * decimals and no thousands separators (JavaScript's number formatting), text that could start a
+ * formula escaped, fields quoted where needed.
+ */
+export function resultCsv(result: RunResult): string {
+  const rows: (string | number)[][] = [CSV_HEADER as unknown as string[]];
+  for (const r of tidyRows(result))
+    rows.push([r.option, r.site, r.year, r.metric, r.method, r.statistic, roundFigure(r.metric, r.statistic, r.value)]);
+  return csvText(rows);
+}
+
+/** Rows as CSV text: BOM, CRLF, each field through csvField. */
+export function csvText(rows: readonly (readonly (string | number)[])[]): string {
   return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 

@@ -22,6 +22,8 @@ import { problemResponse, problemSchema } from './problem.js';
 import { runResultSchema } from './result-schema.js';
 import { CELL_METRICS, CSV_HEADER, filterDomain, filterResult, resultCsv } from './results-view.js';
 import { acceptsGzip, gzipEtag, gzipped } from './content-encoding.js';
+import { PRECISION_STATEMENT } from './exports/precision.js';
+import { WIDE_CSV_KEY_COLUMNS, wideCsv } from './exports/wide-csv.js';
 import { type RenderedView, ViewCache } from './view-cache.js';
 import { runLocation, runResourceSchema, runScenarioRefSchema, scenarioRef, toRunResource } from './run-resource.js';
 import {
@@ -160,12 +162,15 @@ const resultsRoute = createRoute({
   method: 'get',
   path: '/simulations/{id}/results',
   summary: "A finished run's results: per option, site (and system) and year, every figure as mean and percentiles",
-  description:
-    'JSON by default; tidy long CSV (UTF-8 with BOM, CRLF, formula-safe) with `Accept: text/csv` or `?format=csv`. Filters narrow both. Results are immutable: the strong ETag is the sha256 of the body, and a matching If-None-Match gets 304.',
+  description: `JSON by default, at full precision; CSV (UTF-8 with BOM, CRLF, formula-safe) with \`Accept: text/csv\` or \`?format=csv\`: tidy long by default, or wide with \`layout=wide\` (one row per option, site, metric, method and statistic; the years as columns; columns ${WIDE_CSV_KEY_COLUMNS.join(', ')}, then each year). CSV figures are rounded: ${PRECISION_STATEMENT}. Filters narrow all three. A workbook is at /v1/simulations/{id}/results.xlsx. Results are immutable: the strong ETag is the sha256 of the body, and a matching If-None-Match gets 304.`,
   request: {
     params: z.object({ id: z.string().describe('a run id, sim- and 24 hex digits') }),
     query: z.object({
       format: z.enum(['json', 'csv']).optional().describe('overrides the Accept header'),
+      layout: z
+        .enum(['long', 'wide'])
+        .optional()
+        .describe('CSV only: long (one figure a row, the default) or wide (the years as columns)'),
       site: listParam('site ids, or "system"'),
       option: listParam('option ids'),
       year: listParam('years, e.g. 2020/21'),
@@ -560,7 +565,8 @@ export function simulationsRoutes(
       ...(query.year ? { year: splitList(query.year) } : {}),
       ...(query.metric ? { metric: splitList(query.metric) } : {}),
     };
-    const cacheKey = `${id}|${csv ? 'csv' : 'json'}|${canonicalJson(filters)}`;
+    const wide = csv && query.layout === 'wide';
+    const cacheKey = `${id}|${csv ? (wide ? 'csv-wide' : 'csv') : 'json'}|${canonicalJson(filters)}`;
     const made =
       views.get(cacheKey) ??
       (await makeOnce(cacheKey, async (): Promise<ViewOutcome> => {
@@ -578,7 +584,9 @@ export function simulationsRoutes(
           );
           if (errors.length > 0) return { errors };
           const filtered = filterResult(result, filters);
-          body = new TextEncoder().encode(csv ? resultCsv(filtered) : canonicalJson(filtered));
+          body = new TextEncoder().encode(
+            csv ? (wide ? wideCsv(filtered) : resultCsv(filtered)) : canonicalJson(filtered),
+          );
         }
         // A view of an immutable result never changes: its hash is a strong validator.
         return {
@@ -594,7 +602,12 @@ export function simulationsRoutes(
         errors: made.errors,
       });
     const view = made;
-    return sendView(c, view, 'results', csv ? { 'Content-Disposition': `attachment; filename="${id}.csv"` } : {});
+    return sendView(
+      c,
+      view,
+      'results',
+      csv ? { 'Content-Disposition': `attachment; filename="${id}${wide ? '-wide' : ''}.csv"` } : {},
+    );
   });
 
   app.openapi(reportRoute, async (c) => {
