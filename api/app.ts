@@ -15,6 +15,7 @@ import { type ApiToken, bearerAuth } from './bearer-auth.js';
 import { problemResponse, validationErrors } from './problem.js';
 import { EngineUnavailableError, type SimulationService } from './simulation-service.js';
 import { docsRoutes } from './docs-routes.js';
+import { exportsRoutes } from './exports/exports-routes.js';
 import { importRoutes } from './import-routes.js';
 import { launchRoutes } from './launch-routes.js';
 import { presetsRoutes } from './presets-routes.js';
@@ -30,7 +31,7 @@ export const RETRY_AFTER_SECONDS = '5';
 const ROUTE_METHODS: [RegExp, string[]][] = [
   [/^\/v1\/simulations\/?$/, ['GET', 'HEAD', 'POST']],
   [/^\/v1\/simulations\/[^/]+\/?$/, ['GET', 'HEAD', 'DELETE']],
-  [/^\/v1\/simulations\/[^/]+\/(results|report|scenario)\/?$/, ['GET', 'HEAD']],
+  [/^\/v1\/simulations\/[^/]+\/(results|results\.xlsx|report|scenario|charts\/[^/]+)\/?$/, ['GET', 'HEAD']],
   [/^\/v1\/presets(\/[^/]+)?\/?$/, ['GET', 'HEAD']],
   [/^\/v1\/scenarios:import\/?$/, ['POST']],
   [/^\/v1\/scenarios\/?$/, ['GET', 'HEAD', 'POST']],
@@ -147,6 +148,7 @@ export function createApp(deps: AppDependencies) {
     );
   });
 
+  app.route('/v1', exportsRoutes(deps.simulations, deps.store));
   app.route('/v1', simulationsRoutes(deps.simulations, deps.store, deps.limits));
   app.route('/v1', presetsRoutes());
   app.route('/v1', importRoutes());
