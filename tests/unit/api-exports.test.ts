@@ -227,6 +227,23 @@ describe('GET /v1/simulations/{id}/charts/{chart}', () => {
     expect((await app.request('/v1/simulations/sim-ffffffffffffffffffffffff/charts/beds.svg')).status).toBe(404);
   });
 
+  it('the report links every export, each one served, and states its own precision', async () => {
+    const { app } = await setup();
+    const html = await (await app.request(`/v1/simulations/${id}/report`)).text();
+    const links = [...html.matchAll(/href="([^"]+)"/g)]
+      .map((m) => m[1]!.replace(/&amp;/g, '&'))
+      .filter((href) => href.startsWith('/v1/'));
+    for (const expected of [
+      `/v1/simulations/${id}/results.xlsx`,
+      `/v1/simulations/${id}/results?format=csv&layout=wide`,
+      ...CHART_NAMES.flatMap((n) => [`/v1/simulations/${id}/charts/${n}.svg`, `/v1/simulations/${id}/charts/${n}.png`]),
+    ])
+      expect(links).toContain(expected);
+    for (const href of links) expect((await app.request(href)).status, href).toBe(200);
+    expect(html).toContain('Here beds are rounded to the nearest bed and shares to the nearest percent');
+    expect(html).toContain('beds to 1 decimal place, probabilities to 3 decimal places');
+  });
+
   it('documents the exports in the OpenAPI document, precision included', async () => {
     const { app } = await setup();
     const doc = await readJson(await app.request('/openapi.json'));
