@@ -10,8 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
-import { decimalsFor, roundTo } from '../../api/exports/precision.js';
-import { DATA_COLUMNS, SHEET_NAMES } from '../../api/exports/workbook.js';
+import { roundTo } from '../../api/exports/precision.js';
+import { SHEET_NAMES } from '../../api/exports/workbook.js';
 import { tidyRows } from '../../api/results-view.js';
 import { smallHospital } from '../../models/presets/small-hospital.js';
 import { runInProcess } from '../../models/run-document.js';
@@ -21,8 +21,8 @@ import { FakeSimulationService } from '../support/fake-simulation-service.js';
 import { findSoffice, workbookAsCsv } from '../support/libreoffice.js';
 import { parseCsv } from '../support/parse-csv.js';
 import { readJson } from '../support/read-json.js';
-import { figureOf } from '../support/result-figures.js';
 import { tempStore } from '../support/temp-store.js';
+import { calcValue, expectDataSheetMatches } from '../support/workbook-figures.js';
 
 const soffice = findSoffice();
 if (!soffice && process.env.REQUIRE_LIBREOFFICE === '1')
@@ -31,11 +31,7 @@ if (!soffice && process.env.REQUIRE_LIBREOFFICE === '1')
   );
 if (!soffice) console.warn('SKIPPED: the workbook test needs LibreOffice (apt-get install libreoffice-calc-nogui)');
 
-/** Digits after the decimal point as a number prints. */
-const decimalsIn = (text: string) => /\.(\d+)$/.exec(text)?.[1]?.length ?? 0;
-
-/** A number as Calc writes a cell's value: plain, or a percentage for a cell formatted as one. */
-const valueOf = (text: string) => (text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text));
+const valueOf = calcValue;
 
 describe.skipIf(!soffice)('the workbook in LibreOffice Calc', () => {
   it('holds the JSON figures at their stated precision on every sheet, and the provenance on the cover', async () => {
@@ -80,38 +76,9 @@ describe.skipIf(!soffice)('the workbook in LibreOffice Calc', () => {
     const result = run.result;
 
     // The tidy data: every figure of the result, each the JSON's rounded to its precision.
-    const [head, ...data] = rowsOf(SHEET_NAMES.data);
-    expect(head).toEqual([...DATA_COLUMNS]);
-    let figures = 0;
-    for (const r of data) {
-      const [option, , site, , year, metric, method, statistic, value] = r;
-      const row = {
-        option: option!,
-        site: site!,
-        year: year!,
-        metric: metric!,
-        method: method!,
-        statistic: statistic!,
-      };
-      const decimals = decimalsFor(metric!, statistic!);
-      const expected = roundTo(figureOf(result, row), decimals);
-      if (value!.endsWith('%')) {
-        // A percentage: the cell holds the fraction, at most `decimals` places of it.
-        expect(decimalsIn(value!.slice(0, -1)), JSON.stringify(row)).toBeLessThanOrEqual(Math.max(0, decimals - 2));
-        expect(roundTo(valueOf(value!), decimals), JSON.stringify(row)).toBe(expected);
-      } else expect(Number(value), JSON.stringify(row)).toBe(expected);
-      figures++;
-    }
+    const figures = expectDataSheetMatches(sheets.get(SHEET_NAMES.data)!, result);
     expect(figures).toBe(tidyRows(result).length);
     expect(figures).toBeGreaterThan(3000);
-    // Every cell's beds required and every bridge step are among them.
-    const keys = new Set(data.map((r) => [r[0], r[2], r[4], r[5], r[6], r[7]].join('|')));
-    for (const c of result.cells)
-      for (const m of ['occupancy', 'risk'])
-        expect(keys.has([c.option, c.scope, c.year, 'bedsRequired', m, 'p50'].join('|'))).toBe(true);
-    for (const b of result.bridges)
-      for (const s of b.steps)
-        expect(keys.has([b.option, b.scope, b.year, `bridge:${s.step}`, b.method, 'median'].join('|'))).toBe(true);
 
     // The options side by side at the horizon, for the system and the site, as the report shows them.
     const horizon = result.years.at(-1)!;
