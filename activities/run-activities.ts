@@ -34,12 +34,12 @@ import {
 } from '../models/engine-summary.js';
 import { MODEL_VERSION } from '../models/model-version.js';
 import { estimateRunCost } from '../models/run-cost.js';
-import type { RunSummary } from '../models/run-input.js';
+import type { RunSummary } from '../orchestration/run-input.js';
 import { documentOf } from '../models/run-document.js';
 import { sha256Hex } from '../models/run-identity.js';
 import type { RunSource } from '../models/run-source.js';
 import { type Scenario, scenarioSchema } from '../models/scenario.js';
-import { type IterationRange, planShards, splitRange } from '../models/shard-plan.js';
+import { type IterationRange, planShards, splitRange } from '../orchestration/shard-plan.js';
 import {
   blockKey,
   blocksPrefix,
@@ -50,7 +50,13 @@ import {
   scenarioKey,
 } from '../store/run-keys.js';
 import { decodeIterationBlock, iterationBlockBytes, sealIterationBlock } from '../store/iteration-block-format.js';
-import { ImmutableEntryError, type PutOptions, type ResultStore } from '../store/result-store.js';
+import {
+  checkKey,
+  ImmutableEntryError,
+  InvalidKeyError,
+  type PutOptions,
+  type ResultStore,
+} from '../store/result-store.js';
 
 export interface PrepareRunInput {
   runId: string;
@@ -62,12 +68,12 @@ export interface PreparedRun {
   scenarioSha256: string;
   scenarioId: string;
   options: number;
-  /** Sites plus the system: the units the summary can be split into. Absent in histories from before summaries in parts. */
-  scopes?: number;
-  /** Figures each iteration stores, which sizes its chunks. Absent in histories from before chunks were sized by it. */
-  figuresPerIteration?: number;
-  /** Estimated seconds of one core per iteration (models/run-cost.ts), which also sizes chunks. Absent before issue 15. */
-  secondsPerIteration?: number;
+  /** Sites plus the system: the units the summary can be split into. */
+  scopes: number;
+  /** Figures each iteration stores, which sizes its chunks. */
+  figuresPerIteration: number;
+  /** Estimated seconds of one core per iteration (models/run-cost.ts), which also sizes chunks. */
+  secondsPerIteration: number;
 }
 
 export interface ShardInput extends IterationRange {
@@ -192,6 +198,7 @@ export function createRunActivities(store: ResultStore, limits: WorkLimits = {})
   return {
     async prepareRun(input: PrepareRunInput): Promise<PreparedRun> {
       checkModelVersion(input.modelVersion);
+      checkRunId(input.runId);
       const parsed = scenarioSchema.safeParse(input.scenario);
       if (!parsed.success) {
         const problems = parsed.error.issues.map(
@@ -413,4 +420,20 @@ function largestCount(ranges: readonly IterationRange[]): number {
   let most = 0;
   for (const range of ranges) most = Math.max(most, range.count);
   return most;
+}
+
+/**
+ * The run id names the run's store keys. One the store cannot hold (a workflow started by hand
+ * with capital letters, say) would fail every attempt the same way: fail the run at once.
+ */
+function checkRunId(runId: string): void {
+  try {
+    checkKey(scenarioKey(runId));
+  } catch (err) {
+    if (!(err instanceof InvalidKeyError)) throw err;
+    throw ApplicationFailure.nonRetryable(
+      `run id ${JSON.stringify(runId)} cannot name the run's store entries: use lower-case letters, digits, '.', '_' and '-' (the API's ids are sim-...)`,
+      'InvalidInput',
+    );
+  }
 }

@@ -19,26 +19,14 @@ import { exportsRoutes } from './exports/exports-routes.js';
 import { importRoutes } from './import-routes.js';
 import { launchRoutes } from './launch-routes.js';
 import { presetsRoutes } from './presets-routes.js';
+import { allowedMethods, type MethodTable, methodTable } from './route-methods.js';
 import { scenariosRoutes } from './scenarios-routes.js';
-import { type RunLimits, simulationsRoutes } from './simulations-routes.js';
+import { type RunLimits, runScenarioRoutes, simulationsRoutes } from './simulations/index.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 /** Request line and headers; Node's default of 16 KiB is less than the longest URL the API documents. */
 export const MAX_HEADER_BYTES = 64 * 1024;
 export const RETRY_AFTER_SECONDS = '5';
-
-/** Every path the API serves and its methods, for 405 answers (HEAD comes with GET). */
-const ROUTE_METHODS: [RegExp, string[]][] = [
-  [/^\/v1\/simulations\/?$/, ['GET', 'HEAD', 'POST']],
-  [/^\/v1\/simulations\/[^/]+\/?$/, ['GET', 'HEAD', 'DELETE']],
-  [/^\/v1\/simulations\/[^/]+\/(results|results\.xlsx|report|scenario|charts\/[^/]+)\/?$/, ['GET', 'HEAD']],
-  [/^\/v1\/presets(\/[^/]+)?\/?$/, ['GET', 'HEAD']],
-  [/^\/v1\/scenarios:import\/?$/, ['POST']],
-  [/^\/v1\/scenarios\/?$/, ['GET', 'HEAD', 'POST']],
-  [/^\/v1\/scenarios\/[^/]+\/?$/, ['GET', 'HEAD', 'PUT']],
-  [/^\/v1\/scenarios\/[^/]+\/revisions\/[^/]+\/?$/, ['GET', 'HEAD']],
-  [/^\/(health|ready|openapi\.json|docs|app\/launch\.js)?\/?$/, ['GET', 'HEAD']],
-];
 
 export interface AppDependencies {
   simulations: SimulationService;
@@ -97,10 +85,13 @@ export function createApp(deps: AppDependencies) {
   // Hono types a context's input as `any` by default; passing the context on is safe.
   // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- Hono's default `any` input type
   app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  // Read off the routes registered below, at the first request (all are registered by then).
+  let routeMethods: MethodTable | undefined;
+  const methodsOf = (path: string) => allowedMethods((routeMethods ??= methodTable(app.routes)), path);
   // A known path asked with a method it does not have: 405 with the methods it does have,
   // before anything looks at the body.
   app.use('*', async (c, next) => {
-    const allowed = ROUTE_METHODS.find(([pattern]) => pattern.test(c.req.path))?.[1];
+    const allowed = methodsOf(c.req.path);
     if (allowed && !allowed.includes(c.req.method)) {
       return problemResponse(
         // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- Hono's default `any` input type, as above
@@ -118,7 +109,7 @@ export function createApp(deps: AppDependencies) {
     // (Only on paths that exist: anywhere else the answer is 404, whatever the body.)
     if (
       (c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH') &&
-      ROUTE_METHODS.some(([pattern]) => pattern.test(c.req.path))
+      methodsOf(c.req.path) !== undefined
     ) {
       const type = c.req.header('content-type') ?? '';
       if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
@@ -152,7 +143,8 @@ export function createApp(deps: AppDependencies) {
   app.route('/v1', simulationsRoutes(deps.simulations, deps.store, deps.limits));
   app.route('/v1', presetsRoutes());
   app.route('/v1', importRoutes());
-  app.route('/v1', scenariosRoutes(deps.store, deps.simulations));
+  app.route('/v1', runScenarioRoutes(deps.store, deps.simulations));
+  app.route('/v1', scenariosRoutes(deps.store));
 
   app.route('/', docsRoutes());
   app.route('/', launchRoutes());

@@ -113,7 +113,7 @@ export function importRoutes() {
           pointer: issue.input === 'scenario' ? '' : `/${issue.input}`,
           detail: describeIssue(issue, false),
         })),
-      }) as never;
+      });
     }
   });
   return app;

@@ -2,7 +2,8 @@
  * RFC 9457 problem details. Every error the API returns goes through here, so clients see one
  * shape with a stable `type` per kind of error and the request id as `instance`.
  */
-import type { Context } from 'hono';
+import type { Context, TypedResponse } from 'hono';
+import type { JSONParsed } from 'hono/utils/types';
 import { z } from 'zod';
 
 export const PROBLEM_TYPES = {
@@ -42,6 +43,9 @@ export const problemSchema = z.object({
 
 export type Problem = z.infer<typeof problemSchema>;
 
+/** A route definition's content for a problem response: `400: { description, content: problemContent }`. */
+export const problemContent = { 'application/problem+json': { schema: problemSchema } };
+
 export function problemType(kind: ProblemKind): string {
   return `urn:bedcast:problem:${kind}`;
 }
@@ -51,13 +55,21 @@ export function problemBody(kind: ProblemKind, detail?: string, extra: Partial<P
   return { type: problemType(kind), title, status, ...(detail ? { detail } : {}), ...extra };
 }
 
-export function problemResponse(
+/**
+ * A problem response typed by its status, as c.json() types its responses: a route handler may
+ * return one only when its route declares that status (with problem+json content), so the
+ * OpenAPI document lists every problem a route can answer with.
+ */
+export type ProblemResponse<K extends ProblemKind = ProblemKind> = Response &
+  TypedResponse<JSONParsed<Problem>, (typeof PROBLEM_TYPES)[K]['status'], 'json'>;
+
+export function problemResponse<K extends ProblemKind>(
   c: Context,
-  kind: ProblemKind,
+  kind: K,
   detail?: string,
   extra: Partial<Problem> = {},
   headers: Record<string, string> = {},
-): Response {
+): ProblemResponse<K> {
   const requestId = c.get('requestId') as string | undefined;
   const body = problemBody(kind, detail, { ...(requestId ? { instance: requestId } : {}), ...extra });
   return new Response(JSON.stringify(body), {
@@ -67,7 +79,7 @@ export function problemResponse(
       ...(requestId ? { 'x-request-id': requestId } : {}),
       ...headers,
     },
-  });
+  }) as ProblemResponse<K>;
 }
 
 /** JSON pointer (RFC 6901) for a zod issue path, e.g. ['scenario', 'site', 'beds'] -> /scenario/site/beds. */

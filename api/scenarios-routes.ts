@@ -11,11 +11,9 @@ import { z } from 'zod';
 import { diffDocuments, valueAt } from '../models/json-pointer.js';
 import { findPreset } from '../models/presets/index.js';
 import { applyOverrides } from '../models/resolve-run-request.js';
-import { RUN_ID_PATTERN } from '../models/run-identity.js';
 import { type Scenario, scenarioSchema } from '../models/scenario.js';
 import type { ResultStore } from '../store/result-store.js';
-import type { RunResult } from '../models/run-result.js';
-import { resultKey, scenarioKey } from '../store/run-keys.js';
+import { RunRepository } from '../store/run-repository.js';
 import {
   RevisionConflictError,
   ScenarioRepository,
@@ -23,9 +21,7 @@ import {
   type ScenarioRevision,
 } from '../store/scenario-repository.js';
 import type { AppEnv } from './app-env.js';
-import { problemResponse, problemSchema } from './problem.js';
-import { runScenarioRefSchema, scenarioRef } from './run-resource.js';
-import { EngineUnavailableError, type RunScenarioRef, type SimulationService } from './simulation-service.js';
+import { type ProblemResponse, problemResponse, problemSchema } from './problem.js';
 
 const problemContent = { 'application/problem+json': { schema: problemSchema } };
 
@@ -242,35 +238,6 @@ const putRouteDef = createRoute({
   },
 });
 
-const runScenarioRouteDef = createRoute({
-  method: 'get',
-  path: '/simulations/{id}/scenario',
-  summary: 'What a run really simulated: the resolved scenario, where it came from and what was changed',
-  request: { params: z.object({ id: z.string().describe('a run id, sim- and 24 hex digits') }) },
-  responses: {
-    200: {
-      description: "The run's scenario",
-      content: {
-        'application/json': {
-          schema: z.object({
-            runId: z.string(),
-            validated: z
-              .boolean()
-              .describe('true once a worker validated and stored it; false for a queued run (its workflow input)'),
-            scenario: z
-              .record(z.string(), z.unknown())
-              .describe('the resolved scenario, options chosen, defaults filled'),
-            source: runScenarioRefSchema,
-            links: z.object({ run: z.string(), saved: z.string().optional() }),
-          }),
-        },
-      },
-    },
-    404: { description: 'No such run', content: problemContent },
-    503: { description: 'Temporal unavailable and nothing stored', content: problemContent },
-  },
-});
-
 export const scenarioLocation = (id: string) => `/v1/scenarios/${id}`;
 export const revisionLocation = (id: string, revision: number) => `/v1/scenarios/${id}/revisions/${revision}`;
 /** Strong, and names the revision: a client's If-Match says which revision it edited. */
@@ -291,7 +258,7 @@ export function savedScenarioProblem(
   c: Context,
   ref: { id: string; revision?: number | undefined },
   outcome: { missing: true } | { reason: string; pointer: string },
-): Response {
+): ProblemResponse<'scenario-unreadable' | 'not-found'> {
   const what = ref.revision === undefined ? ref.id : `revision ${ref.revision} of ${ref.id}`;
   if ('reason' in outcome)
     return problemResponse(c, 'scenario-unreadable', `saved scenario ${what} cannot be opened: ${outcome.reason}`, {
@@ -302,61 +269,9 @@ export function savedScenarioProblem(
   });
 }
 
-export function scenariosRoutes(
-  store: ResultStore,
-  service?: SimulationService,
-  repository = new ScenarioRepository(store),
-) {
+export function scenariosRoutes(store: ResultStore, repository = new ScenarioRepository(store)) {
   const app = new OpenAPIHono<AppEnv>();
-
-  app.openapi(runScenarioRouteDef, async (c) => {
-    const { id } = c.req.valid('param');
-    c.set('runId', id);
-    if (!RUN_ID_PATTERN.test(id)) return problemResponse(c, 'not-found', `no simulation run has id ${id}`) as never;
-    const decode = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes)) as unknown;
-    const stored = await store.get(scenarioKey(id));
-    const result = await store.get(resultKey(id));
-    // Where it came from: the result's source once it has one, else the run's (Temporal's memo).
-    let source: RunScenarioRef | undefined;
-    if (result) {
-      const r = decode(result) as RunResult;
-      source = scenarioRef(r.scenario.id, r.source);
-    }
-    let scenario: unknown = stored ? decode(stored) : undefined;
-    let validated = scenario !== undefined;
-    if (!source || scenario === undefined) {
-      try {
-        source ??= (await service?.get(id))?.scenario;
-        if (scenario === undefined) {
-          // Not prepared yet (queued): the scenario the workflow was started with.
-          const input = await service?.input?.(id);
-          if (input) {
-            scenario = input.scenario;
-            validated = false;
-            source ??= scenarioRef((input.scenario as { id?: string }).id ?? 'unknown', input.source);
-          }
-        }
-      } catch (err) {
-        // With the scenario stored, Temporal being down only costs the memo's source.
-        if (!(err instanceof EngineUnavailableError) || scenario === undefined) throw err;
-      }
-    }
-    if (scenario === undefined) return problemResponse(c, 'not-found', `no simulation run has id ${id}`) as never;
-    c.header('Cache-Control', validated ? 'private, max-age=31536000, immutable' : 'no-store');
-    return c.json(
-      {
-        runId: id,
-        validated,
-        scenario: scenario as Record<string, unknown>,
-        source: source ?? { id: (scenario as { id?: string }).id ?? 'unknown' },
-        links: {
-          run: `/v1/simulations/${id}`,
-          ...(source?.saved ? { saved: revisionLocation(source.saved.id, source.saved.revision) } : {}),
-        },
-      },
-      200,
-    );
-  });
+  const runs = new RunRepository(store);
 
   const invalid = (c: Context, errors: { pointer: string; detail: string }[]) =>
     problemResponse(c, 'invalid-request', 'see errors for each offending field', { errors });
@@ -409,13 +324,13 @@ export function scenariosRoutes(
         if (!preset)
           return problemResponse(c, 'not-found', `no preset has id ${from.preset}`, {
             errors: [{ pointer: '/from/preset', detail: 'no such preset; GET /v1/presets lists them' }],
-          }) as never;
+          });
         base = preset.scenario;
         what = 'the preset scenario';
         origin = { preset: preset.id };
       } else if ('run' in from) {
-        const bytes = RUN_ID_PATTERN.test(from.run) ? await store.get(scenarioKey(from.run)) : undefined;
-        if (!bytes)
+        const stored = await runs.scenario(from.run);
+        if (stored === undefined)
           return problemResponse(c, 'not-found', `no stored scenario for run ${from.run}`, {
             errors: [
               {
@@ -423,24 +338,24 @@ export function scenariosRoutes(
                 detail: 'no such run, or no worker has prepared it yet (its scenario is stored then)',
               },
             ],
-          }) as never;
-        base = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+          });
+        base = stored;
         what = `the scenario of ${from.run}`;
         origin = { run: from.run };
       } else {
         const read = await repository.read(from.scenario.id, from.scenario.revision);
-        if (!read.ok) return unreadable(c, from.scenario.id, read) as never;
+        if (!read.ok) return unreadable(c, from.scenario.id, read);
         base = read.revision.scenario;
         what = `revision ${from.scenario.revision} of ${from.scenario.id}`;
         origin = { scenario: { id: from.scenario.id, revision: from.scenario.revision } };
       }
       const applied = applyOverrides(base, body.overrides ?? {}, '/from', what);
-      if (!applied.ok) return invalid(c, applied.errors) as never;
+      if (!applied.ok) return invalid(c, applied.errors);
       scenario = applied.scenario;
     }
     const notes = body.notes ?? {};
     const errors = noteErrors(scenario, notes);
-    if (errors.length > 0) return invalid(c, errors) as never;
+    if (errors.length > 0) return invalid(c, errors);
     const saved = await repository.create({ scenario, notes, ...(origin ? { origin } : {}) });
     c.header('Location', scenarioLocation(saved.id));
     c.header('ETag', revisionEtag(saved.id, saved.revision));
@@ -467,7 +382,7 @@ export function scenariosRoutes(
   app.openapi(getRouteDef, async (c) => {
     const { id } = c.req.valid('param');
     const read = await repository.read(id);
-    if (!read.ok) return unreadable(c, id, read) as never;
+    if (!read.ok) return unreadable(c, id, read);
     // The latest revision changes with every PUT: revalidate each time.
     c.header('Cache-Control', 'no-cache');
     c.header('ETag', revisionEtag(id, read.revision.revision));
@@ -478,7 +393,7 @@ export function scenariosRoutes(
     const { id, revision } = c.req.valid('param');
     const n = /^[1-9]\d{0,5}$/.test(revision) ? Number(revision) : undefined;
     const read = n === undefined ? ({ ok: false, missing: true } as const) : await repository.read(id, n);
-    if (!read.ok) return unreadable(c, id, read) as never;
+    if (!read.ok) return unreadable(c, id, read);
     c.header('Cache-Control', 'private, max-age=31536000, immutable');
     c.header('ETag', revisionEtag(id, read.revision.revision));
     return c.json(await resourceOf(read.revision), 200);
@@ -488,7 +403,7 @@ export function scenariosRoutes(
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const latest = await repository.read(id);
-    if (!latest.ok) return unreadable(c, id, latest) as never;
+    if (!latest.ok) return unreadable(c, id, latest);
     const current = latest.revision;
     const ifMatch = c.req.header('if-match');
     if (ifMatch === undefined)
@@ -497,7 +412,7 @@ export function scenariosRoutes(
         'precondition-required',
         `send If-Match: ${revisionEtag(id, current.revision)} (the ETag of the revision you edited)`,
         { errors: [{ pointer: '#/headers/if-match', detail: 'required' }] },
-      ) as never;
+      );
     const etag = revisionEtag(id, current.revision);
     const matches = ifMatch.trim() === '*' || ifMatch.split(',').some((t) => t.trim() === etag);
     const stale = (revision: number) =>
@@ -508,19 +423,19 @@ export function scenariosRoutes(
         { errors: [{ pointer: '#/headers/if-match', detail: `the latest ETag is ${revisionEtag(id, revision)}` }] },
         { ETag: revisionEtag(id, revision) },
       );
-    if (!matches) return stale(current.revision) as never;
+    if (!matches) return stale(current.revision);
     let scenario: Scenario;
     if (body.scenario) scenario = body.scenario;
     else {
       const applied = applyOverrides(current.scenario, body.overrides!, '/overrides', `revision ${current.revision}`);
-      if (!applied.ok) return invalid(c, applied.errors) as never;
+      if (!applied.ok) return invalid(c, applied.errors);
       scenario = applied.scenario;
     }
     const notes =
       body.notes ??
       Object.fromEntries(Object.entries(current.notes).filter(([pointer]) => valueAt(scenario, pointer).found));
     const errors = noteErrors(scenario, notes);
-    if (errors.length > 0) return invalid(c, errors) as never;
+    if (errors.length > 0) return invalid(c, errors);
     let saved;
     try {
       saved = await repository.revise(id, current.revision + 1, {
@@ -531,7 +446,7 @@ export function scenariosRoutes(
     } catch (err) {
       // Another editor's PUT created this revision between our read and our write.
       if (err instanceof RevisionConflictError)
-        return stale((await repository.latestRevision(id)) ?? current.revision + 1) as never;
+        return stale((await repository.latestRevision(id)) ?? current.revision + 1);
       throw err;
     }
     c.header('ETag', revisionEtag(id, saved.revision));

@@ -3,7 +3,7 @@
  * interface only, so they can be tested with a fake and the engine can change behind them.
  */
 import { z } from 'zod';
-import type { RunInput } from '../models/run-input.js';
+import type { RunInput } from '../orchestration/run-input.js';
 import type { RunSource } from '../models/run-source.js';
 
 /** What a run simulated and where it came from (models/run-source.ts): the scenario id, plus the source. */

@@ -14,11 +14,16 @@ import {
 import { createHash } from 'node:crypto';
 import { ActivityFailure, defaultPayloadConverter } from '@temporalio/common';
 import { MODEL_VERSION } from '../models/model-version.js';
-import type { RunInput, RunSummary } from '../models/run-input.js';
+import type { RunInput, RunSummary } from '../orchestration/run-input.js';
 import type { RunSource } from '../models/run-source.js';
 import { scenarioRef } from './run-resource.js';
-import { PROGRESS_QUERY, type SimulationProgress } from '../models/temporal-contract.js';
-import { SCENARIO_KEY, STATUS_KEY } from '../workflows/search-attribute-keys.js';
+import {
+  PROGRESS_QUERY,
+  SCENARIO_KEY,
+  SIMULATION_WORKFLOW,
+  type SimulationProgress,
+  STATUS_KEY,
+} from '../orchestration/temporal-contract.js';
 import type { simulationWorkflow } from '../workflows/simulation.js';
 import {
   EngineUnavailableError,
@@ -114,7 +119,7 @@ export class TemporalSimulationService implements SimulationService {
   async start(id: string, input: RunInput & { scenario: { id: string } }, meta: RunMeta = {}): Promise<void> {
     try {
       await engineCall(() =>
-        this.client.workflow.start<typeof simulationWorkflow>('simulationWorkflow', {
+        this.client.workflow.start<typeof simulationWorkflow>(SIMULATION_WORKFLOW, {
           taskQueue: this.taskQueue,
           workflowId: id,
           args: [input],
@@ -239,7 +244,7 @@ export class TemporalSimulationService implements SimulationService {
   }
 
   async list(query: RunListQuery): Promise<RunListPage> {
-    const clauses = [`WorkflowType = 'simulationWorkflow'`, `TaskQueue = ${quote(this.taskQueue)}`];
+    const clauses = [`WorkflowType = ${quote(SIMULATION_WORKFLOW)}`, `TaskQueue = ${quote(this.taskQueue)}`];
     if (query.status) clauses.push(`ExecutionStatus IN (${EXECUTION_STATUSES[query.status].map(quote).join(', ')})`);
     if (query.scenario) clauses.push(`BedcastScenario = ${quote(query.scenario)}`);
     const nextPageToken = query.cursor ? openCursor(query.cursor) : undefined;
@@ -265,10 +270,7 @@ export class TemporalSimulationService implements SimulationService {
     }
     const runs = (response.executions ?? []).map((e): RunListItem => {
       const memo = Object.fromEntries(
-        Object.entries(e.memo?.fields ?? {}).map(([k, payload]) => [
-          k,
-          defaultPayloadConverter.fromPayload(payload as never),
-        ]),
+        Object.entries(e.memo?.fields ?? {}).map(([k, payload]) => [k, defaultPayloadConverter.fromPayload(payload)]),
       ) as { seed?: number; iterations?: number; scenario?: string } & RunSource;
       const millis = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
         t ? Number(t.seconds ?? 0) * 1000 + Math.floor((t.nanos ?? 0) / 1e6) : undefined;

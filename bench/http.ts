@@ -28,7 +28,7 @@ import { selStp2016 } from '../models/presets/sel-stp-2016.js';
 import { runInProcess } from '../models/run-document.js';
 import { FileResultStore } from '../store/file-result-store.js';
 import { resultKey } from '../store/run-keys.js';
-import { freePort } from '../tests/support/free-port.js';
+import { freePort } from '../harness/free-port.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);

@@ -18,9 +18,9 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { findTemporalCli, TEMPORAL_CLI_INSTALL_HINT } from '../bin/temporal-cli.js';
 import { startDevServer } from '../bin/temporal-dev-server.js';
-import { rssMiB, startApiProcess } from '../tests/support/api-process.js';
-import { freePort } from '../tests/support/free-port.js';
-import { spawnWorker } from '../tests/support/worker-process.js';
+import { rssMiB, startApiProcess } from '../harness/api-process.js';
+import { freePort } from '../harness/free-port.js';
+import { spawnWorker } from '../harness/worker-process.js';
 
 const LAUNCHES = Number(process.env.LOAD_LAUNCHES ?? 500);
 const CLIENTS = Number(process.env.LOAD_CLIENTS ?? 50);

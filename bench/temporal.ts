@@ -24,14 +24,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
-import { writeWorkflowBundle } from '../activities/workflow-bundle.js';
+import { writeWorkflowBundle } from '../worker/workflow-bundle.js';
 import { findTemporalCli, TEMPORAL_CLI_INSTALL_HINT } from '../bin/temporal-cli.js';
 import { startDevServer } from '../bin/temporal-dev-server.js';
 import { MODEL_VERSION } from '../models/model-version.js';
 import { selStp2016 } from '../models/presets/sel-stp-2016.js';
 import { runInProcess } from '../models/run-document.js';
-import type { RunInput, RunSummary } from '../models/run-input.js';
-import { spawnWorker } from '../tests/support/worker-process.js';
+import type { RunInput, RunSummary } from '../orchestration/run-input.js';
+import { spawnWorker } from '../harness/worker-process.js';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 10_000);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);

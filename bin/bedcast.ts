@@ -44,7 +44,9 @@ commands:
   run (--preset ID | --scenario FILE) [--option ID]... [--set /pointer=JSON]...
       [--iterations N] [--seed S] [--wait]  launch a simulation (--wait: until it ends);
                                             --option picks options to compare (repeatable),
-                                            --set overrides a preset value, e.g.
+                                            --scenario FILE: a scenario, or a launch request body
+                                            ({"scenario": ..., "iterations": ...}); flags win
+                                            --set overrides a value of the preset or scenario, e.g.
                                             --set /bedPolicy/targetOccupancy=0.92
   status ID                                 show a run
   results ID [--format json|csv] [-o FILE]  fetch the results, to stdout or a file;
@@ -58,7 +60,7 @@ commands:
                                             trust-quarter table (all acute trusts unless --trust),
                                             optionally an activity table; writes { scenario,
                                             sources, notes, skipped } as JSON (stdout, or -o FILE);
-                                            run it with: run --scenario FILE (after extracting .scenario)
+                                            run it with: run --scenario FILE
 
 options:
   --api URL        the bedcast API (default: $BEDCAST_API_URL or http://127.0.0.1:3000)
@@ -233,16 +235,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
     case 'run': {
       if (!values.scenario === !values.preset)
         throw new CliError('run needs one of --preset ID and --scenario FILE (a JSON scenario)', EXIT.usage);
-      const body: Record<string, unknown> = {};
+      let body: Record<string, unknown> = {};
       if (values.preset) body.preset = values.preset;
-      if (values.scenario) {
-        try {
-          body.scenario = JSON.parse(readFileSync(values.scenario, 'utf8'));
-        } catch (err) {
-          throw new CliError(`cannot read the scenario ${values.scenario}: ${(err as Error).message}`, EXIT.usage);
-        }
+      if (values.scenario) body = launchBodyFromFile(values.scenario);
+      if (values.set?.length) {
+        const given = body.overrides !== null && typeof body.overrides === 'object' ? body.overrides : {};
+        body.overrides = { ...given, ...Object.fromEntries(values.set.map(parseOverride)) };
       }
-      if (values.set?.length) body.overrides = Object.fromEntries(values.set.map(parseOverride));
       if (values.option?.length) body.options = values.option;
       const iterations = integer('iterations', values.iterations);
       const seed = integer('seed', values.seed);
@@ -379,6 +378,31 @@ function openInBrowser(file: string): void {
   const child = spawn(opener, [file], { stdio: 'ignore', detached: true });
   child.on('error', () => process.stderr.write(`could not open ${file} with ${opener}; open it yourself\n`));
   child.unref();
+}
+
+/**
+ * --scenario FILE: a scenario, or a whole launch request as the README's curl examples send it
+ * ({ "scenario": ... } or { "preset": ... }, with iterations, seed, options, overrides), whose
+ * fields the command line's own flags then override, or what `bedcast import` wrote.
+ */
+const IMPORT_OUTPUT_KEYS = new Set(['scenario', 'sources', 'notes', 'skipped']);
+
+function launchBodyFromFile(file: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new CliError(`cannot read the scenario ${file}: ${(err as Error).message}`, EXIT.usage);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new CliError(`${file} holds no JSON object: expected a scenario or a launch request`, EXIT.usage);
+  const document = parsed as Record<string, unknown>;
+  // What `bedcast import` writes: its scenario, beside the sources and notes it was made from.
+  const keys = Object.keys(document);
+  if (keys.includes('sources') && keys.every((key) => IMPORT_OUTPUT_KEYS.has(key)))
+    return { scenario: document.scenario };
+  const isRequest = ['scenario', 'preset', 'savedScenario'].some((key) => Object.hasOwn(document, key));
+  return isRequest ? { ...document } : { scenario: document };
 }
 
 /** --set /bedPolicy/targetOccupancy=0.92: the value is JSON, or else taken as a string. */

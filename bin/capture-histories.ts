@@ -1,40 +1,44 @@
 /**
- * `npm run fixtures:histories`: regenerates the workflow histories that the replay test checks
- * the current workflow code against (tests/fixtures/histories/). Run it deliberately, when a
- * workflow change is meant to be incompatible and is released behind a new workflow type or a
- * patch; never to make a failing replay test pass.
+ * `npm run fixtures:histories`: records this release's workflow histories, which the replay test
+ * checks the current workflow code against (tests/fixtures/histories/this-release/). When to run
+ * it, and when its output moves to previous-release/, is docs/upgrade-policy.md; never to make a
+ * failing replay test pass.
  *
  * It starts its own dev server, runs a worker in this process, and records one history per
- * path through the workflow: a run that succeeds (with and without the summary in parts, with
- * chunks sized by figures, with issue 15's patches), one whose scenario is invalid, one cancelled,
- * one whose shard fails for good while the fan-out waits for a free slot. Names on the command
- * line record only those.
+ * path through the workflow: a run that succeeds (explicit chunks; default chunks with the
+ * summary in parts; a small run on the interactive queue), one whose scenario is invalid, one
+ * cancelled, one whose shard fails for good while the fan-out waits for a free slot. Names on the
+ * command line record only those.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { createSimulationWorker } from '../activities/simulation-worker.js';
+import { createSimulationWorker } from '../worker/simulation-worker.js';
 import { compileScenario } from '../models/engine.js';
 import { MODEL_VERSION } from '../models/model-version.js';
 import { smallHospital } from '../models/presets/small-hospital.js';
-import type { RunInput } from '../models/run-input.js';
+import type { RunInput } from '../orchestration/run-input.js';
 import { FileResultStore } from '../store/file-result-store.js';
 import { iterationBlockBytes, sealIterationBlock } from '../store/iteration-block-format.js';
 import { blockKey } from '../store/run-keys.js';
+import { SIMULATION_WORKFLOW } from '../orchestration/temporal-contract.js';
 import { findTemporalCli, TEMPORAL_CLI_INSTALL_HINT } from './temporal-cli.js';
 import { startDevServer } from './temporal-dev-server.js';
 
-const OUT = fileURLToPath(new URL('../tests/fixtures/histories/', import.meta.url));
+// Histories of this release's workflow code; docs/upgrade-policy.md says when they move to
+// previous-release/ (at a release) and when those are dropped.
+const OUT = fileURLToPath(new URL('../tests/fixtures/histories/this-release/', import.meta.url));
 const TASK_QUEUE = 'capture-histories';
 
 async function main(): Promise<void> {
   const cli = findTemporalCli();
   if (!cli) throw new Error(TEMPORAL_CLI_INSTALL_HINT);
   Runtime.install({ logger: new DefaultLogger('WARN') });
+  mkdirSync(OUT, { recursive: true });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bedcast-capture-'));
   const server = await startDevServer({ cliPath: cli.path, port: 7390 });
   const native = await NativeConnection.connect({ address: server.address });
@@ -44,7 +48,7 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
   const start = (workflowId: string, input: RunInput) =>
-    client.workflow.start('simulationWorkflow', { taskQueue: TASK_QUEUE, workflowId, args: [input] });
+    client.workflow.start(SIMULATION_WORKFLOW, { taskQueue: TASK_QUEUE, workflowId, args: [input] });
   const base = {
     scenario: smallHospital.scenario as Record<string, unknown>,
     seed: 5,
@@ -56,8 +60,7 @@ async function main(): Promise<void> {
     writeFileSync(path.join(OUT, `${name}.json`), `${historyToJSON(await handle.fetchHistory())}\n`);
     console.log(`wrote ${name}.json`);
   };
-  // `npm run fixtures:histories -- NAME...` records only those: histories recorded before a
-  // patch stay as they are, so the replay test keeps checking the unpatched path too.
+  // `npm run fixtures:histories -- NAME...` records only those.
   const only = process.argv.slice(2);
   const wanted = (name: string) => only.length === 0 || only.includes(name);
   try {
@@ -70,7 +73,7 @@ async function main(): Promise<void> {
           execution: { shardSize: 8, chunkSize: 4, maxConcurrentShards: 2 },
         }),
       );
-    // The default chunk size and a summary in two parts (patches 'larger-chunks', 'summary-in-parts').
+    // The default chunk size and a summary in two parts.
     if (wanted('succeeded-in-parts'))
       await save(
         'succeeded-in-parts',
@@ -80,18 +83,7 @@ async function main(): Promise<void> {
           execution: { shardSize: 8, maxConcurrentShards: 2, summaryParts: 2 },
         }),
       );
-    // Chunks sized by the scenario's figures per iteration (patch 'sized-chunks'): one per shard here.
-    if (wanted('succeeded-sized-chunks'))
-      await save(
-        'succeeded-sized-chunks',
-        await start('history-succeeded-sized-chunks', {
-          ...base,
-          iterations: 24,
-          execution: { shardSize: 8, maxConcurrentShards: 2 },
-        }),
-      );
-    // Issue 15's patches: progress in the memo, cost-sized chunks, the interactive queue (a small
-    // run: prepare, shards and summary there) and summaries waited for on cancellation.
+    // A small run: prepare, shards and summary on the interactive queue, progress in the memo.
     if (wanted('succeeded-interactive'))
       await save(
         'succeeded-interactive',

@@ -37,9 +37,10 @@ import { selStp2016 } from '../models/presets/sel-stp-2016.js';
 import { smallHospital } from '../models/presets/small-hospital.js';
 import { runInProcess } from '../models/run-document.js';
 import { sha256Hex } from '../models/run-identity.js';
-import { startApiProcess } from '../tests/support/api-process.js';
-import { freePort } from '../tests/support/free-port.js';
-import { spawnWorker, type WorkerProcess } from '../tests/support/worker-process.js';
+import { startApiProcess } from '../harness/api-process.js';
+import { freePort } from '../harness/free-port.js';
+import { spawnWorker, type WorkerProcess } from '../harness/worker-process.js';
+import { SIMULATION_WORKFLOW } from '../orchestration/temporal-contract.js';
 import { findTemporalCli, TEMPORAL_CLI_INSTALL_HINT } from './temporal-cli.js';
 import { type DevServer, startDevServer } from './temporal-dev-server.js';
 
@@ -246,7 +247,7 @@ export async function chaos(options: { runs: number; log?: (line: string) => voi
             if (refused.status !== 422 || !body.errors?.some((e) => e.pointer.endsWith('/growth/0/ratePerYear')))
               throw new Error(`the runaway scenario was not refused: ${refused.status} ${JSON.stringify(body)}`);
             // Behind the API's back, straight on Temporal: it must fail, not hold the workers.
-            const handle = await client.workflow.start('simulationWorkflow', {
+            const handle = await client.workflow.start(SIMULATION_WORKFLOW, {
               taskQueue,
               // A run id as the API makes them: store keys are lower-case.
               workflowId: `sim-${randomBytes(12).toString('hex')}`,

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_MAX_RUN_CORE_SECONDS } from '../models/run-cost.js';
-import { DEFAULT_TASK_QUEUE } from '../models/temporal-contract.js';
+import { DEFAULT_TASK_QUEUE } from '../orchestration/temporal-contract.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
@@ -40,7 +40,7 @@ export const configSchema = z.object({
     .min(1)
     .optional()
     .describe(
-      'a workflow bundle file written by npm start (activities/workflow-bundle.ts); a worker bundles the workflows itself when unset',
+      'a workflow bundle file written by npm start (worker/workflow-bundle.ts); a worker bundles the workflows itself when unset',
     ),
   BEDCAST_START_EXAMPLE: flag.default(true),
   API_TOKENS: z

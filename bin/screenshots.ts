@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { renderReport } from '../api/report/report-html.js';
 import { selStp2016 } from '../models/presets/sel-stp-2016.js';
 import { runInProcess } from '../models/run-document.js';
-import { findChromium, launchChromium } from '../tests/support/chromium.js';
+import { findChromium, launchChromium } from '../harness/chromium.js';
 
 const OUT = fileURLToPath(new URL('../docs/report-sel-stp-2016.png', import.meta.url));
 

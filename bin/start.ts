@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeWorkflowBundle } from '../activities/workflow-bundle.js';
+import { writeWorkflowBundle } from '../worker/workflow-bundle.js';
 import { ConfigError, type Config, loadConfig } from './config.js';
 import { ensureTemporalCli, TemporalCliNotFoundError } from './temporal-cli.js';
 import { type DevServer, isTemporalServing, startDevServer } from './temporal-dev-server.js';

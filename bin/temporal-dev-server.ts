@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { SEARCH_ATTRIBUTES } from '../models/temporal-contract.js';
+import { SEARCH_ATTRIBUTES } from '../orchestration/temporal-contract.js';
 
 export interface DevServerOptions {
   cliPath: string;

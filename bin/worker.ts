@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { createSimulationWorker } from '../activities/simulation-worker.js';
+import { createSimulationWorker } from '../worker/simulation-worker.js';
 import { openResultStore } from '../store/open-result-store.js';
 import { ConfigError, loadConfig } from './config.js';
 

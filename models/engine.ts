@@ -39,6 +39,12 @@ import {
   type ScenarioInput,
   VALID_RANGES,
 } from './scenario.js';
+import {
+  INSTANTS_PER_DAY,
+  scheduledCensusPerUnitRate,
+  WEEKDAY_LISTS,
+  type WithinDayCensus,
+} from './scheduled-census.js';
 import { tabulatedPositive } from './smooth-table.js';
 import { groupQuantity, type Uncertain, uncertainValue } from './uncertain.js';
 
@@ -148,14 +154,23 @@ export interface CellFunctions {
   daysDemandAtOrAboveCapacity: (meanCensus: number) => number;
 }
 
-/** The shape with levels rounded to 1e-3 and arrival weights to 1e-3 of their mean, renormalised. */
+/**
+ * The shape with levels rounded to 1e-3 and arrival weights to 1e-3 of their mean, renormalised
+ * (and a planned census's dispersion to 1e-3).
+ */
 export function roundedShape(shape: CensusShape): CensusShape {
   const n = shape.level.length;
   const level = shape.level.map((x) => Math.round(x * 1000) / 1000);
   const unit = 1 / n / 1000;
   const weight = shape.arrivalWeight.map((x) => Math.round(x / unit) * unit);
   const total = weight.reduce((a, b) => a + b, 0);
-  return { level, arrivalWeight: weight.map((x) => (total > 0 ? x / total : 1 / n)), days: shape.days };
+  const rounded: CensusShape = {
+    level,
+    arrivalWeight: weight.map((x) => (total > 0 ? x / total : 1 / n)),
+    days: shape.days,
+  };
+  if (shape.dispersion) rounded.dispersion = shape.dispersion.map((x) => Math.round(x * 1000) / 1000);
+  return rounded;
 }
 
 export function cellGridSpacing(centralMeanCensus: number): number {
@@ -278,6 +293,9 @@ interface ActivityPiece {
   losMean: number;
   weekday: readonly number[] | undefined;
   monthly: readonly number[] | undefined;
+  /** Planned lists (scheduled-census.ts) and the share of their slots cancelled; Poisson when false. */
+  scheduled: boolean;
+  cancellationShare: number;
 }
 
 const LEVER_ORDER: Intervention['type'][] = ['lcnAdmissionAvoidance', 'losReduction', 'orthopaedicConsolidation'];
@@ -523,14 +541,33 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
   // which streams fill it, not on the level of demand, so it is fixed per (variant, site, year)
   // and each iteration scales it by its own mean census.
   const central = drawParameters(partial, 0, 0, true);
-  const unitProfiles = new Map<string, { census: Float64Array; arrivals: Float64Array; mean: number }>();
+  const unitProfiles = new Map<
+    string,
+    { census: Float64Array; arrivals: Float64Array; mean: number; planned: WithinDayCensus | undefined }
+  >();
   const unitProfile = (piece: ActivityPiece) => {
-    const key = JSON.stringify([piece.losShape, piece.losMean, piece.weekday, piece.monthly]);
+    const key = JSON.stringify([
+      piece.losShape,
+      piece.losMean,
+      piece.weekday,
+      piece.monthly,
+      ...(piece.scheduled ? [piece.cancellationShare] : []),
+    ]);
     let found = unitProfiles.get(key);
     if (!found) {
-      const arrivals = arrivalProfile(days, piece.weekday, piece.monthly);
-      const census = censusPerUnitArrivalRate(arrivals, dailyBedTime(piece.losShape, piece.losMean, days));
-      found = { census, arrivals, mean: census.reduce((a, b) => a + b, 0) / days };
+      if (piece.scheduled) {
+        // Planned lists: the census's mean and variance through each day; its daily means are the census.
+        const arrivals = arrivalProfile(days, piece.weekday ?? WEEKDAY_LISTS, piece.monthly);
+        const planned = scheduledCensusPerUnitRate(arrivals, piece.losShape, piece.losMean, piece.cancellationShare);
+        const census = new Float64Array(days);
+        for (let i = 0; i < planned.mean.length; i++) census[Math.floor(i / INSTANTS_PER_DAY)]! += planned.mean[i]!;
+        for (let d = 0; d < days; d++) census[d] = census[d]! / INSTANTS_PER_DAY;
+        found = { census, arrivals, mean: census.reduce((a, b) => a + b, 0) / days, planned };
+      } else {
+        const arrivals = arrivalProfile(days, piece.weekday, piece.monthly);
+        const census = censusPerUnitArrivalRate(arrivals, dailyBedTime(piece.losShape, piece.losMean, days));
+        found = { census, arrivals, mean: census.reduce((a, b) => a + b, 0) / days, planned: undefined };
+      }
       unitProfiles.set(key, found);
     }
     return found;
@@ -551,6 +588,8 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
         losMean: moved ? central.byIntervention[moved.intervention]!.centreLosMeanDays! : central.losMean[k]!,
         weekday: stream.weekdayProfile,
         monthly: stream.monthlyProfile,
+        scheduled: stream.arrivals === 'scheduled',
+        cancellationShare: stream.cancellationShare ?? 0,
       });
     });
     centralMeanCensus.push(
@@ -566,10 +605,18 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
             const unit = unitProfile(p);
             const scale = p.activity.bedDays / days / unit.mean;
             const arrivalsScale = anyEmergency && !p.emergency ? 0 : p.activity.admissions / days;
-            return {
+            const component: CensusComponent = {
               census: unit.census.map((v) => v * scale),
               protectedArrivals: unit.arrivals.map((v) => v * arrivalsScale),
             };
+            // Planned lists: mean and variance both scale with the admissions (n slots, n Bernoullis).
+            if (unit.planned) {
+              component.planned = {
+                mean: unit.planned.mean.map((v) => v * scale),
+                variance: unit.planned.variance.map((v) => v * scale),
+              };
+            }
+            return component;
           });
           return buildCensusShape(components, days);
         }),
@@ -592,7 +639,11 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
       byYear.map((raw, t): CellFunctions | undefined => {
         if (!raw) return undefined;
         const shape = roundedShape(raw);
-        const key = JSON.stringify([Array.from(shape.level), Array.from(shape.arrivalWeight)]);
+        const key = JSON.stringify([
+          Array.from(shape.level),
+          Array.from(shape.arrivalWeight),
+          ...(shape.dispersion ? [Array.from(shape.dispersion)] : []),
+        ]);
         let entry = interned.get(key);
         if (!entry) {
           // The first cell with this shape sets the threshold spacing, which decides only how much

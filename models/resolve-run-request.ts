@@ -63,13 +63,23 @@ export function applyOverrides(
       const at = pointerOf(issue.path);
       const override = entries.find(([pointer]) => at === pointer || at.startsWith(`${pointer}/`));
       return {
-        pointer: override ? `/overrides/${escape(override[0])}` : blame,
+        pointer: override ? `/overrides/${escape(override[0])}` : blameElsewhere(entries, blame),
         detail: `${at || '(scenario)'}: ${issue.message}`,
       };
     });
     return { ok: false, errors };
   }
   return { ok: true, scenario: parsed.data, changes };
+}
+
+/**
+ * An error outside every override (a ramp year after /years was shortened, say). The base alone
+ * was valid (presets are tested, saved revisions validated, an inline scenario parsed before its
+ * overrides), so the overrides caused it: the one override, or all of them; never the base.
+ */
+function blameElsewhere(entries: [string, unknown][], base: string): string {
+  if (entries.length === 1) return `/overrides/${escape(entries[0]![0])}`;
+  return entries.length > 1 ? '/overrides' : base;
 }
 
 export function resolveRunRequest(request: RunRequest, saved?: SavedBase): Resolution {
@@ -108,6 +118,13 @@ export function resolveRunRequest(request: RunRequest, saved?: SavedBase): Resol
     scenario = applied.scenario;
   } else if (request.scenario !== undefined) {
     scenario = request.scenario;
+    // Overrides of an inline scenario (the CLI's --set on a file): kept as changes like a preset's.
+    if (request.overrides !== undefined) {
+      const applied = applyOverrides(request.scenario, request.overrides, '/scenario', 'the inline scenario');
+      if (!applied.ok) return applied;
+      if (applied.changes.length > 0) source.changes = applied.changes;
+      scenario = applied.scenario;
+    }
   } else {
     return { ok: false, errors: [{ pointer: '', detail: 'give exactly one of preset, savedScenario and scenario' }] };
   }
@@ -151,12 +168,12 @@ function replaceAt(document: unknown, pointer: string, value: unknown): boolean 
  */
 export function blameField(request: RunRequest, path: readonly PropertyKey[], message: string): FieldError {
   const at = pointerOf(path);
-  if (request.preset === undefined && request.savedScenario === undefined) {
-    return { pointer: `/scenario${at}`, detail: `${at || '(scenario)'}: ${message}` };
-  }
   const override = Object.keys(request.overrides ?? {}).find(
     (pointer) => at === pointer || at.startsWith(`${pointer}/`),
   );
+  if (request.preset === undefined && request.savedScenario === undefined && !override) {
+    return { pointer: `/scenario${at}`, detail: `${at || '(scenario)'}: ${message}` };
+  }
   return {
     pointer: override ? `/overrides/${escape(override)}` : request.preset !== undefined ? '/preset' : '/savedScenario',
     detail: `${at || '(scenario)'}: ${message}`,

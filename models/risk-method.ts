@@ -19,10 +19,22 @@
  *
  * Days are grouped by (month, weekday), 84 points, which keeps the weekly rhythm of elective
  * wards and the winter peak while cutting the work fourfold.
+ *
+ * A pool with planned (scheduled) admissions has a census less variable than Poisson: its shape
+ * carries each point's variance relative to the mean, and every measure here then uses the
+ * translated Poisson census of scheduled-census.ts (and, for the loss system, its truncation)
+ * instead of the Poisson census, and Hayward's approximation instead of Erlang B.
  */
 import { erlangB, inverseErlangB, poissonPmf, poissonUpperTail } from './erlang.js';
 import { monthOfDay } from './census-profile.js';
 import type { RiskMeasure } from './risk-measures.js';
+import {
+  pointDispersion,
+  translatedUpperTail,
+  translatedUpperTailAndSlope,
+  haywardFullShare,
+  type WithinDayCensus,
+} from './scheduled-census.js';
 
 /** The span of every Erlang start here (see recursionStart): errors below e^-32. */
 const SPAN = 8;
@@ -34,6 +46,11 @@ export interface CensusShape {
   arrivalWeight: Float64Array;
   /** Days each point stands for; sums to the days in the year. */
   days: Float64Array;
+  /**
+   * Variance of the census relative to its mean, per point, where the pool has planned
+   * (scheduled) admissions (scheduled-census.ts); absent, the census is Poisson (variance = mean).
+   */
+  dispersion?: Float64Array;
 }
 
 export interface CensusComponent {
@@ -41,6 +58,12 @@ export interface CensusComponent {
   census: Float64Array;
   /** Protected arrivals per day, any scale (zeros when the component has none). */
   protectedArrivals: Float64Array;
+  /**
+   * For planned admissions (scheduled-census.ts): the census's mean and variance at each instant
+   * of each day, on the same scale as `census` (whose entries are their daily means). Absent, the
+   * component is Poisson.
+   */
+  planned?: WithinDayCensus;
 }
 
 /** Adds the components' daily census and arrivals, then groups days into (month, weekday) points. */
@@ -70,7 +93,22 @@ export function buildCensusShape(components: readonly CensusComponent[], days: n
     level[p] = count[p]! > 0 && meanCensus > 0 ? level[p]! / count[p]! / meanCensus : 0;
     weight[p] = totalArrivals > 0 ? weight[p]! / totalArrivals : count[p]! / days;
   }
-  return { level, arrivalWeight: weight, days: count };
+  const shape: CensusShape = { level, arrivalWeight: weight, days: count };
+  const planned = components.filter((c) => c.planned);
+  if (planned.length === 0) return shape;
+  // A pool with planned admissions: its census's spread per point (a Poisson part plus a planned part).
+  const poissonCensus = new Float64Array(days);
+  for (const c of components) if (!c.planned) for (let d = 0; d < days; d++) poissonCensus[d]! += c.census[d]!;
+  const mean = new Float64Array(planned[0]!.planned!.mean.length);
+  const variance = new Float64Array(mean.length);
+  for (const c of planned) {
+    for (let i = 0; i < mean.length; i++) {
+      mean[i]! += c.planned!.mean[i]!;
+      variance[i]! += c.planned!.variance[i]!;
+    }
+  }
+  shape.dispersion = pointDispersion(poissonCensus, { mean, variance }, (d) => months[d]! * 7 + (d % 7), points);
+  return shape;
 }
 
 /** Beyond load + 15 sqrt(load) + 10 beds, Erlang B and the Poisson tail are below 1e-45: zero. */
@@ -155,6 +193,7 @@ function firstWithin(
 /** Share of protected arrivals that find all beds busy, with `beds` beds and yearly mean census L. */
 export function shareTurnedAway(beds: number, meanCensus: number, shape: CensusShape): number {
   if (meanCensus <= 0) return 0;
+  if (shape.dispersion) return plannedShareFull(beds, meanCensus, shape, shape.dispersion, shape.arrivalWeight);
   let share = 0;
   for (let p = 0; p < shape.level.length; p++) {
     const w = shape.arrivalWeight[p]!;
@@ -167,6 +206,7 @@ export function shareTurnedAway(beds: number, meanCensus: number, shape: CensusS
 /** Reference implementation: the same share by one full Erlang recursion per point. */
 export function shareTurnedAwayDirect(beds: number, meanCensus: number, shape: CensusShape): number {
   if (meanCensus <= 0) return 0;
+  if (shape.dispersion) return plannedShareFull(beds, meanCensus, shape, shape.dispersion, shape.arrivalWeight);
   let share = 0;
   for (let p = 0; p < shape.level.length; p++) {
     const w = shape.arrivalWeight[p]!;
@@ -191,6 +231,7 @@ export function shareOfTimeAtOrAbove(beds: number, meanCensus: number, shape: Ce
  */
 export function daysFull(beds: number, meanCensus: number, shape: CensusShape): number {
   if (meanCensus <= 0) return beds <= 0 ? totalDays(shape) : 0;
+  if (shape.dispersion) return plannedShareFull(beds, meanCensus, shape, shape.dispersion, shape.days);
   let days = 0;
   for (let p = 0; p < shape.level.length; p++) {
     const n = shape.days[p]!;
@@ -212,12 +253,19 @@ export function timeShareAndSlope(
 ): { share: number; slope: number } {
   if (meanCensus <= 0) return { share: beds === 0 ? 1 : 0, slope: 0 };
   const total = totalDays(shape);
+  const dispersion = shape.dispersion;
   let share = 0;
   let slope = 0;
   for (let p = 0; p < shape.level.length; p++) {
     const w = shape.days[p]! / total;
     const a = meanCensus * shape.level[p]!;
     if (!(w > 0 && a > 0)) continue;
+    if (dispersion) {
+      const { tail, slope: tailSlope } = translatedUpperTailAndSlope(beds, a, dispersion[p]!, shape.level[p]!);
+      share += w * tail;
+      slope += w * tailSlope;
+      continue;
+    }
     share += w * poissonUpperTail(beds, a);
     slope += w * shape.level[p]! * poissonPmf(beds - 1, a);
   }
@@ -246,18 +294,55 @@ function totalDays(shape: CensusShape): number {
 /** Expected days in the year on which the census (with unlimited beds) reaches `beds`. */
 export function daysAtOrOverCapacity(beds: number, meanCensus: number, shape: CensusShape): number {
   if (meanCensus <= 0) return beds <= 0 ? shape.days.reduce((a, b) => a + b, 0) : 0;
+  const dispersion = shape.dispersion;
   let days = 0;
   for (let p = 0; p < shape.level.length; p++) {
     const n = shape.days[p]!;
     const load = meanCensus * shape.level[p]!;
-    if (n > 0 && beds <= negligibleAbove(load)) days += n * poissonUpperTail(beds, load);
+    if (!(n > 0 && beds <= negligibleAbove(load))) continue;
+    days += n * (dispersion ? translatedUpperTail(beds, load, dispersion[p]!) : poissonUpperTail(beds, load));
   }
   return days;
+}
+
+/**
+ * A pool with planned admissions, in the loss system: the share of time all beds are busy per
+ * point by Hayward's approximation (scheduled-census.ts), weighted by `weights` (arrivals or days).
+ */
+function plannedShareFull(
+  beds: number,
+  meanCensus: number,
+  shape: CensusShape,
+  dispersion: Float64Array,
+  weights: Float64Array,
+): number {
+  let share = 0;
+  for (let p = 0; p < shape.level.length; p++) {
+    const w = weights[p]!;
+    const a = meanCensus * shape.level[p]!;
+    if (w > 0 && a > 0 && beds <= negligibleAbove(a)) share += w * haywardFullShare(beds, a, dispersion[p]!);
+  }
+  return share;
+}
+
+/** plannedShareFull over arrivals and its slope in L, by a central difference (the Newton step needs no more). */
+function plannedShareAndSlope(beds: number, meanCensus: number, shape: CensusShape, dispersion: Float64Array) {
+  const share = plannedShareFull(beds, meanCensus, shape, dispersion, shape.arrivalWeight);
+  const h = 1e-6 * meanCensus;
+  const up = plannedShareFull(beds, meanCensus + h, shape, dispersion, shape.arrivalWeight);
+  const down = plannedShareFull(beds, meanCensus - h, shape, dispersion, shape.arrivalWeight);
+  return { share, slope: (up - down) / (2 * h) };
 }
 
 /** The fewest beds whose turned-away share is within the risk target. */
 export function bedsForRisk(meanCensus: number, shape: CensusShape, riskTarget: number): number {
   if (meanCensus <= 0) return 0;
+  if (shape.dispersion) {
+    // No Erlang sweep for a census that is not Poisson: a plain search up from zero.
+    let c = 0;
+    while (shareTurnedAway(c, meanCensus, shape) > riskTarget) c += 1;
+    return c;
+  }
   const found = firstWithin(meanCensus, shape, riskTarget, false);
   // Met already at the sweep's start (a lax target): fewer beds may do, so search up from zero.
   if (found.atStart && found.c > 0) return firstWithin(meanCensus, shape, riskTarget, true).c;
@@ -274,6 +359,7 @@ export function bedsForRisk(meanCensus: number, shape: CensusShape, riskTarget: 
  */
 export function shareAndSlope(beds: number, meanCensus: number, shape: CensusShape): { share: number; slope: number } {
   if (meanCensus <= 0) return { share: beds === 0 ? 1 : 0, slope: 0 };
+  if (shape.dispersion) return plannedShareAndSlope(beds, meanCensus, shape, shape.dispersion);
   let share = 0;
   let slope = 0;
   for (let p = 0; p < shape.level.length; p++) {

@@ -7,7 +7,6 @@
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
-import { WORKFLOW_ID_PREFIX } from './temporal-contract.js';
 
 export interface RunIdentity {
   scenario: unknown;
@@ -21,8 +20,11 @@ export function inputsSha256(identity: RunIdentity): string {
   return sha256Hex(canonicalJson({ modelVersion, scenario, seed, iterations }));
 }
 
+/** Run ids start with this; a run's Temporal workflow id is its run id. */
+export const RUN_ID_PREFIX = 'sim-';
+
 export function runIdOf(identity: RunIdentity): string {
-  return `${WORKFLOW_ID_PREFIX}${inputsSha256(identity).slice(0, 24)}`;
+  return `${RUN_ID_PREFIX}${inputsSha256(identity).slice(0, 24)}`;
 }
 
 export const RUN_ID_PATTERN = /^sim-[0-9a-f]{24}$/;

@@ -3,9 +3,10 @@
  * overrides, the options to compare, iterations and a seed. One zod schema serves the API's
  * validation, the TypeScript types and the OpenAPI document.
  *
- * Overrides are JSON-pointer replacements into the preset's scenario, e.g.
- * { "/bedPolicy/targetOccupancy": 0.92 }: any number a preset holds can be changed without
- * copying the whole scenario, and an error names the override that caused it.
+ * Overrides are JSON-pointer replacements into the preset's (or saved, or inline) scenario, e.g.
+ * { "/bedPolicy/targetOccupancy": 0.92 }: any number a scenario holds can be changed without
+ * copying the whole scenario, the run keeps the change as a diff, and an error names the
+ * override that caused it.
  */
 import { z } from 'zod';
 import { DEFAULT_ITERATIONS, MAX_ITERATIONS, MAX_SEED } from './run-limits.js';
@@ -22,7 +23,9 @@ export const runRequestSchema = z
       .record(pointerKey, z.unknown())
       .optional()
       .refine((o) => o === undefined || Object.keys(o).length <= 100, 'at most 100 overrides')
-      .describe('with preset: JSON pointer -> new value, replacing numbers or parts of the preset scenario'),
+      .describe(
+        'JSON pointer -> new value, replacing numbers or parts of the preset, saved or inline scenario; the run records each change with the value it replaced',
+      ),
     scenario: scenarioSchema.optional().describe('an inline scenario; give this, preset or savedScenario'),
     savedScenario: z
       .object({
@@ -57,13 +60,6 @@ export const runRequestSchema = z
         code: 'custom',
         path: given === 0 ? [] : r.savedScenario === undefined ? ['scenario'] : ['savedScenario'],
         message: 'give exactly one of preset, savedScenario and scenario',
-      });
-    }
-    if (r.overrides !== undefined && r.preset === undefined && r.savedScenario === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['overrides'],
-        message: 'overrides apply to a preset or a saved scenario; edit an inline scenario directly',
       });
     }
   })

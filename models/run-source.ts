@@ -5,7 +5,7 @@
  * assumptions. Fields appear only when they say something: a plain preset run's source is still
  * { preset }, byte for byte what it was before saved scenarios, so its result hash is unchanged.
  *
- * Schema only, no I/O: workflow code imports it (through run-input.ts).
+ * Schema only, no I/O: workflow code imports it (through orchestration/run-input.ts).
  */
 import { z } from 'zod';
 

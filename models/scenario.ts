@@ -6,8 +6,14 @@
  * with capacity) are checked in one superRefine so every message carries the path of the field.
  */
 import { z } from 'zod';
+import { percentHint, unknownYearMessage } from './input-hints.js';
+import './zod-messages.js';
 import { RISK_MEASURES } from './risk-measures.js';
 import { centralValue, interval80Schema, type Uncertain } from './uncertain.js';
+
+/** How a stream's admissions arrive: at random (Poisson) or by planned lists (scheduled-census.ts). */
+export const ARRIVAL_PATTERNS = ['poisson', 'scheduled'] as const;
+export type ArrivalPattern = (typeof ARRIVAL_PATTERNS)[number];
 
 export const PATHWAYS = ['nonElective', 'elective', 'electiveOrthopaedic', 'dayCase', 'other'] as const;
 export type Pathway = (typeof PATHWAYS)[number];
@@ -35,12 +41,16 @@ export const VALID_RANGES = {
 
 /** An uncertain value restricted to a range: both ends of an interval must lie in it. */
 function uncertainIn({ min, max }: { min: number; max: number }, what: string) {
-  const fixed = z.number().finite().min(min, `${what} must be >= ${min}`).max(max, `${what} must be <= ${max}`);
+  const fixed = z
+    .number()
+    .finite()
+    .min(min, `${what} must be >= ${min}`)
+    .max(max, { error: (iss) => `${what} must be <= ${max}${percentHint(iss.input, max)}` });
   const interval = interval80Schema.superRefine((v, ctx) => {
     if (v.p10 < min || v.p90 > max) {
       ctx.addIssue({
         code: 'custom',
-        message: `${what} interval must lie within [${min}, ${max}]`,
+        message: `${what} interval must lie within [${min}, ${max}]${percentHint(Math.max(v.p10, v.p90), max)}`,
         path: v.p10 < min ? ['p10'] : ['p90'],
       });
     }
@@ -50,8 +60,14 @@ function uncertainIn({ min, max }: { min: number; max: number }, what: string) {
 
 export const share = (what: string) => uncertainIn(VALID_RANGES.share, what);
 
+/** A fraction of 1 (an occupancy, a share of effect), saying so when a percentage was given. */
+const fraction = (lower: 'zero allowed' | 'above zero') => {
+  const base = lower === 'zero allowed' ? z.number().min(0) : z.number().gt(0);
+  return base.max(1, { error: (iss) => `must be at most 1${percentHint(iss.input, 1)}` });
+};
+
 const rampSchema = z
-  .record(year, z.number().min(0).max(1))
+  .record(year, fraction('zero allowed'))
   .describe(
     'share of the full effect reached in each year; years not listed carry the previous value (0 before the first)',
   );
@@ -126,7 +142,7 @@ export const siteSchema = z
       .max(50)
       .default([])
       .describe('planned openings (+) and closures (-) common to every option'),
-    targetOccupancy: z.number().gt(0).max(1).optional().describe('overrides the bed policy for this site'),
+    targetOccupancy: fraction('above zero').optional().describe('overrides the bed policy for this site'),
     occupiedBeds: z
       .number()
       .finite()
@@ -176,6 +192,23 @@ export const streamSchema = z
     losShape: losShapeSchema.default({ family: 'lognormal', sigma: 1 }),
     weekdayProfile: weekdayProfile.optional(),
     monthlyProfile: monthlyProfile.optional(),
+    arrivals: z
+      .enum(ARRIVAL_PATTERNS)
+      .optional()
+      .describe(
+        'how admissions arrive: poisson (at random, the default; emergencies always do) or scheduled (planned ' +
+          'lists: a fixed number of admissions on each list day, by the weekday and monthly profiles, Monday to ' +
+          'Friday equally when no weekday profile is given), whose census varies less than a Poisson one',
+      ),
+    cancellationShare: z
+      .number()
+      .min(0)
+      .lt(1)
+      .optional()
+      .describe(
+        'scheduled arrivals only: the share of booked list slots cancelled, each independently (0 when omitted); ' +
+          'admissions are those that happen, so admissions / (1 - share) slots are booked',
+      ),
   })
   .strict();
 
@@ -223,7 +256,7 @@ export const orthopaedicConsolidationSchema = z
         z
           .object({
             site: id,
-            share: z.number().gt(0).max(1),
+            share: fraction('above zero'),
             pool: id.optional().describe("the centre's pool that receives the activity; its first pool when omitted"),
           })
           .strict(),
@@ -299,7 +332,7 @@ const scenarioObjectSchema = z
     growth: z.array(growthDriverSchema).max(50).default([]),
     bedPolicy: z
       .object({
-        targetOccupancy: z.number().gt(0).max(1).describe('occupancy method target, e.g. 0.85'),
+        targetOccupancy: fraction('above zero').describe('occupancy method target, e.g. 0.85'),
         riskTarget: z.number().gt(0).lt(1).describe('highest acceptable risk, as riskMeasure defines it, e.g. 0.01'),
         riskMeasure: z
           .enum(RISK_MEASURES)
@@ -349,7 +382,7 @@ function checkReferences(scenario: z.output<typeof scenarioObjectSchema>, ctx: z
   const years = new Set(scenario.years);
   if (years.size !== scenario.years.length) issue(['years'], 'years must be unique');
   const inHorizon = (y: string, path: (string | number)[]) => {
-    if (!years.has(y)) issue(path, `year ${y} is outside the horizon ${scenario.years[0]}..${scenario.years.at(-1)}`);
+    if (!years.has(y)) issue(path, unknownYearMessage(y, scenario.years));
   };
   const duplicates = (ids: string[], path: string) => {
     const seen = new Set<string>();
@@ -463,6 +496,13 @@ function checkReferences(scenario: z.output<typeof scenarioObjectSchema>, ctx: z
       issue(['streams', i, 'weekdayProfile'], 'at least one weekday must have arrivals');
     if (stream.monthlyProfile && stream.monthlyProfile.every((v) => v === 0))
       issue(['streams', i, 'monthlyProfile'], 'at least one month must have arrivals');
+    if (stream.arrivals === 'scheduled' && EMERGENCY_PATHWAYS.includes(stream.pathway))
+      issue(
+        ['streams', i, 'arrivals'],
+        `emergency (${stream.pathway}) admissions arrive at random: they cannot be scheduled`,
+      );
+    if (stream.cancellationShare !== undefined && stream.arrivals !== 'scheduled')
+      issue(['streams', i, 'cancellationShare'], 'a cancellation share applies to scheduled arrivals only');
   });
   scenario.growth.forEach((g, i) => checkTargets(g.appliesTo, ['growth', i, 'appliesTo']));
 

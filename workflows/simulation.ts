@@ -21,7 +21,7 @@ import {
   condition,
   defineQuery,
   isCancellation,
-  patched,
+  deprecatePatch,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -30,25 +30,24 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RunActivities, ShardOutcome } from '../activities/run-activities.js';
-import { type RunInput, type RunSummary, runInputSchema } from '../models/run-input.js';
+import { type RunInput, type RunSummary, runInputSchema } from '../orchestration/run-input.js';
 import {
   costSizedChunk,
   DEFAULT_CHUNK_SIZE,
   defaultChunkSize,
   defaultShardSize,
-  FIRST_DEFAULT_CHUNK_SIZE,
   MAX_SUMMARY_PARTS,
   planShards,
   scopeGroups,
-} from '../models/shard-plan.js';
+} from '../orchestration/shard-plan.js';
 import {
   type IndexedStatus,
   interactiveTaskQueue,
   isInteractive,
   PROGRESS_QUERY,
   type SimulationProgress,
-} from '../models/temporal-contract.js';
-import { STATUS_KEY } from './search-attribute-keys.js';
+  STATUS_KEY,
+} from '../orchestration/temporal-contract.js';
 
 const DEFAULT_MAX_CONCURRENT_SHARDS = 8;
 
@@ -56,7 +55,6 @@ const PREPARE_OPTIONS = {
   startToCloseTimeout: '1 minute',
   retry: { maximumAttempts: 5, nonRetryableErrorTypes: ['InvalidInput'] },
 } satisfies ActivityOptions;
-const { prepareRun, discardRun } = proxyActivities<RunActivities>(PREPARE_OPTIONS);
 
 const SHARD_OPTIONS = {
   // A chunk heartbeats every fraction of a second; ten seconds of silence means a lost worker,
@@ -71,7 +69,6 @@ const SHARD_OPTIONS = {
   // A cancelled run waits until its shards have stopped, so none keeps computing after it ends.
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 } satisfies ActivityOptions;
-const { simulateShard } = proxyActivities<RunActivities>(SHARD_OPTIONS);
 
 const SUMMARY_OPTIONS = {
   // It heartbeats while it reads the blocks and between scopes: a lost worker is noticed within
@@ -81,17 +78,15 @@ const SUMMARY_OPTIONS = {
   startToCloseTimeout: '30 minutes',
   retry: { maximumAttempts: 3, nonRetryableErrorTypes: ['NotReproduced', 'ScenarioMismatch'] },
 } satisfies ActivityOptions;
-const { summariseRun, summariseScopes } = proxyActivities<RunActivities>(SUMMARY_OPTIONS);
-// Since SUMMARY_WAITS_FOR_CANCEL: a cancelled run waits for its summary activities to stop (they
-// see it between scopes), so none keeps a worker busy, or writes a part, after the run has ended.
-const waitingSummary = proxyActivities<RunActivities>({
-  ...SUMMARY_OPTIONS,
-  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-});
 
 export const progressQuery = defineQuery<SimulationProgress>(PROGRESS_QUERY);
 
-/** Patch ids. The summary taken in parts by several activities at once: */
+/**
+ * Patch ids, all retired under docs/upgrade-policy.md: deprecated in this release (a run in
+ * flight from the previous release, whose history holds their markers, replays here), and the
+ * calls go in the next release. Each id says what it once guarded.
+ *
+ * The summary taken in parts by several activities at once: */
 export const SUMMARY_IN_PARTS = 'summary-in-parts';
 /** 200 iterations a chunk by default rather than 50: */
 export const LARGER_CHUNKS = 'larger-chunks';
@@ -124,12 +119,16 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
     shardsTotal: 0,
   };
   setHandler(progressQuery, () => progress);
-  const progressInMemo = patched(PROGRESS_IN_MEMO);
+  deprecatePatch(PROGRESS_IN_MEMO);
   let published = '';
-  /** The progress into the memo when it has changed: one history event per change, no more. */
+  /**
+   * The progress into the memo when it has changed (one history event per change, no more):
+   * describe() returns it from the server's own records when the progress query cannot be
+   * answered in time, so a run's status never seems to go back.
+   */
   const publish = () => {
     const text = JSON.stringify(progress);
-    if (!progressInMemo || text === published) return;
+    if (text === published) return;
     published = text;
     upsertMemo({ progress: { ...progress } });
   };
@@ -137,12 +136,11 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
   const parsed = runInputSchema.safeParse(input);
   if (!parsed.success) {
     // The status search attribute follows this end too, or a run listed as running never ends.
-    if (patched(INDEX_INVALID_INPUT)) {
-      progress.phase = 'failed';
-      indexStatus('failed');
-      setCurrentDetails('Failed: invalid input');
-      publish();
-    }
+    deprecatePatch(INDEX_INVALID_INPUT);
+    progress.phase = 'failed';
+    indexStatus('failed');
+    setCurrentDetails('Failed: invalid input');
+    publish();
     // Non-retryable: a bad input fails the run at once instead of retrying a workflow task forever.
     throw ApplicationFailure.nonRetryable(
       `invalid simulation input: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
@@ -153,41 +151,35 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
   const runId = workflowInfo().workflowId;
   const shardSize = execution.shardSize ?? defaultShardSize(iterations);
   // A run keeps one chunk size from start to end: its blocks are stored and read back by it.
-  // Since SIZED_CHUNKS the default waits for prepareRun, which knows the figures per iteration.
-  let chunkSize = execution.chunkSize ?? (patched(LARGER_CHUNKS) ? DEFAULT_CHUNK_SIZE : FIRST_DEFAULT_CHUNK_SIZE);
+  // The default waits for prepareRun, which knows the figures and seconds per iteration.
+  deprecatePatch(LARGER_CHUNKS);
+  let chunkSize = execution.chunkSize ?? DEFAULT_CHUNK_SIZE;
   const window = execution.maxConcurrentShards ?? DEFAULT_MAX_CONCURRENT_SHARDS;
   const shards = planShards(iterations, shardSize);
   progress.iterationsTotal = iterations;
   progress.shardsTotal = shards.length;
   let shardsStarted = 0;
-  // Since INTERACTIVE_QUEUE a run's short activities (prepare, discard) go to the interactive
-  // queue, so they never wait behind a big run's shards; a small run's shards and summary too.
-  const interactiveQueue = patched(INTERACTIVE_QUEUE);
+  // A run's short activities (prepare, discard) go to the interactive queue, so they never wait
+  // behind a big run's shards; a small run's shards and summary too.
+  deprecatePatch(INTERACTIVE_QUEUE);
   const onQueue = { taskQueue: interactiveTaskQueue(workflowInfo().taskQueue) };
-  const housekeeping = interactiveQueue
-    ? proxyActivities<RunActivities>({ ...PREPARE_OPTIONS, ...onQueue })
-    : { prepareRun, discardRun };
+  const housekeeping = proxyActivities<RunActivities>({ ...PREPARE_OPTIONS, ...onQueue });
 
   try {
     progress.phase = 'preparing';
     setCurrentDetails(`Preparing ${iterations} iterations (seed ${seed})`);
     publish();
     const prepared = await housekeeping.prepareRun({ runId, scenario, modelVersion }).catch(asInvalidInput);
-    if (execution.chunkSize === undefined && prepared.figuresPerIteration !== undefined && patched(SIZED_CHUNKS)) {
+    if (execution.chunkSize === undefined) {
+      // No longer than the figures a chunk holds, nor than about a second of work.
+      deprecatePatch(SIZED_CHUNKS);
       chunkSize = defaultChunkSize(shardSize, prepared.figuresPerIteration);
-    }
-    // prepareRun gives secondsPerIteration since this patch; older histories never ask for it.
-    if (execution.chunkSize === undefined && prepared.secondsPerIteration !== undefined && patched(COST_SIZED_CHUNKS)) {
+      deprecatePatch(COST_SIZED_CHUNKS);
       chunkSize = costSizedChunk(chunkSize, prepared.secondsPerIteration);
     }
 
-    const interactive =
-      interactiveQueue &&
-      prepared.secondsPerIteration !== undefined &&
-      isInteractive(prepared.secondsPerIteration, iterations);
-    const shardActivities = interactive
-      ? proxyActivities<RunActivities>({ ...SHARD_OPTIONS, ...onQueue })
-      : { simulateShard };
+    const interactive = isInteractive(prepared.secondsPerIteration, iterations);
+    const shardActivities = proxyActivities<RunActivities>({ ...SHARD_OPTIONS, ...(interactive ? onQueue : {}) });
 
     progress.phase = 'simulating';
     setCurrentDetails(
@@ -258,15 +250,14 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
     progress.phase = 'summarising';
     setCurrentDetails(`Summarising ${iterations} iterations`);
     publish();
-    const summary$ = interactive
-      ? proxyActivities<RunActivities>({
-          ...SUMMARY_OPTIONS,
-          ...onQueue,
-          cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-        })
-      : patched(SUMMARY_WAITS_FOR_CANCEL)
-        ? waitingSummary
-        : { summariseRun, summariseScopes };
+    // A cancelled run waits for its summary activities to stop (they see it between scopes), so
+    // none keeps a worker busy, or writes a part, after the run has ended.
+    if (!interactive) deprecatePatch(SUMMARY_WAITS_FOR_CANCEL);
+    const summary$ = proxyActivities<RunActivities>({
+      ...SUMMARY_OPTIONS,
+      ...(interactive ? onQueue : {}),
+      cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+    });
     const summariseInput = {
       runId,
       scenarioSha256: prepared.scenarioSha256,
@@ -278,21 +269,18 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
       source,
       createdAt: workflowInfo().startTime.toISOString(),
     };
-    // Added after runs were recorded that summarise in one activity: those replay without it.
-    // prepared.scopes is absent when prepareRun ran on a worker from before this change.
-    if (patched(SUMMARY_IN_PARTS) && prepared.scopes !== undefined) {
-      // As many parts as worker processes took shards (each part reads all the blocks, which
-      // only pays when another worker takes the other parts), unless the input says otherwise.
-      const workers = new Set(outcomes.map((o) => o.worker)).size;
-      const groups = scopeGroups(prepared.scopes, execution.summaryParts ?? Math.min(workers, MAX_SUMMARY_PARTS));
-      if (groups.length > 1) {
-        // Every part settles before a failure is thrown, so none writes after discardRun.
-        const settled = await Promise.allSettled(
-          groups.map((scopes) => summary$.summariseScopes({ ...summariseInput, scopes })),
-        );
-        const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-        if (failed) throw failed.reason;
-      }
+    deprecatePatch(SUMMARY_IN_PARTS);
+    // As many parts as worker processes took shards (each part reads all the blocks, which
+    // only pays when another worker takes the other parts), unless the input says otherwise.
+    const workers = new Set(outcomes.map((o) => o.worker)).size;
+    const groups = scopeGroups(prepared.scopes, execution.summaryParts ?? Math.min(workers, MAX_SUMMARY_PARTS));
+    if (groups.length > 1) {
+      // Every part settles before a failure is thrown, so none writes after discardRun.
+      const settled = await Promise.allSettled(
+        groups.map((scopes) => summary$.summariseScopes({ ...summariseInput, scopes })),
+      );
+      const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
     }
     const summary = await summary$.summariseRun(summariseInput);
 

@@ -168,6 +168,7 @@ function build(plan: SelPlan): { scenario: ScenarioInput; sources: ParameterSour
       losMeanDays: { p10: 4.0, p90: 5.6, group: ORTHO_LOS_GROUP },
       losShape: { family: 'lognormal', sigma: 0.6 },
       weekdayProfile: WEEKDAYS_ONLY,
+      arrivals: 'scheduled',
     });
     cite(
       `/streams/${k}/bedDaysPerYear`,
@@ -185,6 +186,13 @@ function build(plan: SelPlan): { scenario: ScenarioInput; sources: ParameterSour
     );
     cite(`/streams/${k}/losShape`, 'assumption', 'low', 'lognormal, mean 4.8 and median 4 (sigma 0.60), section 2.3');
     cite(`/streams/${k}/weekdayProfile`, 'assumption', 'medium', 'planned admissions on weekdays only');
+    cite(
+      `/streams/${k}/arrivals`,
+      'assumption',
+      'medium',
+      'planned admissions come by list, a fixed number on each list day, not at random: a weekday-only schedule (5-day ward), anchors-peers section 4 (elective consolidation)',
+      'no SEL evidence of the weekday pattern or of on-the-day cancellations: Monday to Friday equally and no cancellation share, a census less variable than the Poisson one used before 0.4.0',
+    );
 
     // The rest of the trust's occupied bed days, so the site adds up to the observed figure exactly.
     const residualBedDays = Math.round((occupiedBedDays - emergencyBedDays - orthoBedDays) * 100) / 100;
@@ -197,6 +205,7 @@ function build(plan: SelPlan): { scenario: ScenarioInput; sources: ParameterSour
       losMeanDays: RESIDUAL_MEAN_LOS,
       losShape: { family: 'lognormal', sigma: 0.9 },
       weekdayProfile: WEEKDAYS_ONLY,
+      arrivals: 'scheduled',
     });
     cite(
       `/streams/${k}/bedDaysPerYear`,
@@ -208,6 +217,13 @@ function build(plan: SelPlan): { scenario: ScenarioInput; sources: ParameterSour
     cite(`/streams/${k}/losMeanDays`, 'assumption', 'low', 'elective ordinary LoS 4-5 days, section 2.3');
     cite(`/streams/${k}/losShape`, 'assumption', 'low', 'lognormal, sigma 0.9');
     cite(`/streams/${k}/weekdayProfile`, 'assumption', 'medium', 'planned admissions on weekdays only');
+    cite(
+      `/streams/${k}/arrivals`,
+      'assumption',
+      'medium',
+      'planned admissions come by list, a fixed number on each list day, not at random: a weekday-only schedule (5-day ward), anchors-peers section 4 (elective consolidation)',
+      'no SEL evidence of the weekday pattern or of on-the-day cancellations: Monday to Friday equally and no cancellation share, a census less variable than the Poisson one used before 0.4.0; this residual also holds non-emergency activity that is not listed (transfers, maternity), whose census this understates',
+    );
   });
 
   // Each centre is on a hospital of a trust already in the system (Guy's is GSTT's, Orpington

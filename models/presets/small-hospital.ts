@@ -10,6 +10,7 @@ export const smallHospital: Preset = {
   summary: 'A 400-bed hospital over four years: does admission avoidance or shorter stays absorb growth?',
   notes: [
     'Illustrative figures of national orders of magnitude, not any real hospital.',
+    'Elective admissions come by weekday lists (scheduled arrivals), so their census varies less than if they arrived at random.',
     "The base year 2024/25 is taken as observed: its bed days are the streams' admissions at their central LoS, reproduced in every iteration; the levers act from 2025/26.",
   ],
   scenario: {
@@ -47,6 +48,7 @@ export const smallHospital: Preset = {
         losMeanDays: 3.5,
         losShape: { family: 'gamma', cv: 0.8 },
         weekdayProfile: [1, 1, 1, 1, 1, 0, 0],
+        arrivals: 'scheduled',
       },
     ],
     growth: [
@@ -92,6 +94,13 @@ export const smallHospital: Preset = {
       source: 'illustrative: emergency LoS about the national 5.8-day mean (NAO 2018), frail stays longer',
       kind: 'assumption',
       confidence: 'low',
+    },
+    {
+      pointer: '/streams/2/arrivals',
+      source:
+        'planned admissions come by weekday lists (a 5-day ward: anchors-peers section 4), Monday to Friday equally, no cancellations: an assumption',
+      kind: 'assumption',
+      confidence: 'medium',
     },
   ],
 };

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium, launchChromium } from '../support/chromium.js';
+import { findChromium, launchChromium } from '../../harness/chromium.js';
 import { type LiveStack, startLiveStack } from '../support/live-stack.js';
 import { readJson } from '../support/read-json.js';
 import { hasTemporal } from '../support/temporal-test-env.js';

@@ -8,7 +8,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimulationWorker } from '../../activities/simulation-worker.js';
+import { createSimulationWorker } from '../../worker/simulation-worker.js';
 import { createApp } from '../../api/app.js';
 import { TemporalSimulationService } from '../../api/temporal-simulation-service.js';
 import { installTestRuntime, type LiveStack, startLiveStack } from '../support/live-stack.js';

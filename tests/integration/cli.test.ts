@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallHospital } from '../../models/presets/small-hospital.js';
 import type { RunResult } from '../../models/run-result.js';
 import { type LiveStack, startLiveStack } from '../support/live-stack.js';
+import { readJson } from '../support/read-json.js';
 import { hasTemporal } from '../support/temporal-test-env.js';
 
 const cli = fileURLToPath(new URL('../../bin/bedcast.ts', import.meta.url));
@@ -143,6 +144,46 @@ describe.skipIf(!hasTemporal())('bedcast CLI against a running API', () => {
     const bad = await bedcast(['run', '--preset', 'small-hospital', '--set', '/bedPolicy/nothing=1', '--api', api]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('/overrides/~1bedPolicy~1nothing');
+  });
+
+  it('runs a file shaped like the README request body, with --set on its inline scenario, kept as a change', async () => {
+    const requestFile = path.join(dir, 'request.json');
+    writeFileSync(requestFile, JSON.stringify({ scenario: smallHospital.scenario, iterations: 30, seed: 4 }));
+    const r = await bedcast([
+      'run',
+      '--scenario',
+      requestFile,
+      '--set',
+      '/bedPolicy/targetOccupancy=0.9',
+      '--seed',
+      '5',
+      '--wait',
+      '--json',
+      '--api',
+      api,
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const run = JSON.parse(r.stdout.slice(r.stdout.indexOf('{')));
+    // The file's iterations, the command line's seed, and the override as a change of the inline scenario.
+    expect(run).toMatchObject({ status: 'succeeded', iterations: 30, seed: 5 });
+    const inputs = await readJson(await fetch(`${api}/v1/simulations/${run.id}/scenario`));
+    expect(inputs.scenario.bedPolicy.targetOccupancy).toBe(0.9);
+    expect(inputs.source.changes).toEqual([
+      { pointer: '/bedPolicy/targetOccupancy', from: smallHospital.scenario.bedPolicy.targetOccupancy, to: 0.9 },
+    ]);
+
+    const bad = await bedcast([
+      'run',
+      '--scenario',
+      requestFile,
+      '--set',
+      '/bedPolicy/targetOccupancy=90',
+      '--api',
+      api,
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('/overrides/~1bedPolicy~1targetOccupancy');
   });
 
   it('a cancelled run has no results: exit code 1, with the reason', async () => {

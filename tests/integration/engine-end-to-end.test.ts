@@ -6,7 +6,7 @@ import { type Client, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runResultSchema } from '../../api/result-schema.js';
-import { STATUS_KEY } from '../../workflows/search-attribute-keys.js';
+import { STATUS_KEY } from '../../orchestration/temporal-contract.js';
 import { MODEL_VERSION } from '../../models/model-version.js';
 import { smallHospital } from '../../models/presets/small-hospital.js';
 import { runInProcess } from '../../models/run-document.js';

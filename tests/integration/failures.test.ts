@@ -12,9 +12,9 @@ import { ApplicationFailure, CancelledFailure, heartbeat, sleep } from '@tempora
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRunActivities, type RunActivities } from '../../activities/run-activities.js';
-import { createSimulationWorker } from '../../activities/simulation-worker.js';
-import { defaultShardSize, planShards } from '../../models/shard-plan.js';
-import { STATUS_KEY } from '../../workflows/search-attribute-keys.js';
+import { createSimulationWorker } from '../../worker/simulation-worker.js';
+import { defaultShardSize, planShards } from '../../orchestration/shard-plan.js';
+import { STATUS_KEY } from '../../orchestration/temporal-contract.js';
 import { type LiveStack, startLiveStack } from '../support/live-stack.js';
 import { readJson } from '../support/read-json.js';
 import { hasTemporal, temporalAddress } from '../support/temporal-test-env.js';

@@ -17,11 +17,11 @@ import { type DevServer, startDevServer } from '../../bin/temporal-dev-server.js
 import { MODEL_VERSION } from '../../models/model-version.js';
 import { selStp2016 } from '../../models/presets/sel-stp-2016.js';
 import { runInProcess } from '../../models/run-document.js';
-import type { RunInput, RunSummary } from '../../models/run-input.js';
+import type { RunInput, RunSummary } from '../../orchestration/run-input.js';
 import { FileResultStore } from '../../store/file-result-store.js';
-import { freePort } from '../support/free-port.js';
+import { freePort } from '../../harness/free-port.js';
 import { hasTemporal, uniqueTaskQueue } from '../support/temporal-test-env.js';
-import { spawnWorker, type WorkerProcess } from '../support/worker-process.js';
+import { spawnWorker, type WorkerProcess } from '../../harness/worker-process.js';
 
 const base = {
   scenario: selStp2016.scenario as Record<string, unknown>,

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findTemporalCli } from '../../bin/temporal-cli.js';
-import { freePort } from '../support/free-port.js';
+import { freePort } from '../../harness/free-port.js';
 import { selStp2016 } from '../../models/presets/sel-stp-2016.js';
 import { runInProcess } from '../../models/run-document.js';
 import { sha256Hex } from '../../models/run-identity.js';

@@ -18,7 +18,7 @@ import { findPostgresBin, type PostgresServer, startPostgres } from '../support/
 import { readJson } from '../support/read-json.js';
 import { scenarioRepositoryContract } from '../support/scenario-repository-contract.js';
 import { hasTemporal, temporalAddress, uniqueTaskQueue } from '../support/temporal-test-env.js';
-import { spawnWorker } from '../support/worker-process.js';
+import { spawnWorker } from '../../harness/worker-process.js';
 
 const available = Boolean(process.env.DATABASE_URL || findPostgresBin());
 if (!available && process.env.REQUIRE_POSTGRES === '1')

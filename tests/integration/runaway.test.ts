@@ -14,12 +14,11 @@
  * - a run just under the budget, slow, completes, while a small run launched after it finishes
  *   first (the interactive task queue).
  */
-import type { RunResource } from '../../api/run-resource.js';
 import { randomBytes } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimulationWorker } from '../../activities/simulation-worker.js';
+import { createSimulationWorker } from '../../worker/simulation-worker.js';
 import { createApp } from '../../api/app.js';
 import { TemporalSimulationService } from '../../api/temporal-simulation-service.js';
 import { MODEL_VERSION } from '../../models/model-version.js';
@@ -27,6 +26,7 @@ import { selStp2016 } from '../../models/presets/sel-stp-2016.js';
 import { estimateRunCost } from '../../models/run-cost.js';
 import { scenarioSchema } from '../../models/scenario.js';
 import { type LiveStack, startLiveStack } from '../support/live-stack.js';
+import { getRun, pollMonotone } from '../support/poll-monotone.js';
 import { readJson } from '../support/read-json.js';
 import { twoHospitals } from '../support/runaway-scenarios.js';
 import { hasTemporal, temporalAddress, uniqueTaskQueue } from '../support/temporal-test-env.js';
@@ -38,49 +38,8 @@ const post = (stack: LiveStack, body: unknown) =>
     body: JSON.stringify(body),
   });
 
-const ORDER = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
-const PHASES = ['validating', 'preparing', 'simulating', 'summarising', 'done', 'failed', 'cancelled'];
-
 /** SEL iterations of the big run: over the interactive threshold, a few seconds of work. */
 const BIG = 12_000;
-
-type Seen = { status: string; phase: string; done: number };
-const get = async (stack: Pick<LiveStack, 'baseUrl'>, id: string) =>
-  readJson(await fetch(`${stack.baseUrl}/v1/simulations/${id}`));
-
-/**
- * Polls a run until it ends (or `until` holds), checking that neither status, phase nor progress
- * ever goes back from what was `seen` before.
- */
-async function pollMonotone(
-  stack: Pick<LiveStack, 'baseUrl'> | ((id: string) => Promise<RunResource>),
-  id: string,
-  timeoutMs = 60_000,
-  until: (run: RunResource) => boolean = (run) => !['queued', 'running'].includes(run.status),
-  seen: Seen[] = [],
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const run = typeof stack === 'function' ? await stack(id) : await get(stack, id);
-    const now = { status: run.status, phase: run.progress.phase, done: run.progress.iterationsDone };
-    const last = seen.at(-1);
-    if (last) {
-      expect(ORDER.indexOf(now.status), JSON.stringify([...seen, now])).toBeGreaterThanOrEqual(
-        Math.min(ORDER.indexOf(last.status), 2),
-      );
-      if (ORDER.indexOf(now.status) < 2) {
-        expect(PHASES.indexOf(now.phase), JSON.stringify([...seen, now])).toBeGreaterThanOrEqual(
-          PHASES.indexOf(last.phase),
-        );
-      }
-      expect(now.done, JSON.stringify([...seen, now])).toBeGreaterThanOrEqual(last.done);
-    }
-    seen.push(now);
-    if (until(run)) return { run, seen };
-    if (Date.now() > deadline) throw new Error(`run ${id} did not end: ${JSON.stringify(seen.slice(-5))}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe.skipIf(!hasTemporal())('runaway runs (issue 15)', () => {
   let stack: LiveStack;
@@ -267,7 +226,7 @@ describe.skipIf(!hasTemporal())('runaway runs (issue 15)', () => {
     // The big run was still in flight when the small one had finished: the small run's work did
     // not wait for it. (Simulating or already summarising: a warm worker can get the big run past
     // its shards by then, which says nothing about fairness.)
-    const bigThen = await get(stack, big.id);
+    const bigThen = await getRun(stack, big.id);
     expect(bigThen.status).toBe('running');
     expect(['simulating', 'summarising']).toContain(bigThen.progress.phase);
     const { run: bigRun } = await pollMonotone(stack, big.id, 120_000, undefined, bigSeen);

@@ -12,11 +12,11 @@ import { MODEL_VERSION } from '../../models/model-version.js';
 import { selStp2016 } from '../../models/presets/sel-stp-2016.js';
 import { smallHospital } from '../../models/presets/small-hospital.js';
 import { runInProcess } from '../../models/run-document.js';
-import type { RunInput, RunSummary } from '../../models/run-input.js';
+import type { RunInput, RunSummary } from '../../orchestration/run-input.js';
 import { sha256Hex } from '../../models/run-identity.js';
 import { FileResultStore } from '../../store/file-result-store.js';
 import { hasTemporal, temporalAddress, uniqueTaskQueue } from '../support/temporal-test-env.js';
-import { spawnWorker, type WorkerProcess } from '../support/worker-process.js';
+import { spawnWorker, type WorkerProcess } from '../../harness/worker-process.js';
 
 describe.skipIf(!hasTemporal())('results do not depend on shard size or worker count', () => {
   const taskQueue = uniqueTaskQueue('shards');

@@ -2,7 +2,7 @@
  * An in-memory SimulationService for route tests: records what was started and lets a test
  * decide what each run looks like.
  */
-import type { RunInput } from '../../models/run-input.js';
+import type { RunInput } from '../../orchestration/run-input.js';
 import {
   EngineUnavailableError,
   InvalidCursorError,

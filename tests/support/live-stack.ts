@@ -8,7 +8,7 @@ import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { createRunActivities, type RunActivities } from '../../activities/run-activities.js';
-import { createSimulationWorker } from '../../activities/simulation-worker.js';
+import { createSimulationWorker } from '../../worker/simulation-worker.js';
 import { type AppDependencies, createApp, MAX_HEADER_BYTES } from '../../api/app.js';
 import { TemporalSimulationService } from '../../api/temporal-simulation-service.js';
 import type { FileResultStore } from '../../store/file-result-store.js';

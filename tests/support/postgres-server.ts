@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, chmodSync, chownSync, constants, mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './free-port.js';
+import { freePort } from '../../harness/free-port.js';
 
 export interface PostgresServer {
   url: string;

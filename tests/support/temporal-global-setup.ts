@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { writeWorkflowBundle } from '../../activities/workflow-bundle.js';
+import { writeWorkflowBundle } from '../../worker/workflow-bundle.js';
 import { findTemporalCli, TEMPORAL_CLI_INSTALL_HINT } from '../../bin/temporal-cli.js';
 import { startDevServer } from '../../bin/temporal-dev-server.js';
-import { freePort } from './free-port.js';
+import { freePort } from '../../harness/free-port.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

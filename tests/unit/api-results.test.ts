@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { acceptsGzip } from '../../api/content-encoding.js';
 import { createApp } from '../../api/app.js';
 import { CELL_METRICS, csvField, CSV_HEADER } from '../../api/results-view.js';
-import { prefersCsv } from '../../api/simulations-routes.js';
+import { prefersCsv } from '../../api/accept.js';
 import { runResultSchema } from '../../api/result-schema.js';
 import { smallHospital } from '../../models/presets/small-hospital.js';
 import { runInProcess } from '../../models/run-document.js';

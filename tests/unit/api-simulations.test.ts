@@ -151,12 +151,27 @@ describe('POST /v1/simulations', () => {
       pointer: '/overrides/~1bedPolicy~1nonsense',
       detail: expect.stringContaining('nothing at /bedPolicy/nonsense'),
     });
+    expect(service.started).toHaveLength(1);
+    // An inline scenario's overrides (the CLI's --set on a file) apply the same way, kept as changes.
     const inline = await app.request(
       '/v1/simulations',
       post({ scenario: smallHospital.scenario, overrides: { '/bedPolicy/targetOccupancy': 0.9 } }),
     );
-    expect(inline.status).toBe(422);
-    expect(service.started).toHaveLength(1);
+    expect(inline.status).toBe(202);
+    expect((service.started[1]!.scenario as Scenario).bedPolicy.targetOccupancy).toBe(0.9);
+    expect(service.started[1]!.source).toEqual({
+      changes: [
+        { pointer: '/bedPolicy/targetOccupancy', from: smallHospital.scenario.bedPolicy.targetOccupancy, to: 0.9 },
+      ],
+    });
+    const inlineBad = await readJson(
+      await app.request(
+        '/v1/simulations',
+        post({ scenario: smallHospital.scenario, overrides: { '/bedPolicy/targetOccupancy': 90 } }),
+      ),
+    );
+    expect(inlineBad.errors[0].pointer).toBe('/overrides/~1bedPolicy~1targetOccupancy');
+    expect(service.started).toHaveLength(2);
   });
 
   it('keeps only the chosen options, always with the baseline', async () => {
@@ -342,6 +357,10 @@ describe('methods', () => {
       ['OPTIONS', '/v1/presets', 'GET, HEAD'],
       ['POST', '/v1/simulations/sim-000000000000000000000000/results', 'GET, HEAD'],
       ['PATCH', '/v1/simulations/anything', 'GET, HEAD, DELETE'],
+      // Read off the registered routes, so no path is left out (a hand-kept table missed these).
+      ['POST', '/docs/assets/swagger-ui.css', 'GET, HEAD'],
+      ['DELETE', '/v1/scenarios/scn-0000000000000000', 'GET, HEAD, PUT'],
+      ['PUT', '/v1/scenarios:import', 'POST'],
     ] as const) {
       const res = await app.request(path, {
         method,

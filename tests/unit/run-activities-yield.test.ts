@@ -13,7 +13,7 @@ import { MODEL_VERSION } from '../../models/model-version.js';
 import { smallHospital } from '../../models/presets/small-hospital.js';
 import { selStp2016 } from '../../models/presets/sel-stp-2016.js';
 import { estimateRunCost } from '../../models/run-cost.js';
-import { costSizedChunk, defaultChunkSize } from '../../models/shard-plan.js';
+import { costSizedChunk, defaultChunkSize } from '../../orchestration/shard-plan.js';
 import { type ScenarioInput, scenarioSchema } from '../../models/scenario.js';
 import { decodeIterationBlock } from '../../store/iteration-block-format.js';
 import { blockKey } from '../../store/run-keys.js';

@@ -55,6 +55,17 @@ describe('run activities', () => {
     expect((error as ApplicationFailure).message).toContain('/scenario/bedPolicy/targetOccupancy');
   });
 
+  it('prepareRun refuses a run id the store cannot key (a workflow started by hand) as non-retryable InvalidInput', async () => {
+    const activities = createRunActivities(tempStore());
+    const error = await new MockActivityEnvironment()
+      .run(activities.prepareRun, { runId: 'My-Run', scenario, modelVersion: MODEL_VERSION })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApplicationFailure);
+    expect((error as ApplicationFailure).type).toBe('InvalidInput');
+    expect((error as ApplicationFailure).nonRetryable).toBe(true);
+    expect((error as ApplicationFailure).message).toContain('"My-Run"');
+  });
+
   it('a retried shard resumes after its last stored chunk', async () => {
     const { store, activities, shard } = await prepared();
     // Chunk 0 holds a whole block of figures the engine would never produce; a resumed attempt

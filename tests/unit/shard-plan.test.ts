@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SHARDS, runInputSchema } from '../../models/run-input.js';
+import { MAX_SHARDS, runInputSchema } from '../../orchestration/run-input.js';
 import {
   CHUNK_FIGURES,
   defaultChunkSize,
@@ -7,7 +7,7 @@ import {
   planShards,
   scopeGroups,
   splitRange,
-} from '../../models/shard-plan.js';
+} from '../../orchestration/shard-plan.js';
 
 describe('shard plan', () => {
   it('tiles the iterations exactly, in order, whatever the size', () => {

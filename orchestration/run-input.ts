@@ -7,8 +7,8 @@
  * never make an old workflow history replay differently.
  */
 import { z } from 'zod';
-import { MAX_ITERATIONS, MAX_SEED } from './run-limits.js';
-import { runSourceSchema } from './run-source.js';
+import { MAX_ITERATIONS, MAX_SEED } from '../models/run-limits.js';
+import { runSourceSchema } from '../models/run-source.js';
 
 /** Temporal allows 2,000 pending activities per workflow; a run never plans more shards than this. */
 export const MAX_SHARDS = 2000;

@@ -1,15 +1,21 @@
 /**
- * Names shared by the workflow, the worker and the API. Plain constants, safe to import from
- * workflow code.
+ * Names shared by the workflow, the worker, the API and the dev server, in one place: the task
+ * queues, the workflow type, its query and its search attributes. Safe to import from workflow
+ * code (constants, and the SDK's search attribute keys). A run's workflow id is its run id
+ * (models/run-identity.ts).
  */
+import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
+import type * as workflows from '../workflows/index.js';
+
 export const DEFAULT_TASK_QUEUE = 'bedcast-simulation';
-export const SIMULATION_WORKFLOW = 'simulationWorkflow';
+/** The workflow type: the name workflows/index.ts exports the workflow function under (checked). */
+export const SIMULATION_WORKFLOW = 'simulationWorkflow' satisfies keyof typeof workflows;
 export const PROGRESS_QUERY = 'progress';
 
 /**
  * Runs estimated at no more than this many core-seconds of simulation are interactive: their
  * shards and summary go to a task queue where every worker process keeps a slot of its own
- * (activities/simulation-worker.ts), so a big run in flight cannot make them wait. About 8,000
+ * (worker/simulation-worker.ts), so a big run in flight cannot make them wait. About 8,000
  * SEL or 100,000 small-hospital iterations by models/run-cost.ts.
  */
 export const INTERACTIVE_MAX_CORE_SECONDS = 10;
@@ -22,8 +28,6 @@ export function isInteractive(secondsPerIteration: number, iterations: number): 
 export function interactiveTaskQueue(taskQueue: string): string {
   return `${taskQueue}-interactive`;
 }
-export const WORKFLOW_ID_PREFIX = 'sim-';
-
 export type SimulationPhase =
   'validating' | 'preparing' | 'simulating' | 'summarising' | 'done' | 'failed' | 'cancelled';
 
@@ -38,8 +42,12 @@ export interface SimulationProgress {
 /** Values of the BedcastStatus search attribute, which the API lists runs by. */
 export type IndexedStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
-/** Search attributes the dev server registers at start and the API lists runs by. */
+/** The scenario id of a run (set at start) and its status (upserted by the workflow); the API lists runs by them. */
+export const SCENARIO_KEY = defineSearchAttributeKey('BedcastScenario', SearchAttributeType.KEYWORD);
+export const STATUS_KEY = defineSearchAttributeKey('BedcastStatus', SearchAttributeType.KEYWORD);
+
+/** The search attributes the dev server registers at start, by name and type (temporal --search-attribute). */
 export const SEARCH_ATTRIBUTES = {
-  BedcastScenario: 'Keyword',
-  BedcastStatus: 'Keyword',
+  [SCENARIO_KEY.name]: 'Keyword',
+  [STATUS_KEY.name]: 'Keyword',
 } as const;

@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const API_ENTRY = fileURLToPath(new URL('../../bin/api.ts', import.meta.url));
+const API_ENTRY = fileURLToPath(new URL('../bin/api.ts', import.meta.url));
 
 export function startApiProcess(port: number, env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', API_ENTRY], {

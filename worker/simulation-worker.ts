@@ -5,13 +5,25 @@
 import { fileURLToPath } from 'node:url';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { ResultStore } from '../store/result-store.js';
-import { interactiveTaskQueue } from '../models/temporal-contract.js';
-import { createRunActivities, type RunActivities } from './run-activities.js';
+import { interactiveTaskQueue } from '../orchestration/temporal-contract.js';
+import { createRunActivities, type RunActivities } from '../activities/run-activities.js';
 
 // The workflows beside this module: compiled (dist/) or source (through tsx), whichever this one is.
 export const WORKFLOWS_PATH = fileURLToPath(
   new URL(import.meta.url.endsWith('.ts') ? '../workflows/index.ts' : '../workflows/index.js', import.meta.url),
 );
+
+/**
+ * A cancellation reaches a running activity only in the answer to a heartbeat, and the SDK sends
+ * heartbeats at most every 0.8 x the heartbeat timeout by default (8 s for a shard, 24 s for a
+ * summary, 30 s for prepare, which has none): a second apart, a cancelled run frees its workers'
+ * slots within about a second of its activities' next heartbeat. Activities heartbeat far more
+ * often than that; this only bounds how many of those reach the server.
+ */
+const HEARTBEATS = {
+  maxHeartbeatThrottleInterval: '1 second',
+  defaultHeartbeatThrottleInterval: '1 second',
+} satisfies Partial<WorkerOptions>;
 
 export interface SimulationWorkerOptions {
   connection: NativeConnection;
@@ -45,6 +57,7 @@ export async function createSimulationWorker(options: SimulationWorkerOptions): 
     // Simulation activities are CPU-bound: one at a time per worker process, and one process per
     // core, rather than the default 100 concurrent activities fighting for one event loop.
     maxConcurrentActivityTaskExecutions: 1,
+    ...HEARTBEATS,
     // A stuck activity must never hang shutdown (sdk-typescript#2266).
     shutdownGraceTime: '5s',
     shutdownForceTime: '15s',
@@ -56,6 +69,7 @@ export async function createSimulationWorker(options: SimulationWorkerOptions): 
     activities,
     ...(options.identity ? { identity: `${options.identity}-interactive` } : {}),
     maxConcurrentActivityTaskExecutions: 1,
+    ...HEARTBEATS,
     shutdownGraceTime: '5s',
     shutdownForceTime: '15s',
   });

@@ -49,10 +49,8 @@ export function costSizedChunk(chunkSize: number, secondsPerIteration: number): 
   return Math.max(1, Math.min(chunkSize, Math.floor(CHUNK_SECONDS / secondsPerIteration)));
 }
 
-/** The default before chunks were sized by figures; runs started then keep it to the end. */
+/** The chunk size when the input gives none, before it is sized by figures and cost. */
 export const DEFAULT_CHUNK_SIZE = 200;
-/** The default before that, which runs started then keep to the end (their blocks are keyed by it). */
-export const FIRST_DEFAULT_CHUNK_SIZE = 50;
 
 export function splitRange(range: IterationRange, size: number): IterationRange[] {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`size must be a positive integer, got ${size}`);

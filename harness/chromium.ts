@@ -4,7 +4,7 @@
  * dialling out to a network that refuses it.
  */
 import { type Browser, chromium } from 'playwright-core';
-import { findExecutable, isExecutableFile } from '../../bin/find-executable.js';
+import { findExecutable, isExecutableFile } from '../bin/find-executable.js';
 
 export function findChromium(): string | undefined {
   const explicit = process.env.CHROMIUM_PATH;

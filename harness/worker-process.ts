@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const WORKER_ENTRY = fileURLToPath(new URL('../../bin/worker.ts', import.meta.url));
+const WORKER_ENTRY = fileURLToPath(new URL('../bin/worker.ts', import.meta.url));
 
 export interface WorkerProcess {
   child: ChildProcess;

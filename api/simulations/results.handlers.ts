@@ -1,0 +1,80 @@
+/**
+ * Answers GET /simulations/{id}/results (results.routes.ts): the stored JSON byte for byte, or
+ * narrowed by filters, or as CSV, each view made once and served through cached-views.ts.
+ */
+import type { RouteHandler } from '@hono/zod-openapi';
+import { canonicalJson } from '../../models/canonical-json.js';
+import { decodeResult, type RunRepository } from '../../store/run-repository.js';
+import { prefersCsv } from '../accept.js';
+import type { AppEnv } from '../app-env.js';
+import { type CachedViews, renderedView, type ViewOutcome } from '../cached-views.js';
+import { problemResponse } from '../problem.js';
+import { wideCsv } from '../exports/wide-csv.js';
+import { filterDomain, filterResult, resultCsv } from '../results-view.js';
+import type { SimulationService } from '../simulation-service.js';
+import type { resultsRoute } from './results.routes.js';
+import { noResultYet } from './run-lookup.js';
+
+export interface ResultsDependencies {
+  service: SimulationService;
+  runs: RunRepository;
+  views: CachedViews;
+}
+
+export function resultsHandlers({ service, runs, views }: ResultsDependencies) {
+  const results: RouteHandler<typeof resultsRoute, AppEnv> = async (c) => {
+    const { id } = c.req.valid('param');
+    const query = c.req.valid('query');
+    c.set('runId', id);
+    const csv = query.format ? query.format === 'csv' : prefersCsv(c.req.header('accept'));
+    const filters = {
+      ...(query.site ? { site: splitList(query.site) } : {}),
+      ...(query.option ? { option: splitList(query.option) } : {}),
+      ...(query.year ? { year: splitList(query.year) } : {}),
+      ...(query.metric ? { metric: splitList(query.metric) } : {}),
+    };
+    const wide = csv && query.layout === 'wide';
+    const cacheKey = `${id}|${csv ? (wide ? 'csv-wide' : 'csv') : 'json'}|${canonicalJson(filters)}`;
+    const made = await views.view(cacheKey, async (): Promise<ViewOutcome> => {
+      const stored = await runs.resultBytes(id);
+      if (!stored) return { missing: true };
+      let body: Uint8Array = stored;
+      if (csv || Object.keys(filters).length > 0) {
+        const result = decodeResult(stored);
+        const domain = filterDomain(result);
+        const errors = (Object.keys(filters) as (keyof typeof filters)[]).flatMap((name) =>
+          filters[name]!.filter((v) => !domain[name].includes(v)).map((v) => ({
+            pointer: `#/query/${name}`,
+            detail: `${JSON.stringify(v)} is not one of ${domain[name].join(', ')}`,
+          })),
+        );
+        if (errors.length > 0) return { errors };
+        const filtered = filterResult(result, filters);
+        body = new TextEncoder().encode(
+          csv ? (wide ? wideCsv(filtered) : resultCsv(filtered)) : canonicalJson(filtered),
+        );
+      }
+      return renderedView(body, csv ? 'text/csv; charset=utf-8' : 'application/json');
+    });
+    if ('missing' in made) return await noResultYet(c, service, runs, id, 'results exist');
+    if ('errors' in made)
+      return problemResponse(c, 'invalid-request', 'a filter names something this result does not have', {
+        errors: made.errors,
+      });
+    return views.send(
+      c,
+      made,
+      'results',
+      csv ? { 'Content-Disposition': `attachment; filename="${id}${wide ? '-wide' : ''}.csv"` } : {},
+    );
+  };
+
+  return { results };
+}
+
+function splitList(text: string): string[] {
+  return text
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
