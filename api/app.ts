@@ -15,6 +15,7 @@ import { type ApiToken, bearerAuth } from './bearer-auth.js';
 import { problemResponse, validationErrors } from './problem.js';
 import { EngineUnavailableError, type SimulationService } from './simulation-service.js';
 import { docsRoutes } from './docs-routes.js';
+import { exportsRoutes } from './exports/exports-routes.js';
 import { importRoutes } from './import-routes.js';
 import { launchRoutes } from './launch-routes.js';
 import { presetsRoutes } from './presets-routes.js';
@@ -138,6 +139,7 @@ export function createApp(deps: AppDependencies) {
     );
   });
 
+  app.route('/v1', exportsRoutes(deps.simulations, deps.store));
   app.route('/v1', simulationsRoutes(deps.simulations, deps.store, deps.limits));
   app.route('/v1', presetsRoutes());
   app.route('/v1', importRoutes());

@@ -23,6 +23,7 @@ export const PROBLEM_TYPES = {
   'precondition-failed': { status: 412, title: 'The resource has changed since the given ETag' },
   'precondition-required': { status: 428, title: 'If-Match is required' },
   'scenario-unreadable': { status: 422, title: 'The saved scenario cannot be read by this bedcast' },
+  'not-implemented': { status: 501, title: 'Not available on this server' },
   'temporal-unavailable': { status: 503, title: 'The simulation engine is unavailable' },
   internal: { status: 500, title: 'Internal server error' },
 } as const;

@@ -7,6 +7,7 @@ import type { RunResult } from '../models/run-result.js';
 import { type CellSummary, MONTH_NAMES } from '../models/engine-summary.js';
 import type { Distribution } from '../models/summary.js';
 import { optionName, scopeName } from './report/names.js';
+import { roundFigure } from './exports/precision.js';
 
 export interface ResultFilters {
   /** Site ids or "system". */
@@ -83,11 +84,20 @@ export const CSV_HEADER = [
   'siteName',
 ] as const;
 
+/** One figure of the tidy long table: what the CSV writes as one row. */
+export interface TidyRow {
+  option: string;
+  site: string;
+  year: string;
+  metric: string;
+  method: string;
+  statistic: string;
+  value: number;
+}
+
 /**
- * Tidy long CSV that opens cleanly in Excel: one row per option x site x year x metric x method x
- * statistic; UTF-8 with a byte order mark, CRLF line ends, '.' decimals and no thousands
- * separators (JavaScript's number formatting), text that could start a formula escaped, fields
- * quoted where needed. Capacity is a metric of its own; bridge steps follow as metric
+ * Every figure of a result as one row per option x site x year x metric x method x statistic, at
+ * full precision. Capacity is a metric of its own; bridge steps follow as metric
  * "bridge:<step>" with statistics median, p10, p90. A system cell's shortfalls are metrics
  * "shortfall.sumOverSites", "shortfall.sumOverPools" (distributions), "shortfall.probabilityAnySiteShort",
  * "shortfall.probabilityAnyPoolShort" and "shortfall.probabilityShort:<scope>" (values), by method.
@@ -98,11 +108,11 @@ export const CSV_HEADER = [
  * The last two columns name the option and the site (a pool as "site, pool"; "The whole system"),
  * after the value, so the first seven columns are what they always were.
  */
-export function resultCsv(result: RunResult): string {
-  const rows: (string | number)[][] = [CSV_HEADER as unknown as string[]];
+export function tidyRows(result: RunResult): TidyRow[] {
+  const rows: TidyRow[] = [];
   for (const c of result.cells) {
     const at = (metric: string, method: string, statistic: string, value: number) =>
-      rows.push([c.option, c.scope, c.year, metric, method, statistic, value]);
+      rows.push({ option: c.option, site: c.scope, year: c.year, metric, method, statistic, value });
     if (c.capacity !== undefined) at('capacity', '', 'value', c.capacity);
     for (const metric of CELL_METRICS) {
       const figure = c[metric];
@@ -147,11 +157,45 @@ export function resultCsv(result: RunResult): string {
   for (const b of result.bridges) {
     for (const s of b.steps)
       for (const statistic of ['median', 'p10', 'p90'] as const)
-        rows.push([b.option, b.scope, b.year, `bridge:${s.step}`, b.method, statistic, s[statistic]]);
+        rows.push({
+          option: b.option,
+          site: b.scope,
+          year: b.year,
+          metric: `bridge:${s.step}`,
+          method: b.method,
+          statistic,
+          value: s[statistic],
+        });
   }
-  const named = (r: (string | number)[], i: number) =>
-    i === 0 ? r : [...r, optionName(result, String(r[0])), scopeName(result, String(r[1]))];
-  return `\uFEFF${rows.map((r, i) => named(r, i).map(csvField).join(',')).join('\r\n')}\r\n`;
+  return rows;
+}
+
+/**
+ * Tidy long CSV that opens cleanly in Excel: the rows of tidyRows, each figure rounded to its
+ * stated precision (exports/precision.ts); UTF-8 with a byte order mark, CRLF line ends, '.'
+ * decimals and no thousands separators (JavaScript's number formatting), text that could start a
+ * formula escaped, fields quoted where needed.
+ */
+export function resultCsv(result: RunResult): string {
+  const rows: (string | number)[][] = [CSV_HEADER as unknown as string[]];
+  for (const r of tidyRows(result))
+    rows.push([
+      r.option,
+      r.site,
+      r.year,
+      r.metric,
+      r.method,
+      r.statistic,
+      roundFigure(r.metric, r.statistic, r.value),
+      optionName(result, r.option),
+      scopeName(result, r.site),
+    ]);
+  return csvText(rows);
+}
+
+/** Rows as CSV text: BOM, CRLF, each field through csvField. */
+export function csvText(rows: readonly (readonly (string | number)[])[]): string {
+  return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
 function distributionRows(

@@ -8,6 +8,8 @@
 import type { CellSummary } from '../../models/engine-summary.js';
 import type { RunResult } from '../../models/run-result.js';
 import { escapeHtml as e } from './escape.js';
+import { CHART_NAMES } from '../exports/chart-downloads.js';
+import { PRECISION_STATEMENT } from '../exports/precision.js';
 import { n, pct, range, signedRange } from './format.js';
 import { optionName as nameOfOption, scopeName as nameOfScope } from './names.js';
 import { bridgeComparison, optionsComparison, siteComparison, trajectoryOption } from './site-sections.js';
@@ -140,7 +142,9 @@ ${optionsComparison(result, 'system', horizon)}</section>`);
 <dt>Model version</dt><dd>${e(result.modelVersion)}</dd>
 <dt>Run</dt><dd><a href="${e(context.links.run)}"><code>${e(result.runId)}</code></a>${context.createdAt ? `, launched ${e(context.createdAt)}` : ''}</dd>
 <dt>Inputs hash</dt><dd><code>${e(result.inputsSha256)}</code>: the same inputs always give the same figures</dd>
-<dt>Data</dt><dd><a href="${e(context.links.json)}">JSON</a> · <a href="${e(context.links.csv)}">CSV</a></dd>
+<dt>Data</dt><dd><a href="${e(context.links.json)}">JSON</a> · <a href="${e(context.links.csv)}">CSV</a> · <a href="${e(`${context.links.csv}&layout=wide`)}">CSV, years as columns</a> · <a href="${e(`${context.links.run}/results.xlsx`)}">Workbook (xlsx)</a></dd>
+<dt>Charts for slides</dt><dd>${CHART_NAMES.map((name) => `<a href="${e(`${context.links.run}/charts/${name}.svg`)}">${name}</a> (<a href="${e(`${context.links.run}/charts/${name}.png`)}">PNG</a>)`).join(' · ')}; <code>?site=</code>, <code>option</code>, <code>year</code> and <code>method</code> choose another</dd>
+<dt>Precision</dt><dd>Here beds are rounded to the nearest bed and shares to the nearest percent, for reading. The CSV and the workbook give ${e(PRECISION_STATEMENT)}.</dd>
 </dl></section>`;
 
   return `<!doctype html>

@@ -9,6 +9,7 @@ import { prefersCsv } from '../accept.js';
 import type { AppEnv } from '../app-env.js';
 import { type CachedViews, renderedView, type ViewOutcome } from '../cached-views.js';
 import { problemResponse } from '../problem.js';
+import { wideCsv } from '../exports/wide-csv.js';
 import { filterDomain, filterResult, resultCsv } from '../results-view.js';
 import type { SimulationService } from '../simulation-service.js';
 import type { resultsRoute } from './results.routes.js';
@@ -32,7 +33,8 @@ export function resultsHandlers({ service, runs, views }: ResultsDependencies) {
       ...(query.year ? { year: splitList(query.year) } : {}),
       ...(query.metric ? { metric: splitList(query.metric) } : {}),
     };
-    const cacheKey = `${id}|${csv ? 'csv' : 'json'}|${canonicalJson(filters)}`;
+    const wide = csv && query.layout === 'wide';
+    const cacheKey = `${id}|${csv ? (wide ? 'csv-wide' : 'csv') : 'json'}|${canonicalJson(filters)}`;
     const made = await views.view(cacheKey, async (): Promise<ViewOutcome> => {
       const stored = await runs.resultBytes(id);
       if (!stored) return { missing: true };
@@ -48,7 +50,9 @@ export function resultsHandlers({ service, runs, views }: ResultsDependencies) {
         );
         if (errors.length > 0) return { errors };
         const filtered = filterResult(result, filters);
-        body = new TextEncoder().encode(csv ? resultCsv(filtered) : canonicalJson(filtered));
+        body = new TextEncoder().encode(
+          csv ? (wide ? wideCsv(filtered) : resultCsv(filtered)) : canonicalJson(filtered),
+        );
       }
       return renderedView(body, csv ? 'text/csv; charset=utf-8' : 'application/json');
     });
@@ -57,7 +61,12 @@ export function resultsHandlers({ service, runs, views }: ResultsDependencies) {
       return problemResponse(c, 'invalid-request', 'a filter names something this result does not have', {
         errors: made.errors,
       });
-    return views.send(c, made, 'results', csv ? { 'Content-Disposition': `attachment; filename="${id}.csv"` } : {});
+    return views.send(
+      c,
+      made,
+      'results',
+      csv ? { 'Content-Disposition': `attachment; filename="${id}${wide ? '-wide' : ''}.csv"` } : {},
+    );
   };
 
   return { results };

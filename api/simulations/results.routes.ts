@@ -4,6 +4,8 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { PRECISION_STATEMENT } from '../exports/precision.js';
+import { WIDE_CSV_KEY_COLUMNS } from '../exports/wide-csv.js';
 import { problemContent } from '../problem.js';
 import { runResultSchema } from '../result-schema.js';
 import { CELL_METRICS, CSV_HEADER } from '../results-view.js';
@@ -16,12 +18,15 @@ export const resultsRoute = createRoute({
   method: 'get',
   path: '/simulations/{id}/results',
   summary: "A finished run's results: per option, site (and system) and year, every figure as mean and percentiles",
-  description:
-    'JSON by default; tidy long CSV (UTF-8 with BOM, CRLF, formula-safe) with `Accept: text/csv` or `?format=csv`. Filters narrow both. Results are immutable: the strong ETag is the sha256 of the body, and a matching If-None-Match gets 304.',
+  description: `JSON by default, at full precision; CSV (UTF-8 with BOM, CRLF, formula-safe) with \`Accept: text/csv\` or \`?format=csv\`: tidy long by default, or wide with \`layout=wide\` (one row per option, site, metric, method and statistic; the years as columns; columns ${WIDE_CSV_KEY_COLUMNS.join(', ')}, then each year). CSV figures are rounded: ${PRECISION_STATEMENT}. Filters narrow all three. A workbook is at /v1/simulations/{id}/results.xlsx. Results are immutable: the strong ETag is the sha256 of the body, and a matching If-None-Match gets 304.`,
   request: {
     params: runIdParams,
     query: z.object({
       format: z.enum(['json', 'csv']).optional().describe('overrides the Accept header'),
+      layout: z
+        .enum(['long', 'wide'])
+        .optional()
+        .describe('CSV only: long (one figure a row, the default) or wide (the years as columns)'),
       site: listParam('site ids, or "system"'),
       option: listParam('option ids'),
       year: listParam('years, e.g. 2020/21'),
