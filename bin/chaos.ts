@@ -8,7 +8,7 @@
  *                   Idempotency-Key once a new API process answers;
  *   network-cut     a TCP proxy between workers and server drops every connection and refuses
  *                   new ones for three seconds;
- *   runaway         a careless user's typo (growth of 1 read as 100% a year, 11 years): posted to
+ *   runaway         a careless user's typo (growth of 1 read as 100% a year, 18 years): posted to
  *                   the API it must be refused (422 naming /growth/0/ratePerYear); started on
  *                   Temporal behind the API's back it must fail (RunTooBig) within 30 s, not hang
  *                   the workers;
@@ -32,9 +32,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
+import { RUNAWAY_YEARS, twoHospitals } from '../harness/runaway-scenarios.js';
 import { MODEL_VERSION } from '../models/model-version.js';
 import { selStp2016 } from '../models/presets/sel-stp-2016.js';
-import { smallHospital } from '../models/presets/small-hospital.js';
 import { runInProcess } from '../models/run-document.js';
 import { sha256Hex } from '../models/run-identity.js';
 import { startApiProcess } from '../harness/api-process.js';
@@ -102,27 +102,9 @@ async function startProxy(
   };
 }
 
-/** The issue-15 typo: two hospitals, growth of 1 (meant as 1%) over 11 years, demand doubling each year. */
+/** The issue-15 typo: two hospitals, growth of 1 (meant as 1%), demand doubling each year, over enough years to run away. */
 function runawayScenario() {
-  const s = structuredClone(smallHospital.scenario);
-  const years = Array.from({ length: 11 }, (_, i) => `${2024 + i}/${String(25 + i).slice(-2)}`);
-  return {
-    ...s,
-    id: 'chaos-runaway',
-    years,
-    sites: [s.sites[0], { id: 'dgh2', name: 'Second General', role: 'acute', beds: 300 }],
-    streams: [...s.streams, { ...s.streams[0]!, id: 'ne2', site: 'dgh2' }],
-    growth: [{ id: 'demographic', ratePerYear: 1 }],
-    // Levers from the first projected year (the base year is observed).
-    options: s.options.map((o) => ({
-      ...o,
-      interventions: (o.interventions ?? []).map((iv) =>
-        iv.type === 'lcnAdmissionAvoidance' || iv.type === 'losReduction'
-          ? { ...iv, ramp: { [years[1]!]: 0.3, [years[2]!]: 1 } }
-          : iv,
-      ),
-    })),
-  };
+  return { ...twoHospitals(1, RUNAWAY_YEARS), id: 'chaos-runaway' };
 }
 
 async function killed(child: ChildProcess): Promise<void> {

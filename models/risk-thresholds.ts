@@ -35,6 +35,8 @@ export function thresholdLoad(
   shape: CensusShape,
   target: number,
   measure: RiskMeasure = 'arrivalsTurnedAway',
+  /** Where Newton starts: a function of `beds` alone (here or the caller's), so the answer is too. */
+  startLoad?: number,
 ): number {
   const shareAndSlope = measureShareAndSlope(measure);
   if (!Number.isInteger(beds) || beds < 0) throw new RangeError(`beds must be a whole number >= 0, got ${beds}`);
@@ -44,7 +46,7 @@ export function thresholdLoad(
   const lnTarget = Math.log(target);
   let lo = Number.NEGATIVE_INFINITY;
   let hi = Number.POSITIVE_INFINITY;
-  let x = Math.log(Math.max(beds - Math.sqrt(beds), 0.5 * beds));
+  let x = Math.log(startLoad !== undefined && startLoad > 0 ? startLoad : Math.max(beds - Math.sqrt(beds), 0.5 * beds));
   for (let k = 0; k < 300; k++) {
     const load = Math.exp(x);
     const { share, slope } = shareAndSlope(beds, load, shape);
@@ -147,6 +149,13 @@ export function riskBedsByThreshold(
   // Exact thresholds at the nodes: multiples of `spacing`, which are whole numbers of beds.
   const node = lazyByIndex((j) => solve(j * spacing));
   const exactBelow = spacing === 1 ? Number.POSITIVE_INFINITY : 4 * spacing;
+  // A planned (scheduled) census's measures are not smooth enough in c for the cubic's error
+  // margin (the translated Poisson's whole shift jumps with c): interpolated thresholds missed
+  // by more than their margin, so answers depended on which thresholds a process had solved
+  // exactly before (a one-bed difference in 90 of 3,000 SEL iterations between one pass and
+  // three shards). Every threshold of such a shape is solved exactly, Newton starting from the
+  // interpolated value (a function of c alone, from exact nodes), which takes a step or two.
+  const planned = shape.dispersion !== undefined;
   // Per number of beds: its threshold (NaN until needed) and how far that may be from the exact
   // threshold (0 once exact).
   let known = new Float64Array(0);
@@ -168,8 +177,13 @@ export function riskBedsByThreshold(
       } else {
         const base = Math.floor(c / spacing);
         const { value, gap } = interpolateThreshold(node, base, c / spacing - base);
-        t = value;
-        margin[c] = GAPS * gap + ROUNDING * value;
+        if (planned) {
+          t = thresholdLoad(c, shape, target, measure, value);
+          margin[c] = 0;
+        } else {
+          t = value;
+          margin[c] = GAPS * gap + ROUNDING * value;
+        }
       }
       known[c] = t;
     }

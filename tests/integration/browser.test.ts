@@ -57,7 +57,9 @@ describe.skipIf(!chromiumPath || !hasTemporal())('the pages in a real browser', 
     const h1 = await page.textContent('h1');
     expect(h1).toMatch(/beds needed by 2027\/28/);
     expect(await page.textContent('.subtitle')).toContain('90% target occupancy');
-    expect(await page.locator('svg.chart').count()).toBe(5);
+    // Per scope (the hospital, the system): its years and its winter peak; then the options' charts.
+    expect(await page.locator('svg.chart.months').count()).toBe(2);
+    expect(await page.locator('svg.chart').count()).toBe(7);
     await page.screenshot({ path: path.join(shots, 'report-small.png'), fullPage: true });
     // The run behind it is the one the form asked for.
     const runId = /\/v1\/simulations\/(sim-[0-9a-f]{24})\/report$/.exec(page.url())![1]!;
@@ -109,6 +111,7 @@ describe.skipIf(!chromiumPath || !hasTemporal())('the pages in a real browser', 
     expect(await page.locator('svg.chart.fan').count()).toBe(6);
     expect(await page.locator('svg.chart.whiskers').count()).toBe(12);
     expect(await page.locator('svg.chart.waterfall').count()).toBe(6);
+    expect(await page.locator('svg.chart.months').count()).toBe(6);
     expect(await page.locator('#options-kch + svg.chart.whiskers').count()).toBe(1);
     const box = await page.locator('svg.chart.fan').first().boundingBox();
     expect(box!.width).toBeGreaterThan(500);

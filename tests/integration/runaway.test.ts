@@ -28,7 +28,7 @@ import { scenarioSchema } from '../../models/scenario.js';
 import { type LiveStack, startLiveStack } from '../support/live-stack.js';
 import { getRun, pollMonotone } from '../support/poll-monotone.js';
 import { readJson } from '../support/read-json.js';
-import { twoHospitals } from '../support/runaway-scenarios.js';
+import { RUNAWAY_YEARS, twoHospitals } from '../../harness/runaway-scenarios.js';
 import { hasTemporal, temporalAddress, uniqueTaskQueue } from '../support/temporal-test-env.js';
 
 const post = (stack: LiveStack, body: unknown) =>
@@ -84,7 +84,9 @@ describe.skipIf(!hasTemporal())('runaway runs (issue 15)', () => {
     const handle = await stack.client.workflow.start('simulationWorkflow', {
       taskQueue: stack.taskQueue,
       workflowId: id,
-      args: [{ scenario: twoHospitals(1), seed: 15, iterations: 2, modelVersion: MODEL_VERSION, source: {} }],
+      args: [
+        { scenario: twoHospitals(1, RUNAWAY_YEARS), seed: 15, iterations: 2, modelVersion: MODEL_VERSION, source: {} },
+      ],
     });
     const error = await handle.result().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkflowFailedError);

@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { bedsForRisk, buildCensusShape, shareAndSlope, shareTurnedAway } from '../../models/risk-method.js';
 import { riskBedsByThreshold, thresholdLoad, thresholdSpacing } from '../../models/risk-thresholds.js';
 import { namedStream } from '../../models/random-streams.js';
+import { compileScenario } from '../../models/engine.js';
+import { selStp2016 } from '../../models/presets/sel-stp-2016.js';
+import { scenarioSchema } from '../../models/scenario.js';
 
 // A winter peak and a weekday rhythm, like an acute site's emergency census.
 const census = Float64Array.from(
@@ -100,5 +103,33 @@ describe('riskBedsByThreshold', () => {
     expect(riskBedsByThreshold(shape, target, 3)(0)).toBe(0);
     expect(() => riskBedsByThreshold(shape, target, 0)).toThrow(RangeError);
     expect(() => riskBedsByThreshold(shape, target, 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('planned (scheduled) censuses', () => {
+  it('answer the same whatever the lookup was asked before (shards and workers agree)', () => {
+    const c = compileScenario(scenarioSchema.parse(selStp2016.scenario));
+    const planned = c.shapes
+      .flat(2)
+      .filter((shape): shape is NonNullable<typeof shape> => shape?.dispersion !== undefined);
+    expect(planned.length).toBeGreaterThan(0);
+    const { riskTarget, riskMeasure } = c.scenario.bedPolicy;
+    const random = namedStream(99, 0, 'planned thresholds');
+    let compared = 0;
+    for (const shape of planned) {
+      // Small pools (an elective centre's 15 beds, say), where the cubic's margin was missed.
+      const centre = 8 + 50 * random();
+      // Loads packed near every threshold of a range of beds, in two orders.
+      const loads = Array.from({ length: 400 }, () => centre * (0.7 + 0.6 * random()));
+      const spacing = thresholdSpacing(centre);
+      const ascending = riskBedsByThreshold(shape, riskTarget, spacing, riskMeasure);
+      const shuffled = riskBedsByThreshold(shape, riskTarget, spacing, riskMeasure);
+      const inOrder = new Map([...loads].sort((a, b) => a - b).map((L) => [L, ascending(L)]));
+      for (const L of loads) {
+        expect(shuffled(L), `load ${L}`).toBe(inOrder.get(L));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(10_000);
   });
 });

@@ -17,7 +17,7 @@ import { costSizedChunk, defaultChunkSize } from '../../orchestration/shard-plan
 import { type ScenarioInput, scenarioSchema } from '../../models/scenario.js';
 import { decodeIterationBlock } from '../../store/iteration-block-format.js';
 import { blockKey } from '../../store/run-keys.js';
-import { twoHospitals } from '../support/runaway-scenarios.js';
+import { twoHospitals } from '../../harness/runaway-scenarios.js';
 import { tempStore } from '../support/temp-store.js';
 
 const runId = 'sim-000000000000000000000def';

@@ -14,7 +14,7 @@ import { scenarioSchema } from '../../models/scenario.js';
 import { syntheticScenario } from '../../bench/synthetic-scenario.js';
 import { FakeSimulationService } from '../support/fake-simulation-service.js';
 import { readJson } from '../support/read-json.js';
-import { horizon, twoHospitals } from '../support/runaway-scenarios.js';
+import { horizon, twoHospitals } from '../../harness/runaway-scenarios.js';
 import { tempStore } from '../support/temp-store.js';
 
 const parse = (s: unknown) => scenarioSchema.parse(s);
