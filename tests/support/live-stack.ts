@@ -66,6 +66,12 @@ export async function startLiveStack(name: string, options: LiveStackOptions = {
     serverOptions: { maxHeaderSize: MAX_HEADER_BYTES },
   });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  // This process also runs a CPU-bound worker, whose summaries can hold the event loop for
+  // seconds (npm start keeps the API in a process of its own): a keep-alive socket the server's
+  // overdue 5 s timer closes just as the test reuses it answers ECONNRESET. Longer here only.
+  const http = server as unknown as { keepAliveTimeout: number; headersTimeout: number };
+  http.keepAliveTimeout = 60_000;
+  http.headersTimeout = 61_000;
   return {
     taskQueue,
     client,
