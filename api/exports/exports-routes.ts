@@ -11,12 +11,13 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { findPreset } from '../../models/presets/index.js';
 import type { Preset } from '../../models/presets/preset.js';
-import { RUN_ID_PATTERN, sha256Hex } from '../../models/run-identity.js';
+import { sha256Hex } from '../../models/run-identity.js';
 import type { RunResult } from '../../models/run-result.js';
 import type { RunSource } from '../../models/run-source.js';
 import { scenarioSchema } from '../../models/scenario.js';
 import type { ResultStore } from '../../store/result-store.js';
-import { resultKey, runRecordKey, scenarioKey } from '../../store/run-keys.js';
+import { decodeResult, RunRepository } from '../../store/run-repository.js';
+import { noResultYet } from '../simulations/run-lookup.js';
 import { ScenarioRepository, type ScenarioOrigin } from '../../store/scenario-repository.js';
 import type { AppEnv } from '../app-env.js';
 import { problemResponse, problemSchema } from '../problem.js';
@@ -101,12 +102,10 @@ const chartRoute = createRoute({
   },
 });
 
-const decode = <T>(bytes: Uint8Array | undefined): T | undefined =>
-  bytes ? (JSON.parse(new TextDecoder().decode(bytes)) as T) : undefined;
-
 export function exportsRoutes(service: SimulationService, store: ResultStore) {
   const app = new OpenAPIHono<AppEnv>();
   const repository = new ScenarioRepository(store);
+  const runs = new RunRepository(store);
   const views = new ViewCache(32 * 2 ** 20);
   const making = new Map<string, Promise<RenderedView | undefined>>();
   /** A view made once for all the requests that ask for it at the same time. */
@@ -126,8 +125,10 @@ export function exportsRoutes(service: SimulationService, store: ResultStore) {
     return pending;
   };
 
-  const storedResult = async (id: string) =>
-    decode<RunResult>(RUN_ID_PATTERN.test(id) ? await store.get(resultKey(id)) : undefined);
+  const storedResult = async (id: string): Promise<RunResult | undefined> => {
+    const bytes = await runs.resultBytes(id);
+    return bytes ? decodeResult(bytes) : undefined;
+  };
 
   /** The preset a saved revision was first copied from, through revisions and runs (bounded). */
   const presetOfOrigin = async (origin: ScenarioOrigin | undefined, depth = 0): Promise<Preset | undefined> => {
@@ -148,8 +149,8 @@ export function exportsRoutes(service: SimulationService, store: ResultStore) {
   };
 
   const workbookInputs = async (id: string, result: RunResult): Promise<WorkbookInputs> => {
-    const scenario = decode<unknown>(await store.get(scenarioKey(id)));
-    const record = decode<{ createdAt?: string }>(await store.get(runRecordKey(id)));
+    const scenario = await runs.scenario(id);
+    const record = await runs.record(id);
     const preset = await presetOfSource(result.source);
     let saved: WorkbookInputs['saved'];
     if (result.source.saved) {
@@ -174,17 +175,7 @@ export function exportsRoutes(service: SimulationService, store: ResultStore) {
   };
 
   /** 404 for no such run, 409 for one without a result (yet); Temporal down is 503 (app.onError). */
-  const noResult = async (c: Context<AppEnv>, id: string, what: string) => {
-    const run = RUN_ID_PATTERN.test(id) ? await service.get(id) : undefined;
-    if (!run) return problemResponse(c, 'not-found', `no simulation run has id ${id}`);
-    return problemResponse(
-      c,
-      'run-not-finished',
-      `run ${id} is ${run.status}; ${what} once it has succeeded`,
-      {},
-      { 'Cache-Control': 'no-store' },
-    );
-  };
+  const noResult = (c: Context<AppEnv>, id: string, what: string) => noResultYet(c, service, runs, id, what);
 
   const send = (c: Context<AppEnv>, view: RenderedView, filename: string) => {
     const headers = { ETag: view.etag, 'Cache-Control': CACHE_CONTROL };

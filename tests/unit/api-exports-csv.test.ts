@@ -4,35 +4,18 @@
  * and the wide layout with the years as columns.
  */
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.js';
 import { PRECISION_GROUPS, decimalsFor, precisionGroupOf, roundTo } from '../../api/exports/precision.js';
 import { WIDE_CSV_KEY_COLUMNS } from '../../api/exports/wide-csv.js';
 import { CSV_HEADER, tidyRows } from '../../api/results-view.js';
-import { smallHospital } from '../../models/presets/small-hospital.js';
 import { runInProcess } from '../../models/run-document.js';
-import { scenarioSchema } from '../../models/scenario.js';
-import { resultKey, runRecordKey, scenarioKey } from '../../store/run-keys.js';
-import { FakeSimulationService } from '../support/fake-simulation-service.js';
 import { parseCsv } from '../support/parse-csv.js';
 import { figureOf } from '../support/result-figures.js';
-import { tempStore } from '../support/temp-store.js';
+import { storedDocument, storedRunApp, storedRunId } from '../support/stored-run-app.js';
 import { threeSiteScenario } from '../support/three-site-scenario.js';
 
-const scenario = scenarioSchema.parse(smallHospital.scenario);
-const document = runInProcess({ scenario, seed: 11, iterations: 30, source: { preset: 'small-hospital' } });
-const id = document.result.runId;
-
-async function setup() {
-  const service = new FakeSimulationService();
-  const store = tempStore();
-  await store.put(resultKey(id), document.bytes);
-  await store.put(scenarioKey(id), new TextEncoder().encode(JSON.stringify(scenario)));
-  await store.put(
-    runRecordKey(id),
-    new TextEncoder().encode(JSON.stringify({ createdAt: '2026-12-01T10:00:00.000Z' })),
-  );
-  return { service, store, app: createApp({ simulations: service, store }) };
-}
+const document = storedDocument;
+const id = storedRunId;
+const setup = storedRunApp;
 
 /** Digits after the decimal point as a number prints. */
 const decimalsIn = (text: string) => /\.(\d+)$/.exec(text)?.[1]?.length ?? 0;

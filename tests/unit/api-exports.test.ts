@@ -4,7 +4,6 @@
  * the workbook opened in LibreOffice: tests/integration/workbook-libreoffice.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.js';
 import { assumptionRows } from '../../api/exports/assumptions.js';
 import { CHART_NAMES } from '../../api/exports/chart-downloads.js';
 import { roundTo } from '../../api/exports/precision.js';
@@ -12,27 +11,14 @@ import { ASSUMPTION_COLUMNS, SHEET_NAMES, workbookSheets } from '../../api/expor
 import { tidyRows } from '../../api/results-view.js';
 import { smallHospital } from '../../models/presets/small-hospital.js';
 import { runInProcess } from '../../models/run-document.js';
-import { scenarioSchema } from '../../models/scenario.js';
-import { resultKey, runRecordKey, scenarioKey } from '../../store/run-keys.js';
-import { FakeSimulationService } from '../support/fake-simulation-service.js';
+import { resultKey, scenarioKey } from '../../store/run-keys.js';
 import { readJson } from '../support/read-json.js';
-import { tempStore } from '../support/temp-store.js';
+import { storedDocument, storedRunApp, storedRunId, storedScenario } from '../support/stored-run-app.js';
 
-const scenario = scenarioSchema.parse(smallHospital.scenario);
-const document = runInProcess({ scenario, seed: 11, iterations: 30, source: { preset: 'small-hospital' } });
-const id = document.result.runId;
-
-async function setup() {
-  const service = new FakeSimulationService();
-  const store = tempStore();
-  await store.put(resultKey(id), document.bytes);
-  await store.put(scenarioKey(id), new TextEncoder().encode(JSON.stringify(scenario)));
-  await store.put(
-    runRecordKey(id),
-    new TextEncoder().encode(JSON.stringify({ createdAt: '2026-12-01T10:00:00.000Z' })),
-  );
-  return { service, store, app: createApp({ simulations: service, store }) };
-}
+const scenario = storedScenario;
+const document = storedDocument;
+const id = storedRunId;
+const setup = storedRunApp;
 
 describe('GET /v1/simulations/{id}/results.xlsx', () => {
   it('serves a workbook with a strong ETag and 304, 404 for no run, 409 for a run without a result', async () => {
