@@ -5,6 +5,7 @@
 import type { Context, TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
 import { z } from 'zod';
+import { pointerOf } from '../models/json-pointer.js';
 
 export const PROBLEM_TYPES = {
   'invalid-request': { status: 422, title: 'The request is not valid' },
@@ -82,11 +83,6 @@ export function problemResponse<K extends ProblemKind>(
   }) as ProblemResponse<K>;
 }
 
-/** JSON pointer (RFC 6901) for a zod issue path, e.g. ['scenario', 'site', 'beds'] -> /scenario/site/beds. */
-export function jsonPointer(path: readonly PropertyKey[]): string {
-  return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
-}
-
 export function validationErrors(issues: readonly z.core.$ZodIssue[]): Problem['errors'] {
-  return issues.map((issue) => ({ pointer: jsonPointer(issue.path), detail: issue.message }));
+  return issues.map((issue) => ({ pointer: pointerOf(issue.path), detail: issue.message }));
 }

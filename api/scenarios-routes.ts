@@ -8,7 +8,7 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { diffDocuments, valueAt } from '../models/json-pointer.js';
+import { diffDocuments, escapePointerSegment, valueAt } from '../models/json-pointer.js';
 import { findPreset } from '../models/presets/index.js';
 import { applyOverrides } from '../models/resolve-run-request.js';
 import { type Scenario, scenarioSchema } from '../models/scenario.js';
@@ -248,7 +248,7 @@ function noteErrors(scenario: Scenario, notes: Record<string, string>) {
   return Object.keys(notes)
     .filter((pointer) => !valueAt(scenario, pointer).found)
     .map((pointer) => ({
-      pointer: `/notes/${pointer.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+      pointer: `/notes/${escapePointerSegment(pointer)}`,
       detail: `the scenario has nothing at ${pointer} to note`,
     }));
 }

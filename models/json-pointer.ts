@@ -1,8 +1,18 @@
-/** JSON pointers (RFC 6901) into plain JSON documents: reading a value and escaping a segment. */
+/**
+ * JSON pointers (RFC 6901) into plain JSON documents: the one encoder and decoder every layer
+ * uses (problem responses, override blame, stored-revision errors, notes, import messages), so
+ * a key holding '/' or '~' is escaped the same way wherever a pointer is written or read.
+ */
 
-export const escapePointerSegment = (segment: string | number) =>
-  String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+/** One reference token: '~' as '~0' and '/' as '~1' (in that order: '/' first would turn 'a/b' into 'a~01b'). */
+export const escapePointerSegment = (segment: PropertyKey) => String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
 
+/** The pointer for a path of keys and indices, e.g. ['sites', 0, 'a/b'] -> /sites/0/a~1b; [] -> ''. */
+export function pointerOf(path: readonly PropertyKey[]): string {
+  return path.map((segment) => `/${escapePointerSegment(segment)}`).join('');
+}
+
+/** The reference tokens of a pointer, unescaped ('~1' to '/' first, then '~0' to '~'). */
 export function pointerSegments(pointer: string): string[] {
   return pointer
     .split('/')

@@ -4,7 +4,7 @@
  * (and always the baseline). The resolved scenario, seed and iterations are all a run's result
  * depends on, so the run id is derived from them and not from how the client spelled them.
  */
-import { valueAt } from './json-pointer.js';
+import { escapePointerSegment, pointerOf, pointerSegments, valueAt } from './json-pointer.js';
 import { findPreset } from './presets/index.js';
 import type { RunRequest } from './run-request.js';
 import type { RunChange, RunSource } from './run-source.js';
@@ -26,9 +26,6 @@ export interface SavedBase {
   revision: number;
   scenario: Scenario;
 }
-
-const escape = (segment: string | number) => String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
-const pointerOf = (path: readonly PropertyKey[]) => path.map((p) => `/${escape(String(p))}`).join('');
 
 export type OverrideOutcome =
   { ok: true; scenario: Scenario; changes: RunChange[] } | { ok: false; errors: FieldError[] };
@@ -52,7 +49,12 @@ export function applyOverrides(
     if (!before.found || !replaceAt(document, pointer, value)) {
       return {
         ok: false,
-        errors: [{ pointer: `/overrides/${escape(pointer)}`, detail: `${what} has nothing at ${pointer} to replace` }],
+        errors: [
+          {
+            pointer: `/overrides/${escapePointerSegment(pointer)}`,
+            detail: `${what} has nothing at ${pointer} to replace`,
+          },
+        ],
       };
     }
     changes.push({ pointer, from: before.value, to: structuredClone(value) });
@@ -63,7 +65,7 @@ export function applyOverrides(
       const at = pointerOf(issue.path);
       const override = entries.find(([pointer]) => at === pointer || at.startsWith(`${pointer}/`));
       return {
-        pointer: override ? `/overrides/${escape(override[0])}` : blameElsewhere(entries, blame),
+        pointer: override ? `/overrides/${escapePointerSegment(override[0])}` : blameElsewhere(entries, blame),
         detail: `${at || '(scenario)'}: ${issue.message}`,
       };
     });
@@ -78,7 +80,7 @@ export function applyOverrides(
  * overrides), so the overrides caused it: the one override, or all of them; never the base.
  */
 function blameElsewhere(entries: [string, unknown][], base: string): string {
-  if (entries.length === 1) return `/overrides/${escape(entries[0]![0])}`;
+  if (entries.length === 1) return `/overrides/${escapePointerSegment(entries[0]![0])}`;
   return entries.length > 1 ? '/overrides' : base;
 }
 
@@ -145,10 +147,7 @@ export function resolveRunRequest(request: RunRequest, saved?: SavedBase): Resol
 
 /** Replaces the value a JSON pointer names, if it exists; false otherwise. */
 function replaceAt(document: unknown, pointer: string, value: unknown): boolean {
-  const keys = pointer
-    .split('/')
-    .slice(1)
-    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const keys = pointerSegments(pointer);
   const last = keys.pop();
   if (last === undefined) return false;
   let node: unknown = document;
@@ -175,7 +174,11 @@ export function blameField(request: RunRequest, path: readonly PropertyKey[], me
     return { pointer: `/scenario${at}`, detail: `${at || '(scenario)'}: ${message}` };
   }
   return {
-    pointer: override ? `/overrides/${escape(override)}` : request.preset !== undefined ? '/preset' : '/savedScenario',
+    pointer: override
+      ? `/overrides/${escapePointerSegment(override)}`
+      : request.preset !== undefined
+        ? '/preset'
+        : '/savedScenario',
     detail: `${at || '(scenario)'}: ${message}`,
   };
 }

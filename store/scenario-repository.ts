@@ -11,6 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { canonicalJson } from '../models/canonical-json.js';
+import { pointerOf } from '../models/json-pointer.js';
 import { type Scenario, scenarioSchema } from '../models/scenario.js';
 import { scenarioRevisionKey, scenarioRevisionsPrefix, scenariosPrefix } from './run-keys.js';
 import { ImmutableEntryError, type ResultStore } from './result-store.js';
@@ -153,7 +154,7 @@ export function openRevision(document: unknown, id: string, revision: number): R
   const parsed = scenarioSchema.safeParse(doc.scenario);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const at = issue.path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+    const at = pointerOf(issue.path);
     return {
       ok: false,
       reason: `its scenario is not valid under this bedcast's scenario schema: ${at || '(scenario)'}: ${issue.message}`,

@@ -7,6 +7,7 @@
  *
  * Pure: text in, { scenario, sources, notes } out, or an ImportError naming file, row and column.
  */
+import { pointerOf, pointerSegments } from '../json-pointer.js';
 import { type ParameterSource, sourceList } from '../presets/preset.js';
 import { PATHWAYS, type Pathway, scenarioSchema, type ScenarioInput } from '../scenario.js';
 import {
@@ -310,7 +311,7 @@ export function importFromRows(
     const overridden = Object.keys(request.overrides ?? {});
     throw new ImportError(
       parsed.error.issues.map((issue) => {
-        const at = issue.path.map((p) => `/${String(p)}`).join('');
+        const at = pointerOf(issue.path);
         const blame = overridden.find((p) => at === p || at.startsWith(`${p}/`));
         return { input: blame ? 'overrides' : 'scenario', detail: `${at || '(scenario)'}: ${issue.message}` };
       }),
@@ -471,10 +472,7 @@ function applyOverrides(
   sources: ParameterSource[],
 ) {
   for (const [pointer, value] of Object.entries(overrides)) {
-    const keys = pointer
-      .split('/')
-      .slice(1)
-      .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const keys = pointerSegments(pointer);
     const last = keys.pop();
     let node: unknown = document;
     for (const key of keys) {

@@ -4,6 +4,7 @@
  * can check that no uncertain parameter is left unsourced.
  */
 import { z } from 'zod';
+import { escapePointerSegment, pointerSegments } from '../json-pointer.js';
 import type { ScenarioInput } from '../scenario.js';
 
 export const parameterSourceSchema = z.object({
@@ -31,8 +32,7 @@ export interface Preset {
 /** The value a JSON pointer names, or undefined. */
 export function resolvePointer(document: unknown, pointer: string): unknown {
   let node: unknown = document;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const key of pointerSegments(pointer)) {
     if (node === null || typeof node !== 'object') return undefined;
     node = (node as Record<string, unknown>)[key];
   }
@@ -44,9 +44,7 @@ export function intervalPointers(document: unknown, at = ''): string[] {
   if (document === null || typeof document !== 'object') return [];
   const record = document as Record<string, unknown>;
   if (!Array.isArray(document) && typeof record.p10 === 'number' && typeof record.p90 === 'number') return [at];
-  return Object.entries(record).flatMap(([k, v]) =>
-    intervalPointers(v, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`),
-  );
+  return Object.entries(record).flatMap(([k, v]) => intervalPointers(v, `${at}/${escapePointerSegment(k)}`));
 }
 
 /** A list of sources and the function that adds one: how a preset or an import cites each figure it sets. */
