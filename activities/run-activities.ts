@@ -33,7 +33,7 @@ import {
   summariseScope,
   summaryShare,
 } from '../models/engine-summary.js';
-import { pointerOf } from '../models/json-pointer.js';
+import { fieldErrorLine, fieldErrors } from '../models/field-errors.js';
 import { MODEL_VERSION } from '../models/model-version.js';
 import { estimateRunCost } from '../models/run-cost.js';
 import type { RunSummary } from '../orchestration/run-input.js';
@@ -203,7 +203,7 @@ export function createRunActivities(store: ResultStore, limits: WorkLimits = {})
       checkRunId(input.runId);
       const parsed = scenarioSchema.safeParse(input.scenario);
       if (!parsed.success) {
-        const problems = parsed.error.issues.map((i) => `/scenario${pointerOf(i.path)}: ${i.message}`);
+        const problems = fieldErrors(parsed.error, '/scenario').map((error) => fieldErrorLine(error));
         throw ApplicationFailure.nonRetryable(`invalid scenario: ${problems.join('; ')}`, 'InvalidInput', {
           errors: problems,
         });

@@ -8,11 +8,12 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
+import { fieldErrors } from '../models/field-errors.js';
 import { MODEL_VERSION } from '../models/model-version.js';
 import type { ResultStore } from '../store/result-store.js';
 import type { AppEnv } from './app-env.js';
 import { type ApiToken, bearerAuth } from './bearer-auth.js';
-import { problemResponse, validationErrors } from './problem.js';
+import { problemResponse } from './problem.js';
 import { EngineUnavailableError, type SimulationService } from './simulation-service.js';
 import { docsRoutes } from './docs-routes.js';
 import { exportsRoutes } from './exports/exports-routes.js';
@@ -45,7 +46,7 @@ export function createApp(deps: AppDependencies) {
     defaultHook: (result, c) => {
       if (!result.success) {
         return problemResponse(c, 'invalid-request', 'see errors for each offending field', {
-          errors: validationErrors(result.error.issues),
+          errors: fieldErrors(result.error),
         });
       }
       return undefined;

@@ -5,7 +5,6 @@
 import type { Context, TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
 import { z } from 'zod';
-import { pointerOf } from '../models/json-pointer.js';
 
 export const PROBLEM_TYPES = {
   'invalid-request': { status: 422, title: 'The request is not valid' },
@@ -81,8 +80,4 @@ export function problemResponse<K extends ProblemKind>(
       ...headers,
     },
   }) as ProblemResponse<K>;
-}
-
-export function validationErrors(issues: readonly z.core.$ZodIssue[]): Problem['errors'] {
-  return issues.map((issue) => ({ pointer: pointerOf(issue.path), detail: issue.message }));
 }

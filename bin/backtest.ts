@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { backtest, type BacktestResult } from '../models/import/backtest.js';
 import { readBedsTable } from '../models/import/import-scenario.js';
-import { describeIssue, ImportError } from '../models/import/table.js';
+import { describeIssueLine, ImportError } from '../models/import/table.js';
 
 const USAGE = `usage: npm run backtest -- --data FILE --base YEAR --target YEAR [options]
 
@@ -88,7 +88,7 @@ export function main(argv: string[], out: NodeJS.WritableStream, err: NodeJS.Wri
     if ((err as NodeJS.WriteStream).isTTY) err.write('\n');
   } catch (e) {
     if (e instanceof ImportError) {
-      err.write(`backtest: ${e.issues.map((i) => `${i.file ? '' : `${i.input}: `}${describeIssue(i)}`).join('\n')}\n`);
+      err.write(`backtest: ${e.issues.map(describeIssueLine).join('\n')}\n`);
       return 2;
     }
     throw e;

@@ -23,7 +23,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type ImportResult, importScenario } from '../models/import/import-scenario.js';
-import { describeIssue, ImportError } from '../models/import/table.js';
+import { describeIssueLine, ImportError } from '../models/import/table.js';
+import { fieldErrorLine } from '../models/field-errors.js';
 import type { Problem } from '../api/problem.js';
 import type { RunResource } from '../api/run-resource.js';
 import type { CellSummary } from '../models/engine-summary.js';
@@ -118,9 +119,7 @@ async function send(
     }
     const detail = json?.detail ?? json?.title ?? text.slice(0, 200);
     const errors = json?.errors;
-    const fields = Array.isArray(errors)
-      ? errors.map((e: { pointer: string; detail: string }) => `\n  ${e.pointer}: ${e.detail}`).join('')
-      : '';
+    const fields = Array.isArray(errors) ? errors.map((e) => `\n  ${fieldErrorLine(e, '')}`).join('') : '';
     // A run without results (failed, cancelled, or not done) is the run's outcome, not bad usage.
     const code =
       res.status >= 500
@@ -469,7 +468,7 @@ function runImport(
   } catch (err) {
     if (err instanceof ImportError)
       throw new CliError(
-        `cannot import:\n${err.issues.map((i) => `  ${i.file ? '' : `${i.input}: `}${describeIssue(i)}`).join('\n')}`,
+        `cannot import:\n${err.issues.map((i) => `  ${describeIssueLine(i)}`).join('\n')}`,
         EXIT.usage,
       );
     throw err;

@@ -4,17 +4,12 @@
  * (and always the baseline). The resolved scenario, seed and iterations are all a run's result
  * depends on, so the run id is derived from them and not from how the client spelled them.
  */
+import { blamedFieldErrors, type FieldError, fieldErrorLine } from './field-errors.js';
 import { escapePointerSegment, pointerOf, pointerSegments, valueAt } from './json-pointer.js';
 import { findPreset } from './presets/index.js';
 import type { RunRequest } from './run-request.js';
 import type { RunChange, RunSource } from './run-source.js';
 import { type Scenario, scenarioSchema } from './scenario.js';
-
-export interface FieldError {
-  /** JSON pointer into the request, e.g. /overrides/~1bedPolicy~1targetOccupancy. */
-  pointer: string;
-  detail: string;
-}
 
 export type Resolution =
   | { ok: true; scenario: Scenario; source: RunSource }
@@ -61,13 +56,9 @@ export function applyOverrides(
   }
   const parsed = scenarioSchema.safeParse(document);
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((issue) => {
-      const at = pointerOf(issue.path);
+    const errors = blamedFieldErrors(parsed.error, (at) => {
       const override = entries.find(([pointer]) => at === pointer || at.startsWith(`${pointer}/`));
-      return {
-        pointer: override ? `/overrides/${escapePointerSegment(override[0])}` : blameElsewhere(entries, blame),
-        detail: `${at || '(scenario)'}: ${issue.message}`,
-      };
+      return override ? `/overrides/${escapePointerSegment(override[0])}` : blameElsewhere(entries, blame);
     });
     return { ok: false, errors };
   }
@@ -170,8 +161,9 @@ export function blameField(request: RunRequest, path: readonly PropertyKey[], me
   const override = Object.keys(request.overrides ?? {}).find(
     (pointer) => at === pointer || at.startsWith(`${pointer}/`),
   );
+  const detail = fieldErrorLine({ pointer: at, detail: message });
   if (request.preset === undefined && request.savedScenario === undefined && !override) {
-    return { pointer: `/scenario${at}`, detail: `${at || '(scenario)'}: ${message}` };
+    return { pointer: `/scenario${at}`, detail };
   }
   return {
     pointer: override
@@ -179,6 +171,6 @@ export function blameField(request: RunRequest, path: readonly PropertyKey[], me
       : request.preset !== undefined
         ? '/preset'
         : '/savedScenario',
-    detail: `${at || '(scenario)'}: ${message}`,
+    detail,
   };
 }

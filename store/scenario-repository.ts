@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { canonicalJson } from '../models/canonical-json.js';
-import { pointerOf } from '../models/json-pointer.js';
+import { fieldErrorLine, fieldErrors } from '../models/field-errors.js';
 import { type Scenario, scenarioSchema } from '../models/scenario.js';
 import { scenarioRevisionKey, scenarioRevisionsPrefix, scenariosPrefix } from './run-keys.js';
 import { ImmutableEntryError, type ResultStore } from './result-store.js';
@@ -153,12 +153,11 @@ export function openRevision(document: unknown, id: string, revision: number): R
     };
   const parsed = scenarioSchema.safeParse(doc.scenario);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const at = pointerOf(issue.path);
+    const error = fieldErrors(parsed.error)[0]!;
     return {
       ok: false,
-      reason: `its scenario is not valid under this bedcast's scenario schema: ${at || '(scenario)'}: ${issue.message}`,
-      pointer: `/scenario${at}`,
+      reason: `its scenario is not valid under this bedcast's scenario schema: ${fieldErrorLine(error)}`,
+      pointer: `/scenario${error.pointer}`,
     };
   }
   const notes =

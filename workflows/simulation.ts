@@ -31,6 +31,7 @@ import {
 } from '@temporalio/workflow';
 import type { RunActivities, ShardOutcome } from '../activities/run-activities.js';
 import { type RunInput, type RunSummary, runInputSchema } from '../orchestration/run-input.js';
+import { fieldErrorLine, fieldErrors } from '../models/field-errors.js';
 import {
   costSizedChunk,
   DEFAULT_CHUNK_SIZE,
@@ -143,7 +144,9 @@ export async function simulationWorkflow(input: RunInput): Promise<RunSummary> {
     publish();
     // Non-retryable: a bad input fails the run at once instead of retrying a workflow task forever.
     throw ApplicationFailure.nonRetryable(
-      `invalid simulation input: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+      `invalid simulation input: ${fieldErrors(parsed.error)
+        .map((error) => fieldErrorLine(error, '(input)'))
+        .join('; ')}`,
       'InvalidInput',
     );
   }

@@ -7,7 +7,8 @@
  *
  * Pure: text in, { scenario, sources, notes } out, or an ImportError naming file, row and column.
  */
-import { pointerOf, pointerSegments } from '../json-pointer.js';
+import { fieldErrorLine, fieldErrors } from '../field-errors.js';
+import { pointerSegments } from '../json-pointer.js';
 import { type ParameterSource, sourceList } from '../presets/preset.js';
 import { PATHWAYS, type Pathway, scenarioSchema, type ScenarioInput } from '../scenario.js';
 import {
@@ -310,10 +311,10 @@ export function importFromRows(
   if (!parsed.success) {
     const overridden = Object.keys(request.overrides ?? {});
     throw new ImportError(
-      parsed.error.issues.map((issue) => {
-        const at = pointerOf(issue.path);
-        const blame = overridden.find((p) => at === p || at.startsWith(`${p}/`));
-        return { input: blame ? 'overrides' : 'scenario', detail: `${at || '(scenario)'}: ${issue.message}` };
+      fieldErrors(parsed.error).map((error) => {
+        const at = error.pointer;
+        const blamed = overridden.some((p) => at === p || at.startsWith(`${p}/`));
+        return { input: blamed ? 'overrides' : 'scenario', detail: fieldErrorLine(error) };
       }),
     );
   }

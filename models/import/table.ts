@@ -36,6 +36,11 @@ export function describeIssue(issue: ImportIssue, withFile = true): string {
   return where.length ? `${where.join(': ')}: ${issue.detail}` : issue.detail;
 }
 
+/** One issue on a line of its own, for a terminal: the input named where no file name says it. */
+export function describeIssueLine(issue: ImportIssue): string {
+  return `${issue.file ? '' : `${issue.input}: `}${describeIssue(issue)}`;
+}
+
 export interface Table {
   /** Header names, trimmed and lower-cased (KH03 exports vary in case). */
   columns: string[];
