@@ -21,7 +21,7 @@ import { importRoutes } from './import-routes.js';
 import { launchRoutes } from './launch-routes.js';
 import { presetsRoutes } from './presets-routes.js';
 import { allowedMethods, type MethodTable, methodTable } from './route-methods.js';
-import { scenariosRoutes } from './scenarios-routes.js';
+import { scenariosRoutes } from './scenarios/index.js';
 import { type RunLimits, runScenarioRoutes, simulationsRoutes } from './simulations/index.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;

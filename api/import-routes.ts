@@ -13,7 +13,7 @@ import { describeIssue, ImportError } from '../models/import/table.js';
 import { parameterSourceSchema } from '../models/presets/preset.js';
 import { scenarioSchema } from '../models/scenario.js';
 import type { AppEnv } from './app-env.js';
-import { problemResponse, problemSchema } from './problem.js';
+import { problemContent, problemResponse } from './problem.js';
 
 export const importRequestSchema = z
   .object({
@@ -77,15 +77,12 @@ const importRoute = createRoute({
       description: 'The scenario, the source of each figure, and notes',
       content: { 'application/json': { schema: importResponseSchema } },
     },
-    400: { description: 'Malformed JSON', content: { 'application/problem+json': { schema: problemSchema } } },
-    413: {
-      description: 'A body over the size limit',
-      content: { 'application/problem+json': { schema: problemSchema } },
-    },
-    415: { description: 'Not JSON', content: { 'application/problem+json': { schema: problemSchema } } },
+    400: { description: 'Malformed JSON', content: problemContent },
+    413: { description: 'A body over the size limit', content: problemContent },
+    415: { description: 'Not JSON', content: problemContent },
     422: {
       description: 'A table or option is not valid: each error names the field, and the row and column',
-      content: { 'application/problem+json': { schema: problemSchema } },
+      content: problemContent,
     },
   },
 });

@@ -8,7 +8,7 @@ import { PRESETS, findPreset } from '../models/presets/index.js';
 import { parameterSourceSchema } from '../models/presets/preset.js';
 import { scenarioSchema } from '../models/scenario.js';
 import type { AppEnv } from './app-env.js';
-import { problemResponse, problemSchema } from './problem.js';
+import { problemContent, problemResponse } from './problem.js';
 
 const presetSummarySchema = z.object({
   id: z.string(),
@@ -44,7 +44,7 @@ const getRoute = createRoute({
   request: { params: z.object({ id: z.string().describe('a preset id') }) },
   responses: {
     200: { description: 'The preset', content: { 'application/json': { schema: presetSchema } } },
-    404: { description: 'No such preset', content: { 'application/problem+json': { schema: problemSchema } } },
+    404: { description: 'No such preset', content: problemContent },
   },
 });
 

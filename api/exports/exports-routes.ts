@@ -20,7 +20,7 @@ import { decodeResult, RunRepository } from '../../store/run-repository.js';
 import { noResultYet } from '../simulations/run-lookup.js';
 import { ScenarioRepository, type ScenarioOrigin } from '../../store/scenario-repository.js';
 import type { AppEnv } from '../app-env.js';
-import { problemResponse, problemSchema } from '../problem.js';
+import { problemContent, problemResponse } from '../problem.js';
 import type { SimulationService } from '../simulation-service.js';
 import { type RenderedView, ViewCache } from '../view-cache.js';
 import { CHARTS, CHART_NAMES, type ChartName, chartSvg } from './chart-downloads.js';
@@ -28,7 +28,6 @@ import { pngRenderer } from './png-renderer.js';
 import { PRECISION_STATEMENT } from './precision.js';
 import { SHEET_NAMES, type WorkbookInputs, buildWorkbook } from './workbook.js';
 
-const problemContent = { 'application/problem+json': { schema: problemSchema } };
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CACHE_CONTROL = 'private, max-age=3600';
 /** PNG pixels per SVG unit: a 640-wide chart becomes 1,280 pixels, sharp on a slide. */

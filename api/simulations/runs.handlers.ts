@@ -15,7 +15,7 @@ import { runsListPage } from '../runs-list-html.js';
 import { IDEMPOTENCY_KEY_PATTERN, IdempotencyKeyReusedError, seedFor } from '../idempotency.js';
 import { problemResponse } from '../problem.js';
 import { runLocation, scenarioRef, toRunResource } from '../run-resource.js';
-import { savedScenarioProblem } from '../scenarios-routes.js';
+import { savedScenarioProblem } from '../scenarios/saved-scenario-resource.js';
 import { InvalidCursorError, type RunView, type SimulationService } from '../simulation-service.js';
 import { type RunLimits, TokenLedger } from './launch-limits.js';
 import { findRun, storedRunView } from './run-lookup.js';

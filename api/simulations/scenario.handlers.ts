@@ -8,7 +8,7 @@ import { decodeResult, type RunRepository } from '../../store/run-repository.js'
 import type { AppEnv } from '../app-env.js';
 import { problemResponse } from '../problem.js';
 import { scenarioRef } from '../run-resource.js';
-import { revisionLocation } from '../scenarios-routes.js';
+import { revisionLocation } from '../scenarios/saved-scenario-resource.js';
 import { EngineUnavailableError, type RunScenarioRef, type SimulationService } from '../simulation-service.js';
 import type { runScenarioRoute } from './scenario.routes.js';
 

@@ -12,7 +12,7 @@ import { createApp } from '../../api/app.js';
 import { problemSchema } from '../../api/problem.js';
 import { runResultSchema } from '../../api/result-schema.js';
 import { runResourceSchema } from '../../api/run-resource.js';
-import { savedScenarioSchema } from '../../api/scenarios-routes.js';
+import { savedScenarioSchema } from '../../api/scenarios/saved-scenario-schemas.js';
 import { PRESETS } from '../../models/presets/index.js';
 import { smallHospital } from '../../models/presets/small-hospital.js';
 import { runInProcess } from '../../models/run-document.js';
