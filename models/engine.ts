@@ -17,7 +17,7 @@ import { applyLosReduction } from './levers/los-reduction.js';
 import { applyOrthopaedicConsolidation } from './levers/orthopaedic-consolidation.js';
 import { rampByYear } from './levers/ramp.js';
 import { streamMatches } from './levers/targets.js';
-import { type BedPool, poolLayout } from './bed-pools.js';
+import { type BedPool, type PoolLayout, poolLayout } from './bed-pools.js';
 import { bedsByOccupancy } from './occupancy-method.js';
 import { namedStream } from './random-streams.js';
 import {
@@ -455,19 +455,90 @@ function leverRamp(iv: Intervention, years: string[]): number[] {
   return years.map(() => 0);
 }
 
-/** Validates (zod) and prepares a scenario for simulation. */
+/**
+ * Validates (zod) and prepares a scenario for simulation, phase by phase: the pools and scopes,
+ * the variants (each set of levers an option or a bridge step needs) with each stream's lever
+ * steps, the beds each variant has, what each stream brings (site, growth drivers, base-year bed
+ * days, emergency or not), the census shape of each (variant, pool, year) from the central
+ * draws, and the per-cell functions of the mean census that every iteration evaluates. The
+ * phases run in this fixed order, which the shared lookups depend on (see cellFunctions).
+ */
 export function compileScenario(input: ScenarioInput | Scenario): CompiledScenario {
   const scenario = scenarioSchema.parse(input);
   const years = scenario.years;
   const days = scenario.daysPerYear;
-  const sites = scenario.sites;
   const layout = poolLayout(scenario);
   const { pools, streamPool, poolScope, scopeIds } = layout;
   const scopeCount = scopeIds.length;
-
-  const baselineOption = scenario.options.find((o) => o.id === scenario.baselineOption)!;
-  const siteIndex = new Map(sites.map((s, i) => [s.id, i]));
+  const siteIndex = new Map(scenario.sites.map((s, i) => [s.id, i]));
   const interventions = distinctInterventions(scenario);
+
+  const { variants, optionVariants, baselineVariant, leverVariants } = compileVariants(
+    scenario,
+    interventions,
+    siteIndex,
+    layout,
+  );
+  const { capacity, poolCapacity } = bedCapacities(scenario, layout, variants);
+  const {
+    streamSite,
+    streamEmergency,
+    streamGrowthDrivers,
+    streamBaseBedDays,
+    scopeObservedOccupied,
+    siteVariationSd,
+  } = streamFacts(scenario, layout, siteIndex);
+  const partial: CompiledBase = {
+    scenario,
+    years,
+    days,
+    scopeCount,
+    scopeIds,
+    pools,
+    streamPool,
+    poolScope,
+    scopeObservedOccupied,
+    siteIndex,
+    streamSite,
+    streamEmergency,
+    streamGrowthDrivers,
+    streamBaseBedDays,
+    siteVariationSd,
+    interventions,
+    variants,
+    optionVariants,
+    baselineVariant,
+    leverVariants,
+    capacity,
+    poolCapacity,
+    stride: 0,
+  };
+
+  const { shapes, protectsAllArrivals, centralMeanCensus } = censusShapes(partial);
+  const atCapacity = cellFunctions(partial, shapes, centralMeanCensus);
+  return {
+    ...partial,
+    shapes,
+    protectsAllArrivals,
+    atCapacity,
+    stride: variants.length * scopeCount * years.length * METRICS.length,
+  };
+}
+
+/** A compiled scenario before its census shapes and cell functions, which are made from it. */
+type CompiledBase = Omit<CompiledScenario, 'shapes' | 'protectsAllArrivals' | 'atCapacity'>;
+
+/**
+ * The variants a run simulates: one per distinct set of levers among the options, and one per
+ * bridge step (the baseline plus one lever an option adds), each with its lever steps per stream.
+ */
+function compileVariants(
+  scenario: Scenario,
+  interventions: Intervention[],
+  siteIndex: Map<string, number>,
+  layout: PoolLayout,
+): Pick<CompiledScenario, 'variants' | 'optionVariants' | 'baselineVariant' | 'leverVariants'> {
+  const baselineOption = scenario.options.find((o) => o.id === scenario.baselineOption)!;
   const variants: Variant[] = [];
   const variantByKey = new Map<string, number>();
   const addVariant = (chosen: Intervention[]) => {
@@ -497,7 +568,17 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
       leverVariants.set(iv.id, addVariant([...baselineOption.interventions, iv]));
     }
   }
+  return { variants, optionVariants, baselineVariant, leverVariants };
+}
 
+/** Beds by [variant][pool][year], and summed by [variant][scope][year]: site, declared pool, system. */
+function bedCapacities(
+  scenario: Scenario,
+  layout: PoolLayout,
+  variants: Variant[],
+): Pick<CompiledScenario, 'capacity' | 'poolCapacity'> {
+  const { years, sites } = scenario;
+  const { pools } = layout;
   // A change names its pool, or a site with one pool: layout.poolOf resolves both. A move of
   // beds (capacityChange with `from`) adds them here and takes them from where they were.
   const poolCapacity = variants.map((v) =>
@@ -525,6 +606,29 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
     return [...bySite, ...byPoolScope, years.map((_, t) => bySite.reduce((a, s) => a + s[t]!, 0))];
   });
 
+  return { capacity, poolCapacity };
+}
+
+/**
+ * What each stream brings, and what the scopes observed: its site, growth drivers, base-year bed
+ * days and whether it is emergency; each scope's observed base-year occupied beds; each site's
+ * local demand variation.
+ */
+function streamFacts(
+  scenario: Scenario,
+  layout: PoolLayout,
+  siteIndex: Map<string, number>,
+): Pick<
+  CompiledScenario,
+  | 'streamSite'
+  | 'streamEmergency'
+  | 'streamGrowthDrivers'
+  | 'streamBaseBedDays'
+  | 'scopeObservedOccupied'
+  | 'siteVariationSd'
+> {
+  const { sites, daysPerYear: days } = scenario;
+  const { pools, streamPool } = layout;
   const streamGrowthDrivers = scenario.streams.map((s) =>
     scenario.growth.flatMap((g, i) => (streamMatches(s, g.appliesTo) ? [i] : [])),
   );
@@ -540,41 +644,28 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
   ];
   const siteVariationSd = sites.map((site) => (site.demandVariation ?? scenario.demandVariation)?.sdPerYear ?? 0);
   const streamEmergency = scenario.streams.map((s) => EMERGENCY_PATHWAYS.includes(s.pathway));
-  const partial = {
-    scenario,
-    years,
-    days,
-    scopeCount,
-    scopeIds,
-    pools,
-    streamPool,
-    poolScope,
-    scopeObservedOccupied,
-    siteIndex,
+  return {
     streamSite,
     streamEmergency,
     streamGrowthDrivers,
     streamBaseBedDays,
+    scopeObservedOccupied,
     siteVariationSd,
-    interventions,
-    variants,
-    optionVariants,
-    baselineVariant,
-    leverVariants,
-    capacity,
-    poolCapacity,
-    stride: 0,
   };
+}
 
-  // Census shapes from each variant's central mix: the within-year rhythm of a ward depends on
-  // which streams fill it, not on the level of demand, so it is fixed per (variant, site, year)
-  // and each iteration scales it by its own mean census.
-  const central = drawParameters(partial, 0, 0, true);
-  const unitProfiles = new Map<
-    string,
-    { census: Float64Array; arrivals: Float64Array; mean: number; planned: WithinDayCensus | undefined }
-  >();
-  const unitProfile = (piece: ActivityPiece) => {
+/** A census profile per unit arrival rate, for one LoS distribution and arrival pattern. */
+interface UnitProfile {
+  census: Float64Array;
+  arrivals: Float64Array;
+  mean: number;
+  planned: WithinDayCensus | undefined;
+}
+
+/** The unit profile of a piece of activity, each distinct (LoS, pattern) computed once. */
+function unitProfiles(days: number): (piece: ActivityPiece) => UnitProfile {
+  const unitProfiles = new Map<string, UnitProfile>();
+  return (piece: ActivityPiece) => {
     const key = JSON.stringify([
       piece.losShape,
       piece.losMean,
@@ -601,6 +692,22 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
     }
     return found;
   };
+}
+
+/**
+ * Census shapes, by [variant][pool][year], from each variant's central mix (with the central mean
+ * census of each, and whether its beds protect all arrivals or emergencies).
+ */
+function censusShapes(partial: CompiledBase): {
+  shapes: (CensusShape | undefined)[][][];
+  protectsAllArrivals: boolean[][][];
+  centralMeanCensus: number[][][];
+} {
+  const { scenario, years, days, pools, variants, streamEmergency } = partial;
+  // The within-year rhythm of a ward depends on which streams fill it, not on the level of
+  // demand, so it is fixed per (variant, site, year) and each iteration scales it by its own mean census.
+  const central = drawParameters(partial, 0, 0, true);
+  const unitProfile = unitProfiles(days);
   const shapes: (CensusShape | undefined)[][][] = [];
   const protectsAllArrivals: boolean[][][] = [];
   const centralMeanCensus: number[][][] = [];
@@ -656,6 +763,19 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
     );
   });
 
+  return { shapes, protectsAllArrivals, centralMeanCensus };
+}
+
+/**
+ * Per [variant][pool][year], the functions of the mean census an iteration evaluates; each raw
+ * shape in `shapes` is replaced by its rounded one, the shape the functions were made for.
+ */
+function cellFunctions(
+  partial: CompiledBase,
+  shapes: (CensusShape | undefined)[][][],
+  centralMeanCensus: number[][][],
+): (CellFunctions | undefined)[][][] {
+  const { scenario, days, poolCapacity } = partial;
   // Cells whose shapes agree to 0.1% share one threshold lookup and one set of tables: the same
   // site in different years and options mostly has the same rhythm, and the lookups and tables
   // are where the warm-up time goes. Rounding is part of the model, so results do not depend on what is shared.
@@ -733,13 +853,7 @@ export function compileScenario(input: ScenarioInput | Scenario): CompiledScenar
       }),
     ),
   );
-  return {
-    ...partial,
-    shapes,
-    protectsAllArrivals,
-    atCapacity,
-    stride: variants.length * scopeCount * years.length * METRICS.length,
-  };
+  return atCapacity;
 }
 
 /**
