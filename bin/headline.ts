@@ -5,21 +5,37 @@
  * occupancies 0.85 and 0.92; and how much the risk method's answer moves with the definition of
  * risk and with how the beds are pooled. The README's headline tables are this output
  * (tests/unit/headline-readme.test.ts checks them); `npm run headline -- --write` rewrites them
- * there, between the README's headline markers.
+ * there, between the README's headline markers, and pins them in tests/golden/headline.json.
+ *
+ * The pin lets the unit test check the README without four minutes of 10,000-iteration runs: it
+ * holds the sha256 of the tables, of what they were computed from (the presets' scenarios, seed,
+ * iterations, MODEL_VERSION and this file's source), and of the same tables at a few iterations,
+ * which the test recomputes. A change to any input, or to the model's answers, fails the test
+ * until `npm run headline -- --write` runs the full tables again.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { canonicalJson } from '../models/canonical-json.js';
 import { compileScenario } from '../models/engine.js';
 import { simulateBlock, summariseEngine, type CellSummary, type EngineResult } from '../models/engine-summary.js';
 import { findPreset } from '../models/presets/index.js';
 import type { Preset } from '../models/presets/preset.js';
 import type { ScenarioInput } from '../models/scenario.js';
 import type { Distribution } from '../models/summary.js';
+import { MODEL_VERSION } from '../models/model-version.js';
 
 export const HEADLINE_ITERATIONS = 10_000;
+/**
+ * The unit test's recomputed check: enough iterations for every table line to come from the
+ * model, few enough that the preset thresholds' warm-up is most of the cost.
+ */
+export const HEADLINE_CHECK_ITERATIONS = 20;
 const SEED = 2016;
 const PRESET_IDS = ['sel-stp-2016', 'sel-ltp-2019'];
 export const README_FILE = fileURLToPath(new URL('../README.md', import.meta.url));
+export const HEADLINE_PIN_FILE = fileURLToPath(new URL('../tests/golden/headline.json', import.meta.url));
+const SOURCE_FILE = fileURLToPath(import.meta.url).replace(/\.js$/, '.ts');
 export const README_START = '<!-- headline tables: `npm run headline -- --write` -->';
 export const README_END = '<!-- end of headline tables -->';
 const range = (d: Distribution) => `${Math.round(d.p50)} (${Math.round(d.p10)} to ${Math.round(d.p90)})`;
@@ -142,6 +158,63 @@ export function readmeHeadline(readme: string): string {
   return readme.slice(start + README_START.length, end).trim();
 }
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The tables as one text, the way the README holds them. */
+export function tablesText(lines: readonly string[]): string {
+  return lines.join('\n').trim();
+}
+
+export interface HeadlineInputs {
+  presets: { id: string; scenario: ScenarioInput }[];
+  seed: number;
+  iterations: number;
+  modelVersion: string;
+  /** This file's source: how the tables are made from the runs. */
+  generator: string;
+}
+
+/** What the README's tables are a function of. */
+export function headlineInputs(): HeadlineInputs {
+  return {
+    presets: PRESET_IDS.map((id) => ({ id, scenario: findPreset(id)!.scenario })),
+    seed: SEED,
+    iterations: HEADLINE_ITERATIONS,
+    modelVersion: MODEL_VERSION,
+    generator: readFileSync(SOURCE_FILE, 'utf8'),
+  };
+}
+
+export function headlineInputsSha256(inputs: HeadlineInputs): string {
+  return sha256(canonicalJson(inputs));
+}
+
+/** tests/golden/headline.json: written by `npm run headline -- --write`, checked by the unit test. */
+export interface HeadlinePin {
+  /** sha256 of the canonical JSON of headlineInputs() when the tables were written. */
+  inputs: string;
+  /** sha256 of the tables (tablesText) at HEADLINE_ITERATIONS: the README's. */
+  tables: string;
+  /** The same tables at a few iterations, which the test recomputes. */
+  check: { iterations: number; tables: string };
+}
+
+export function headlinePin(full: readonly string[], check: readonly string[], checkIterations: number): HeadlinePin {
+  return {
+    inputs: headlineInputsSha256(headlineInputs()),
+    tables: sha256(tablesText(full)),
+    check: { iterations: checkIterations, tables: sha256(tablesText(check)) },
+  };
+}
+
+export function readHeadlinePin(file = HEADLINE_PIN_FILE): HeadlinePin {
+  return JSON.parse(readFileSync(file, 'utf8')) as HeadlinePin;
+}
+
+export function tablesSha256(text: string): string {
+  return sha256(text);
+}
+
 function main(argv: string[]): void {
   // The README states 10,000 iterations: --write always uses them, whatever HEADLINE_ITERATIONS says.
   const write = argv.includes('--write');
@@ -152,8 +225,12 @@ function main(argv: string[]): void {
     readmeHeadline(readme); // throws when the markers are missing
     const before = readme.slice(0, readme.indexOf(README_START) + README_START.length);
     const after = readme.slice(readme.indexOf(README_END));
-    writeFileSync(README_FILE, `${before}\n\n${tables.join('\n').trim()}\n\n${after}`);
-    console.log(`wrote the headline tables (${iterations.toLocaleString('en-GB')} iterations) to ${README_FILE}`);
+    writeFileSync(README_FILE, `${before}\n\n${tablesText(tables)}\n\n${after}`);
+    const pin = headlinePin(tables, headlineTables(HEADLINE_CHECK_ITERATIONS), HEADLINE_CHECK_ITERATIONS);
+    writeFileSync(HEADLINE_PIN_FILE, `${JSON.stringify(pin, null, 2)}\n`);
+    console.log(
+      `wrote the headline tables (${iterations.toLocaleString('en-GB')} iterations) to ${README_FILE} and their pin to ${HEADLINE_PIN_FILE}`,
+    );
     return;
   }
   for (const line of tables) console.log(line);

@@ -59,11 +59,29 @@ function poissonPtrs(mean: number, u: Uniform): number {
 const SMALL_LOG_FACTORIALS: number[] = [0];
 for (let n = 1; n <= 256; n++) SMALL_LOG_FACTORIALS.push(SMALL_LOG_FACTORIALS[n - 1]! + Math.log(n));
 
-/** ln(n!) exactly from a table for n <= 256, by Stirling's series (error < 1e-12) above. */
-export function logFactorial(n: number): number {
-  if (n <= 256) return SMALL_LOG_FACTORIALS[n]!;
+/** ln(n!) by Stirling's series (error < 1e-12), for n > 256. */
+function stirlingLogFactorial(n: number): number {
   const x = n + 1;
   return (
     (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x ** 3) + 1 / (1260 * x ** 5)
   );
+}
+
+/**
+ * Stirling's values for whole n up to this, each computed once when first asked (NaN until
+ * then). The threshold solves evaluate Poisson pmfs at the same few thousand k millions of
+ * times; the stored value is the same double the series gives, so answers do not change.
+ */
+const REMEMBERED_LOG_FACTORIALS = 1 << 16;
+const rememberedLogFactorials = new Float64Array(REMEMBERED_LOG_FACTORIALS + 1).fill(Number.NaN);
+
+/** ln(n!) exactly from a table for n <= 256, by Stirling's series (error < 1e-12) above. */
+export function logFactorial(n: number): number {
+  if (n <= 256) return SMALL_LOG_FACTORIALS[n]!;
+  if (n <= REMEMBERED_LOG_FACTORIALS && Number.isInteger(n)) {
+    let v = rememberedLogFactorials[n]!;
+    if (Number.isNaN(v)) rememberedLogFactorials[n] = v = stirlingLogFactorial(n);
+    return v;
+  }
+  return stirlingLogFactorial(n);
 }

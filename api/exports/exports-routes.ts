@@ -26,7 +26,8 @@ import { type RenderedView, ViewCache } from '../view-cache.js';
 import { CHARTS, CHART_NAMES, type ChartName, chartSvg } from './chart-downloads.js';
 import { pngRenderer } from './png-renderer.js';
 import { PRECISION_STATEMENT } from './precision.js';
-import { SHEET_NAMES, type WorkbookInputs, buildWorkbook } from './workbook.js';
+import { SHEET_NAMES, type WorkbookInputs } from './workbook.js';
+import { buildWorkbookOffThread } from './workbook-off-thread.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CACHE_CONTROL = 'private, max-age=3600';
@@ -192,7 +193,8 @@ export function exportsRoutes(service: SimulationService, store: ResultStore) {
     const view = await makeOnce(`${id}|xlsx`, async () => {
       const result = await storedResult(id);
       if (!result) return undefined;
-      const body = await buildWorkbook(await workbookInputs(id, result));
+      // Off the event loop: the API answers other requests while the workbook is built.
+      const body = await buildWorkbookOffThread(await workbookInputs(id, result));
       return { body, etag: `"${sha256Hex(body)}"`, contentType: XLSX_TYPE };
     });
     if (!view) return noResult(c, id, 'its workbook exists');
