@@ -23,7 +23,7 @@ import { describeIssueLine, ImportError } from '../models/import/table.js';
 import { fieldErrorLine } from '../models/field-errors.js';
 import type { Problem } from '../api/problem.js';
 import type { RunResource } from '../api/run-resource.js';
-import type { CellSummary } from '../models/engine-summary.js';
+import type { CellMetric, CellSummary } from '../models/engine-summary.js';
 import type { RunResult } from '../models/run-result.js';
 import type { Distribution } from '../models/summary.js';
 
@@ -351,6 +351,13 @@ const reportCommand: Command<{ output?: string | undefined; open: boolean }> = a
   return EXIT.ok;
 };
 
+/** The figures compare shows (compareTable reads these and no others). */
+const COMPARE_METRICS = [
+  'bedsRequired',
+  'differenceFromBaseline',
+  'probabilityShortfall',
+] as const satisfies readonly CellMetric[];
+
 /** `bedcast compare ID`: the options side by side for one scope (system) and year (the last). */
 const compareCommand: Command<{ site?: string[] | undefined; year?: string[] | undefined }> = async (
   cli,
@@ -359,7 +366,7 @@ const compareCommand: Command<{ site?: string[] | undefined; year?: string[] | u
 ) => {
   const id = runIdFor('compare', arg);
   const site = flags.site?.[0] ?? 'system';
-  const query = new URLSearchParams({ site, metric: 'bedsRequired,differenceFromBaseline,probabilityShortfall' });
+  const query = new URLSearchParams({ site, metric: COMPARE_METRICS.join(',') });
   const { json: result } = await call<RunResult>(
     cli.api,
     'GET',
