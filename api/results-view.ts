@@ -4,7 +4,7 @@
  * filters, so its bytes (and their hash, the ETag) never change either.
  */
 import type { RunResult } from '../models/run-result.js';
-import { type CellSummary, MONTH_NAMES } from '../models/engine-summary.js';
+import { CELL_METRICS, type CellSummary, MONTH_NAMES } from '../models/engine-summary.js';
 import type { Distribution } from '../models/summary.js';
 import { optionName, scopeName } from './report/names.js';
 import { roundFigure } from './exports/precision.js';
@@ -17,23 +17,6 @@ export interface ResultFilters {
   /** Top-level cell figures, e.g. bedsRequired, gap, turnedAway. */
   metric?: string[];
 }
-
-/** The figures of a cell, in the order CSV rows and JSON keys come in. */
-export const CELL_METRICS = [
-  'admissions',
-  'emergencyAdmissions',
-  'bedDays',
-  'meanOccupied',
-  'bedsRequired',
-  'gap',
-  'probabilityShortfall',
-  'turnedAway',
-  'daysFull',
-  'daysDemandAtOrAboveCapacity',
-  'differenceFromBaseline',
-  'shortfall',
-  'months',
-] as const satisfies readonly (keyof CellSummary)[];
 
 export function filterResult(result: RunResult, f: ResultFilters): RunResult {
   const keep = (list: string[] | undefined, value: string) => !list || list.includes(value);

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { type RunSource, runSourceSchema } from '../models/run-source.js';
-import { runStatusSchema, type RunView } from './simulation-service.js';
+import { runProgressSchema, runStatusSchema, type RunView } from './simulation-service.js';
 
 /** The scenario a run simulated and where it came from: preset or saved revision (or neither: inline), and the changes. */
 export const runScenarioRefSchema = runSourceSchema
@@ -19,14 +19,7 @@ export const runResourceSchema = z
     iterations: z.number().int(),
     modelVersion: z.string(),
     scenario: runScenarioRefSchema,
-    progress: z.object({
-      phase: z.string(),
-      iterationsDone: z.number().int(),
-      iterationsTotal: z.number().int(),
-      shardsDone: z.number().int(),
-      shardsTotal: z.number().int(),
-      etaSeconds: z.number().int().optional().describe('seconds left at the pace so far'),
-    }),
+    progress: runProgressSchema,
     createdAt: z.string().optional().describe('when the run was launched (ISO 8601)'),
     finishedAt: z.string().optional().describe('when it ended (ISO 8601)'),
     result: z

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { RunInput } from '../orchestration/run-input.js';
+import { simulationProgressSchema } from '../orchestration/temporal-contract.js';
 import type { RunSource } from '../models/run-source.js';
 
 /** What a run simulated and where it came from (models/run-source.ts): the scenario id, plus the source. */
@@ -12,15 +13,12 @@ export type RunScenarioRef = { id: string } & RunSource;
 export const runStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
-export interface RunProgress {
-  phase: string;
-  iterationsDone: number;
-  iterationsTotal: number;
-  shardsDone: number;
-  shardsTotal: number;
-  /** Seconds left at the pace so far; absent until some iterations are done. */
-  etaSeconds?: number;
-}
+/** The workflow's progress (orchestration/temporal-contract.ts), with the time left where it can be told. */
+export const runProgressSchema = simulationProgressSchema.extend({
+  /** Absent until some iterations are done (or the launch estimate says). */
+  etaSeconds: z.number().int().optional().describe('seconds left at the pace so far'),
+});
+export type RunProgress = z.infer<typeof runProgressSchema>;
 
 /** One run in a listing: enough to pick it out, with a link to the whole. */
 export interface RunListItem {

@@ -21,6 +21,7 @@ import {
   PROGRESS_QUERY,
   SCENARIO_KEY,
   SIMULATION_WORKFLOW,
+  type SimulationPhase,
   type SimulationProgress,
   STATUS_KEY,
 } from '../orchestration/temporal-contract.js';
@@ -82,7 +83,7 @@ function cursorCheck(token: Uint8Array): string {
   return createHash('sha256').update('bedcast-cursor:').update(token).digest('base64url').slice(0, 16);
 }
 
-const PHASE_RANK: Record<string, number> = {
+const PHASE_RANK: Record<SimulationPhase, number> = {
   validating: 0,
   preparing: 1,
   simulating: 2,

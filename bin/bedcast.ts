@@ -4,10 +4,6 @@
  *   presets                                   list the built-in scenarios
  *   run (--preset ID | --scenario FILE) [--option ID]... [--set /pointer=value]... [--iterations N] [--seed S] [--wait]
  *   status ID                                 show a run
-  results ID [--format json|csv] [-o FILE]  fetch the results, to stdout or a file;
-      [--site S]... [--option O]... [--year Y]... [--metric M]...  filters
-  report ID [-o FILE] [--open]              save the HTML report (default ID.html), and open it
-  compare ID [--site S] [--year Y]          the options side by side (default: system, last year)
  *   results ID [--format json|csv] [-o FILE]  fetch the results (filters: --site --option --year --metric)
  *   report ID [-o FILE] [--open]              save (and open) the HTML report
  *   compare ID [--site S] [--year Y]          the options side by side
@@ -21,13 +17,13 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { type ImportResult, importScenario } from '../models/import/import-scenario.js';
 import { describeIssueLine, ImportError } from '../models/import/table.js';
 import { fieldErrorLine } from '../models/field-errors.js';
 import type { Problem } from '../api/problem.js';
 import type { RunResource } from '../api/run-resource.js';
-import type { CellSummary } from '../models/engine-summary.js';
+import type { CellMetric, CellSummary } from '../models/engine-summary.js';
 import type { RunResult } from '../models/run-result.js';
 import type { Distribution } from '../models/summary.js';
 
@@ -169,169 +165,252 @@ async function waitFor(api: Api, id: string, out: NodeJS.WriteStream, pollMs: nu
   }
 }
 
+/** Every flag any command takes; parseArgs types the values from this table. */
+const FLAGS = {
+  api: { type: 'string' },
+  token: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  scenario: { type: 'string' },
+  preset: { type: 'string' },
+  option: { type: 'string', multiple: true },
+  set: { type: 'string', multiple: true },
+  iterations: { type: 'string' },
+  seed: { type: 'string' },
+  wait: { type: 'boolean', default: false },
+  format: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  open: { type: 'boolean', default: false },
+  site: { type: 'string', multiple: true },
+  year: { type: 'string', multiple: true },
+  metric: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h', default: false },
+  beds: { type: 'string' },
+  activity: { type: 'string' },
+  trust: { type: 'string', multiple: true },
+  'base-year': { type: 'string' },
+  quarters: { type: 'string' },
+  horizon: { type: 'string' },
+  overrides: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+const parseCommandLine = (argv: string[]) => parseArgs({ args: argv, allowPositionals: true, options: FLAGS });
+
+/** The flags as parsed: each command's own flags type is the part of this it reads. */
+type Flags = ReturnType<typeof parseCommandLine>['values'];
+
+/** What every command shares: the API, the output, the environment, and --json's printer. */
+interface Cli {
+  api: Api;
+  out: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+  json: boolean;
+  /** The API's JSON under --json, otherwise the text. */
+  print: (json: unknown, text: string) => void;
+}
+
+/** One command: its run id or other positional argument, its flags; answers the exit code. */
+type Command<F = Flags> = (cli: Cli, arg: string | undefined, flags: F) => Promise<number> | number;
+
 export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.WriteStream): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      api: { type: 'string' },
-      token: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      scenario: { type: 'string' },
-      preset: { type: 'string' },
-      option: { type: 'string', multiple: true },
-      set: { type: 'string', multiple: true },
-      iterations: { type: 'string' },
-      seed: { type: 'string' },
-      wait: { type: 'boolean', default: false },
-      format: { type: 'string' },
-      output: { type: 'string', short: 'o' },
-      open: { type: 'boolean', default: false },
-      site: { type: 'string', multiple: true },
-      year: { type: 'string', multiple: true },
-      metric: { type: 'string', multiple: true },
-      help: { type: 'boolean', short: 'h', default: false },
-      beds: { type: 'string' },
-      activity: { type: 'string' },
-      trust: { type: 'string', multiple: true },
-      'base-year': { type: 'string' },
-      quarters: { type: 'string' },
-      horizon: { type: 'string' },
-      overrides: { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseCommandLine(argv);
   const [command, arg] = positionals;
   if (values.help || !command) {
     out.write(`${USAGE}\n`);
     return values.help ? EXIT.ok : EXIT.usage;
   }
-  const api: Api = {
-    base: (values.api ?? env.BEDCAST_API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, ''),
-    token: values.token ?? env.BEDCAST_API_TOKEN,
+  const json = values.json;
+  const cli: Cli = {
+    api: {
+      base: (values.api ?? env.BEDCAST_API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, ''),
+      token: values.token ?? env.BEDCAST_API_TOKEN,
+    },
+    out,
+    env,
+    json,
+    print: (body, text) => out.write(json ? `${JSON.stringify(body, null, 2)}\n` : `${text}\n`),
   };
-  const print = (json: unknown, text: string) =>
-    out.write(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
-  const integer = (name: string, value: string | undefined) => {
-    if (value === undefined) return undefined;
-    if (!/^\d+$/.test(value)) throw new CliError(`--${name} must be a whole number, got ${value}`, EXIT.usage);
-    return Number(value);
-  };
-
-  switch (command) {
-    case 'presets': {
-      const { json } = await call<PresetListing>(api, 'GET', '/v1/presets');
-      print(
-        json,
-        json.presets
-          .map(
-            (p) =>
-              `${p.id.padEnd(16)} ${p.name} (${p.years[0]} to ${p.years.at(-1)}; options: ${p.options.map((o) => o.id).join(', ')})`,
-          )
-          .join('\n'),
-      );
-      return EXIT.ok;
-    }
-    case 'run': {
-      if (!values.scenario === !values.preset)
-        throw new CliError('run needs one of --preset ID and --scenario FILE (a JSON scenario)', EXIT.usage);
-      let body: Record<string, unknown> = {};
-      if (values.preset) body.preset = values.preset;
-      if (values.scenario) body = launchBodyFromFile(values.scenario);
-      if (values.set?.length) {
-        const given = body.overrides !== null && typeof body.overrides === 'object' ? body.overrides : {};
-        body.overrides = { ...given, ...Object.fromEntries(values.set.map(parseOverride)) };
-      }
-      if (values.option?.length) body.options = values.option;
-      const iterations = integer('iterations', values.iterations);
-      const seed = integer('seed', values.seed);
-      if (iterations !== undefined) body.iterations = iterations;
-      if (seed !== undefined) body.seed = seed;
-      const { json: run } = await call<RunResource>(api, 'POST', '/v1/simulations', body);
-      if (!values.wait) {
-        print(run, describeRun(run));
-        return EXIT.ok;
-      }
-      const done = await waitFor(api, run.id, out, Number(env.BEDCAST_POLL_MS ?? 500));
-      if (values.json) print(done, '');
-      if (done.status === 'succeeded') return EXIT.ok;
-      process.stderr.write(`run ${done.id} ${done.status}${done.error ? `: ${done.error.message}` : ''}\n`);
-      return EXIT.runFailed;
-    }
-    case 'status': {
-      if (!arg) throw new CliError('status needs a run id', EXIT.usage);
-      const { json } = await call<RunResource>(api, 'GET', `/v1/simulations/${encodeURIComponent(arg)}`);
-      print(json, describeRun(json));
-      return ['failed', 'cancelled'].includes(json.status) ? EXIT.runFailed : EXIT.ok;
-    }
-    case 'results': {
-      if (!arg) throw new CliError('results needs a run id', EXIT.usage);
-      const format = values.format ?? 'json';
-      if (format !== 'json' && format !== 'csv')
-        throw new CliError(`--format must be json or csv, got ${format}`, EXIT.usage);
-      const query = new URLSearchParams({ format });
-      for (const name of ['site', 'option', 'year', 'metric'] as const)
-        if (values[name]?.length) query.set(name, values[name].join(','));
-      const res = await send(
-        api,
-        'GET',
-        `/v1/simulations/${encodeURIComponent(arg)}/results?${query.toString()}`,
-        undefined,
-        format === 'csv' ? 'text/csv' : 'application/json',
-      );
-      const bytes = new Uint8Array(await res.arrayBuffer());
-      if (values.output) {
-        writeFileSync(values.output, bytes);
-        process.stderr.write(`wrote ${values.output} (${bytes.length.toLocaleString('en-GB')} bytes)\n`);
-      } else out.write(bytes);
-      return EXIT.ok;
-    }
-    case 'report': {
-      if (!arg) throw new CliError('report needs a run id', EXIT.usage);
-      const res = await send(api, 'GET', `/v1/simulations/${encodeURIComponent(arg)}/report`, undefined, 'text/html');
-      const file = values.output ?? `${arg}.html`;
-      writeFileSync(file, new Uint8Array(await res.arrayBuffer()));
-      out.write(`wrote ${file}\n`);
-      if (values.open) openInBrowser(file);
-      return EXIT.ok;
-    }
-    case 'compare': {
-      if (!arg) throw new CliError('compare needs a run id', EXIT.usage);
-      const site = values.site?.[0] ?? 'system';
-      const query = new URLSearchParams({ site, metric: 'bedsRequired,differenceFromBaseline,probabilityShortfall' });
-      const { json: result } = await call<RunResult>(
-        api,
-        'GET',
-        `/v1/simulations/${encodeURIComponent(arg)}/results?${query.toString()}`,
-      );
-      const year = values.year?.[0] ?? result.years.at(-1) ?? '';
-      if (!result.years.includes(year))
-        throw new CliError(`--year must be one of ${result.years.join(', ')}`, EXIT.usage);
-      const cells = result.cells.filter((c) => c.year === year);
-      print(cells, compareTable(result, cells, site, year));
-      return EXIT.ok;
-    }
-    case 'cancel': {
-      if (!arg) throw new CliError('cancel needs a run id', EXIT.usage);
-      const { json } = await call<RunResource>(api, 'DELETE', `/v1/simulations/${encodeURIComponent(arg)}`);
-      print(json, `cancellation requested: ${describeRun(json)}`);
-      return EXIT.ok;
-    }
-    case 'import': {
-      const result = runImport(values, integer);
-      const text = `${JSON.stringify(result, null, 2)}\n`;
-      if (values.output) {
-        writeFileSync(values.output, text);
-        process.stderr.write(
-          `wrote ${values.output}: ${result.scenario.sites.length} sites, ${result.scenario.years[0]} to ${result.scenario.years.at(-1)}\n`,
-        );
-      } else out.write(text);
-      for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
-      return EXIT.ok;
-    }
-    default:
-      throw new CliError(`unknown command ${command}\n\n${USAGE}`, EXIT.usage);
-  }
+  if (!Object.hasOwn(COMMANDS, command)) throw new CliError(`unknown command ${command}\n\n${USAGE}`, EXIT.usage);
+  return COMMANDS[command as keyof typeof COMMANDS](cli, arg, values);
 }
+
+/** A whole-number flag (--iterations, --seed, --horizon), or undefined when it is not given. */
+function wholeNumber(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new CliError(`--${name} must be a whole number, got ${value}`, EXIT.usage);
+  return Number(value);
+}
+
+/** The run id a command needs as its argument. */
+function runIdFor(command: string, arg: string | undefined): string {
+  if (!arg) throw new CliError(`${command} needs a run id`, EXIT.usage);
+  return arg;
+}
+
+/** `bedcast presets`: the built-in scenarios, one a line. */
+const presetsCommand: Command<unknown> = async (cli) => {
+  const { json } = await call<PresetListing>(cli.api, 'GET', '/v1/presets');
+  cli.print(
+    json,
+    json.presets
+      .map(
+        (p) =>
+          `${p.id.padEnd(16)} ${p.name} (${p.years[0]} to ${p.years.at(-1)}; options: ${p.options.map((o) => o.id).join(', ')})`,
+      )
+      .join('\n'),
+  );
+  return EXIT.ok;
+};
+
+interface RunFlags {
+  preset?: string | undefined;
+  scenario?: string | undefined;
+  set?: string[] | undefined;
+  option?: string[] | undefined;
+  iterations?: string | undefined;
+  seed?: string | undefined;
+  wait: boolean;
+}
+
+/** `bedcast run`: launches a run of a preset or a scenario file, and with --wait follows it to its end. */
+const runCommand: Command<RunFlags> = async (cli, _arg, flags) => {
+  if (!flags.scenario === !flags.preset)
+    throw new CliError('run needs one of --preset ID and --scenario FILE (a JSON scenario)', EXIT.usage);
+  let body: Record<string, unknown> = {};
+  if (flags.preset) body.preset = flags.preset;
+  if (flags.scenario) body = launchBodyFromFile(flags.scenario);
+  if (flags.set?.length) {
+    const given = body.overrides !== null && typeof body.overrides === 'object' ? body.overrides : {};
+    body.overrides = { ...given, ...Object.fromEntries(flags.set.map(parseOverride)) };
+  }
+  if (flags.option?.length) body.options = flags.option;
+  const iterations = wholeNumber('iterations', flags.iterations);
+  const seed = wholeNumber('seed', flags.seed);
+  if (iterations !== undefined) body.iterations = iterations;
+  if (seed !== undefined) body.seed = seed;
+  const { json: run } = await call<RunResource>(cli.api, 'POST', '/v1/simulations', body);
+  if (!flags.wait) {
+    cli.print(run, describeRun(run));
+    return EXIT.ok;
+  }
+  const done = await waitFor(cli.api, run.id, cli.out, Number(cli.env.BEDCAST_POLL_MS ?? 500));
+  if (cli.json) cli.print(done, '');
+  if (done.status === 'succeeded') return EXIT.ok;
+  process.stderr.write(`run ${done.id} ${done.status}${done.error ? `: ${done.error.message}` : ''}\n`);
+  return EXIT.runFailed;
+};
+
+/** `bedcast status ID`: a run's status and progress; exit 1 for a run that failed or was cancelled. */
+const statusCommand: Command<unknown> = async (cli, arg) => {
+  const id = runIdFor('status', arg);
+  const { json } = await call<RunResource>(cli.api, 'GET', `/v1/simulations/${encodeURIComponent(id)}`);
+  cli.print(json, describeRun(json));
+  return ['failed', 'cancelled'].includes(json.status) ? EXIT.runFailed : EXIT.ok;
+};
+
+interface ResultsFlags {
+  format?: string | undefined;
+  output?: string | undefined;
+  site?: string[] | undefined;
+  option?: string[] | undefined;
+  year?: string[] | undefined;
+  metric?: string[] | undefined;
+}
+
+/** `bedcast results ID`: the results as JSON or CSV, filtered, to stdout or -o FILE. */
+const resultsCommand: Command<ResultsFlags> = async (cli, arg, flags) => {
+  const id = runIdFor('results', arg);
+  const format = flags.format ?? 'json';
+  if (format !== 'json' && format !== 'csv')
+    throw new CliError(`--format must be json or csv, got ${format}`, EXIT.usage);
+  const query = new URLSearchParams({ format });
+  for (const name of ['site', 'option', 'year', 'metric'] as const)
+    if (flags[name]?.length) query.set(name, flags[name].join(','));
+  const res = await send(
+    cli.api,
+    'GET',
+    `/v1/simulations/${encodeURIComponent(id)}/results?${query.toString()}`,
+    undefined,
+    format === 'csv' ? 'text/csv' : 'application/json',
+  );
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  if (flags.output) {
+    writeFileSync(flags.output, bytes);
+    process.stderr.write(`wrote ${flags.output} (${bytes.length.toLocaleString('en-GB')} bytes)\n`);
+  } else cli.out.write(bytes);
+  return EXIT.ok;
+};
+
+/** `bedcast report ID`: saves the HTML report (ID.html unless -o), and with --open opens it. */
+const reportCommand: Command<{ output?: string | undefined; open: boolean }> = async (cli, arg, flags) => {
+  const id = runIdFor('report', arg);
+  const res = await send(cli.api, 'GET', `/v1/simulations/${encodeURIComponent(id)}/report`, undefined, 'text/html');
+  const file = flags.output ?? `${id}.html`;
+  writeFileSync(file, new Uint8Array(await res.arrayBuffer()));
+  cli.out.write(`wrote ${file}\n`);
+  if (flags.open) openInBrowser(file);
+  return EXIT.ok;
+};
+
+/** The figures compare shows (compareTable reads these and no others). */
+const COMPARE_METRICS = [
+  'bedsRequired',
+  'differenceFromBaseline',
+  'probabilityShortfall',
+] as const satisfies readonly CellMetric[];
+
+/** `bedcast compare ID`: the options side by side for one scope (system) and year (the last). */
+const compareCommand: Command<{ site?: string[] | undefined; year?: string[] | undefined }> = async (
+  cli,
+  arg,
+  flags,
+) => {
+  const id = runIdFor('compare', arg);
+  const site = flags.site?.[0] ?? 'system';
+  const query = new URLSearchParams({ site, metric: COMPARE_METRICS.join(',') });
+  const { json: result } = await call<RunResult>(
+    cli.api,
+    'GET',
+    `/v1/simulations/${encodeURIComponent(id)}/results?${query.toString()}`,
+  );
+  const year = flags.year?.[0] ?? result.years.at(-1) ?? '';
+  if (!result.years.includes(year)) throw new CliError(`--year must be one of ${result.years.join(', ')}`, EXIT.usage);
+  const cells = result.cells.filter((c) => c.year === year);
+  cli.print(cells, compareTable(result, cells, site, year));
+  return EXIT.ok;
+};
+
+/** `bedcast cancel ID`: asks the API to cancel a run. */
+const cancelCommand: Command<unknown> = async (cli, arg) => {
+  const id = runIdFor('cancel', arg);
+  const { json } = await call<RunResource>(cli.api, 'DELETE', `/v1/simulations/${encodeURIComponent(id)}`);
+  cli.print(json, `cancellation requested: ${describeRun(json)}`);
+  return EXIT.ok;
+};
+
+/** `bedcast import`: tables into a scenario, in-process; the JSON to stdout or -o FILE, notes to stderr. */
+const importCommand: Command<ImportFlags> = (cli, _arg, flags) => {
+  const result = runImport(flags);
+  const text = `${JSON.stringify(result, null, 2)}\n`;
+  if (flags.output) {
+    writeFileSync(flags.output, text);
+    process.stderr.write(
+      `wrote ${flags.output}: ${result.scenario.sites.length} sites, ${result.scenario.years[0]} to ${result.scenario.years.at(-1)}\n`,
+    );
+  } else cli.out.write(text);
+  for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
+  return EXIT.ok;
+};
+
+const COMMANDS = {
+  presets: presetsCommand,
+  run: runCommand,
+  status: statusCommand,
+  results: resultsCommand,
+  report: reportCommand,
+  compare: compareCommand,
+  cancel: cancelCommand,
+  import: importCommand,
+} satisfies Record<string, Command>;
 
 /** The options side by side for one scope and year: beds by both methods, change, shortfall risk. */
 function compareTable(result: RunResult, cells: CellSummary[], site: string, year: string): string {
@@ -416,20 +495,21 @@ function parseOverride(text: string): [string, unknown] {
   }
 }
 
+/** The flags `bedcast import` reads. */
+interface ImportFlags {
+  beds?: string | undefined;
+  activity?: string | undefined;
+  trust?: string[] | undefined;
+  'base-year'?: string | undefined;
+  quarters?: string | undefined;
+  horizon?: string | undefined;
+  overrides?: string | undefined;
+  set?: string[] | undefined;
+  output?: string | undefined;
+}
+
 /** `bedcast import`: reads the files and calls the importer in-process; a bad table is a usage error naming file, row and column. */
-function runImport(
-  values: {
-    beds?: string;
-    activity?: string;
-    trust?: string[];
-    'base-year'?: string;
-    quarters?: string;
-    horizon?: string;
-    overrides?: string;
-    set?: string[];
-  },
-  integer: (name: string, value: string | undefined) => number | undefined,
-): ImportResult {
+function runImport(values: ImportFlags): ImportResult {
   if (!values.beds) throw new CliError('import needs --beds FILE (a KH03 trust-quarter table)', EXIT.usage);
   const read = (file: string, what: string) => {
     try {
@@ -453,7 +533,7 @@ function runImport(
     const [pointer, value] = parseOverride(text);
     overrides[pointer] = value;
   }
-  const horizon = integer('horizon', values.horizon);
+  const horizon = wholeNumber('horizon', values.horizon);
   try {
     return importScenario({
       beds: read(values.beds, 'beds table'),

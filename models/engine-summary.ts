@@ -96,6 +96,27 @@ export interface CellSummary {
 }
 
 /**
+ * The figures of a cell, the one list of them: the order CSV rows and JSON keys come in, the
+ * results' metric filter (api/results-view.ts), the CLI's compare.
+ */
+export const CELL_METRICS = [
+  'admissions',
+  'emergencyAdmissions',
+  'bedDays',
+  'meanOccupied',
+  'bedsRequired',
+  'gap',
+  'probabilityShortfall',
+  'turnedAway',
+  'daysFull',
+  'daysDemandAtOrAboveCapacity',
+  'differenceFromBaseline',
+  'shortfall',
+  'months',
+] as const satisfies readonly (keyof CellSummary)[];
+export type CellMetric = (typeof CELL_METRICS)[number];
+
+/**
  * The system's gap nets one site's spare beds against another's shortfall, which patients cannot
  * use: a bed free in one trust does not admit a patient who arrived at another. These figures add
  * up the shortfalls where they happen instead, iteration by iteration. Beds short at a scope are

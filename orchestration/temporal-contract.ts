@@ -5,6 +5,7 @@
  * (models/run-identity.ts).
  */
 import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
+import { z } from 'zod';
 import type * as workflows from '../workflows/index.js';
 
 export const DEFAULT_TASK_QUEUE = 'bedcast-simulation';
@@ -28,16 +29,31 @@ export function isInteractive(secondsPerIteration: number, iterations: number): 
 export function interactiveTaskQueue(taskQueue: string): string {
   return `${taskQueue}-interactive`;
 }
-export type SimulationPhase =
-  'validating' | 'preparing' | 'simulating' | 'summarising' | 'done' | 'failed' | 'cancelled';
+/** A run's phases, in the order a run goes through them (failed and cancelled end it early). */
+export const SIMULATION_PHASES = [
+  'validating',
+  'preparing',
+  'simulating',
+  'summarising',
+  'done',
+  'failed',
+  'cancelled',
+] as const;
+export type SimulationPhase = (typeof SIMULATION_PHASES)[number];
 
-export interface SimulationProgress {
-  phase: SimulationPhase;
-  iterationsDone: number;
-  iterationsTotal: number;
-  shardsDone: number;
-  shardsTotal: number;
-}
+/**
+ * A run's progress, the one definition: what the workflow's progress query answers and its memo
+ * holds, and (with the API's estimate of the time left, api/simulation-service.ts) the run
+ * resource's `progress`.
+ */
+export const simulationProgressSchema = z.object({
+  phase: z.enum(SIMULATION_PHASES),
+  iterationsDone: z.number().int(),
+  iterationsTotal: z.number().int(),
+  shardsDone: z.number().int(),
+  shardsTotal: z.number().int(),
+});
+export type SimulationProgress = z.infer<typeof simulationProgressSchema>;
 
 /** Values of the BedcastStatus search attribute, which the API lists runs by. */
 export type IndexedStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';

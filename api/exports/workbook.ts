@@ -17,6 +17,7 @@ import type { Distribution } from '../../models/summary.js';
 import { tidyRows } from '../results-view.js';
 import { type AssumptionRow, assumptionRows, shortJson } from './assumptions.js';
 import { optionNameOf, scopeNameOf } from './names.js';
+import { RISK_AT_CAPACITY_LABELS } from '../report/names.js';
 import { PRECISION_GROUPS, PRECISION_STATEMENT, decimalsFor, precisionGroupOf, roundFigure } from './precision.js';
 
 export interface WorkbookInputs {
@@ -224,11 +225,11 @@ export function workbookSheets(inputs: WorkbookInputs): Sheet<never>[] {
         header([
           'Option',
           'Where',
-          'P(short), occupancy method',
-          'P(short), risk method',
-          ...spreadHeader('Admissions turned away a year (loss model)'),
-          ...spreadHeader('Days all beds full (loss model)'),
-          ...spreadHeader('Days demand meets or exceeds the beds (nobody turned away)'),
+          RISK_AT_CAPACITY_LABELS.probabilityShortfallOccupancy,
+          RISK_AT_CAPACITY_LABELS.probabilityShortfallRisk,
+          ...spreadHeader(RISK_AT_CAPACITY_LABELS.turnedAway),
+          ...spreadHeader(RISK_AT_CAPACITY_LABELS.daysFull),
+          ...spreadHeader(RISK_AT_CAPACITY_LABELS.daysDemandAtOrAboveCapacity),
         ]),
         ...options.flatMap((o) =>
           scopes.flatMap((scope) => {

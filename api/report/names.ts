@@ -22,6 +22,19 @@ export function scopeName(result: Pick<RunResult, 'sites'>, scope: string): stri
   return scope;
 }
 
+/**
+ * The risk-at-capacity figures as the report's table and the workbook's sheet head them: the
+ * chance of a shortfall by each method, then the loss model's turned-away admissions and days
+ * full, and the days demand meets the beds.
+ */
+export const RISK_AT_CAPACITY_LABELS = {
+  probabilityShortfallOccupancy: 'P(short), occupancy method',
+  probabilityShortfallRisk: 'P(short), risk method',
+  turnedAway: 'Admissions turned away a year (loss model)',
+  daysFull: 'Days all beds full (loss model)',
+  daysDemandAtOrAboveCapacity: 'Days demand meets or exceeds the beds (nobody turned away)',
+} as const;
+
 /** Bridge steps that are not levers: their labels already read as words. */
 const FIXED_STEPS = new Set(["today's beds", 'gap today', 'growth', 'interaction', 'required']);
 

@@ -11,7 +11,7 @@ import { escapeHtml as e } from './escape.js';
 import { CHART_NAMES } from '../exports/chart-downloads.js';
 import { PRECISION_STATEMENT } from '../exports/precision.js';
 import { n, pct, range, signedRange } from './format.js';
-import { optionName as nameOfOption, scopeName as nameOfScope } from './names.js';
+import { optionName as nameOfOption, RISK_AT_CAPACITY_LABELS, scopeName as nameOfScope } from './names.js';
 import { bridgeComparison, optionsComparison, siteComparison, trajectoryOption } from './site-sections.js';
 import { fanChart } from './svg-charts.js';
 import { winterPeak } from './winter-peak.js';
@@ -105,7 +105,11 @@ ${optionsComparison(result, 'system', horizon)}</section>`);
     )
     .join('');
   sections.push(`<section id="risk"><h2>Risk at the capacity planned for ${e(horizon)}</h2>
-<table><caption>Chance that the beds required exceed capacity, and what happens at that capacity: median (P10 to P90)</caption><thead><tr><th scope="col">Option</th><th scope="col">Where</th><th scope="col">P(short), occupancy method</th><th scope="col">P(short), risk method</th><th scope="col">Admissions turned away a year (loss model)</th><th scope="col">Days all beds full (loss model)</th><th scope="col">Days demand meets or exceeds the beds (nobody turned away)</th></tr></thead><tbody>${riskRows}</tbody></table></section>`);
+<table><caption>Chance that the beds required exceed capacity, and what happens at that capacity: median (P10 to P90)</caption><thead><tr><th scope="col">Option</th><th scope="col">Where</th>${Object.values(
+    RISK_AT_CAPACITY_LABELS,
+  )
+    .map((label) => `<th scope="col">${e(label)}</th>`)
+    .join('')}</tr></thead><tbody>${riskRows}</tbody></table></section>`);
 
   // Shortfalls where they happen, horizon year: the system gap nets sites against each other.
   const hasPools = result.sites.some((x) => x.pools && x.pools.length > 0);

@@ -8,7 +8,8 @@ import { PRECISION_STATEMENT } from '../exports/precision.js';
 import { WIDE_CSV_KEY_COLUMNS } from '../exports/wide-csv.js';
 import { problemContent } from '../problem.js';
 import { runResultSchema } from '../result-schema.js';
-import { CELL_METRICS, CSV_HEADER } from '../results-view.js';
+import { CELL_METRICS } from '../../models/engine-summary.js';
+import { CSV_HEADER } from '../results-view.js';
 import { runIdParams } from './runs.routes.js';
 
 const listParam = (what: string) =>
