@@ -42,23 +42,9 @@ import { sha256Hex } from '../models/run-identity.js';
 import type { RunSource } from '../models/run-source.js';
 import { type Scenario, scenarioSchema } from '../models/scenario.js';
 import { type IterationRange, planShards, splitRange } from '../orchestration/shard-plan.js';
-import {
-  blockKey,
-  blocksPrefix,
-  partKey,
-  partsPrefix,
-  resultKey,
-  runRecordKey,
-  scenarioKey,
-} from '../store/run-keys.js';
 import { decodeIterationBlock, iterationBlockBytes, sealIterationBlock } from '../store/iteration-block-format.js';
-import {
-  checkKey,
-  ImmutableEntryError,
-  InvalidKeyError,
-  type PutOptions,
-  type ResultStore,
-} from '../store/result-store.js';
+import { ImmutableEntryError, InvalidKeyError, type ResultStore } from '../store/result-store.js';
+import { RunWriter } from '../store/run-writer.js';
 
 export interface PrepareRunInput {
   runId: string;
@@ -137,12 +123,13 @@ export function createRunActivities(store: ResultStore, limits: WorkLimits = {})
     maxIterationSeconds: limits.maxIterationSeconds ?? MAX_ITERATION_SECONDS,
     yieldEveryMs: limits.yieldEveryMs ?? YIELD_EVERY_MS,
   };
+  const run = new RunWriter(store);
   // Compiling a scenario costs far more than a small shard: keep the last few per process.
   const compiled = new Map<string, { scenario: Scenario; compiled: CompiledScenario }>();
   async function loadScenario(runId: string, sha: string) {
     const cached = compiled.get(sha);
     if (cached) return cached;
-    const bytes = await store.get(scenarioKey(runId));
+    const bytes = await run.scenarioBytes(runId);
     if (!bytes)
       throw ApplicationFailure.nonRetryable(
         `run ${runId} has no stored scenario; prepareRun must come first`,
@@ -169,38 +156,21 @@ export function createRunActivities(store: ResultStore, limits: WorkLimits = {})
       );
   }
 
-  async function putOnce(key: string, bytes: Uint8Array, options?: PutOptions): Promise<void> {
+  /** Writes an entry that may exist already: only with the same bytes, which a retry reproduces. */
+  async function once<T>(write: Promise<T>): Promise<T> {
     try {
-      await store.put(key, bytes, options);
+      return await write;
     } catch (err) {
-      // The same key with other bytes means the figures were not reproduced: never paper over it.
+      // The same entry with other bytes means the figures were not reproduced: never paper over it.
       if (err instanceof ImmutableEntryError) throw ApplicationFailure.nonRetryable(err.message, 'NotReproduced');
       throw err;
     }
   }
 
-  /** Stores a chunk's sealed block, not durably (see the header); replaces a block a crash tore. */
-  async function putBlock(key: string, bytes: Uint8Array, valueCount: number): Promise<void> {
-    try {
-      await store.put(key, bytes, { durable: false });
-      return;
-    } catch (err) {
-      if (!(err instanceof ImmutableEntryError)) throw err;
-    }
-    // A whole block with other figures: not reproduced (putOnce says so below). A torn one: from
-    // an attempt whose machine crashed after writing it; these bytes take its place.
-    const existing = await store.get(key);
-    if (existing === undefined || decodeIterationBlock(existing, valueCount) === undefined) {
-      log.warn('replacing a torn block', { key });
-      await store.remove(key);
-    }
-    await putOnce(key, bytes, { durable: false });
-  }
-
   return {
     async prepareRun(input: PrepareRunInput): Promise<PreparedRun> {
       checkModelVersion(input.modelVersion);
-      checkRunId(input.runId);
+      checkRunId(run, input.runId);
       const parsed = scenarioSchema.safeParse(input.scenario);
       if (!parsed.success) {
         const problems = fieldErrors(parsed.error, '/scenario').map((error) => fieldErrorLine(error));
@@ -210,7 +180,7 @@ export function createRunActivities(store: ResultStore, limits: WorkLimits = {})
       }
       const bytes = encoder.encode(canonicalJson(parsed.data));
       const scenarioSha256 = sha256Hex(bytes);
-      await putOnce(scenarioKey(input.runId), bytes);
+      await once(run.putScenario(input.runId, bytes));
       // Compiled here, as a shard would compile it (and kept for this worker's shards).
       const { compiled: c } = await loadScenario(input.runId, scenarioSha256);
       return {
@@ -244,7 +214,12 @@ export function createRunActivities(store: ResultStore, limits: WorkLimits = {})
           beforeYield: () => heartbeat({ nextChunk: k } satisfies ShardCheckpoint),
           afterYield: () => signal.throwIfAborted(),
         });
-        await putBlock(blockKey(input.runId, first, count), sealIterationBlock(bytes), count * c.stride);
+        // Not durably (see the header). A torn block a crashed attempt left takes these bytes; a
+        // whole one with other figures is not reproduced.
+        const { replacedTorn } = await once(
+          run.putBlock(input.runId, first, count, sealIterationBlock(bytes), count * c.stride),
+        );
+        if (replacedTorn) log.warn('replaced a torn block', { runId: input.runId, first, count });
         heartbeat({ nextChunk: k + 1 } satisfies ShardCheckpoint);
         // Yield, so the heartbeat goes out and a cancellation can come in, then honour it.
         await yieldToEventLoop();
@@ -255,7 +230,7 @@ export function createRunActivities(store: ResultStore, limits: WorkLimits = {})
 
     async summariseScopes(input: SummariseScopesInput): Promise<{ scopes: number }> {
       // The result is there already (a retry after it was stored): nothing left to do.
-      if (await store.get(resultKey(input.runId))) return { scopes: 0 };
+      if (await run.resultBytes(input.runId)) return { scopes: 0 };
       checkModelVersion(input.modelVersion);
       const { compiled: c } = await loadScenario(input.runId, input.scenarioSha256);
       let block: IterationBlock | undefined;
@@ -264,12 +239,9 @@ export function createRunActivities(store: ResultStore, limits: WorkLimits = {})
       // take theirs from it. A group of sites alone does only its own pools.
       const shared = input.scopes.includes(c.scopeCount - 1) ? summaryShare() : undefined;
       for (const scope of input.scopes) {
-        if (await store.get(partKey(input.runId, scope))) continue;
-        block ??= await readBlocks(store, input, c);
-        await putOnce(
-          partKey(input.runId, scope),
-          encoder.encode(JSON.stringify(summariseScope(c, block, scope, shared))),
-        );
+        if (await run.hasPart(input.runId, scope)) continue;
+        block ??= await readBlocks(run, input, c);
+        await once(run.putPart(input.runId, scope, summariseScope(c, block, scope, shared)));
         taken++;
         // Between scopes: a lost worker is noticed within the heartbeat timeout, and a
         // cancelled run frees the worker here rather than after every scope.
@@ -281,8 +253,7 @@ export function createRunActivities(store: ResultStore, limits: WorkLimits = {})
     },
 
     async summariseRun(input: SummariseInput): Promise<RunSummary> {
-      const key = resultKey(input.runId);
-      let bytes = await store.get(key);
+      let bytes = await run.resultBytes(input.runId);
       if (!bytes) {
         checkModelVersion(input.modelVersion);
         const { scenario, compiled: c } = await loadScenario(input.runId, input.scenarioSha256);
@@ -292,30 +263,28 @@ export function createRunActivities(store: ResultStore, limits: WorkLimits = {})
         let block: IterationBlock | undefined;
         const shared = summaryShare();
         for (let scope = 0; scope < c.scopeCount; scope++) {
-          const stored = await store.get(partKey(input.runId, scope));
+          const stored = await run.part(input.runId, scope);
           if (stored) {
-            parts.push(JSON.parse(decoder.decode(stored)) as ScopeSummary);
+            parts.push(stored);
             continue;
           }
-          block ??= await readBlocks(store, input, c);
+          block ??= await readBlocks(run, input, c);
           parts.push(summariseScope(c, block, scope, shared));
           heartbeat({ phase: 'summarising', scope });
           await yieldToEventLoop();
           cancellationSignal().throwIfAborted();
         }
         bytes = documentOf(assembleEngineResult(c, input.seed, input.iterations, parts), scenario, input.source).bytes;
-        await putOnce(key, bytes);
+        await once(run.putResult(input.runId, bytes));
       }
       // The first record written stands: a retry finds it and leaves it.
       const record: RunRecord = {
         ...(input.createdAt ? { createdAt: input.createdAt } : {}),
         finishedAt: new Date().toISOString(),
       };
-      if (!(await store.get(runRecordKey(input.runId))))
-        await store.put(runRecordKey(input.runId), encoder.encode(JSON.stringify(record))).catch(() => undefined);
+      await run.putRecordOnce(input.runId, record);
       // The result is safe: the working blocks and parts can go (again, harmlessly, on a retry).
-      await store.removePrefix(blocksPrefix(input.runId));
-      await store.removePrefix(partsPrefix(input.runId));
+      await run.discardWork(input.runId);
       return {
         runId: input.runId,
         iterations: input.iterations,
@@ -327,9 +296,7 @@ export function createRunActivities(store: ResultStore, limits: WorkLimits = {})
     },
 
     async discardRun(input: { runId: string }): Promise<number> {
-      return (
-        (await store.removePrefix(blocksPrefix(input.runId))) + (await store.removePrefix(partsPrefix(input.runId)))
-      );
+      return await run.discardWork(input.runId);
     },
   };
 }
@@ -341,7 +308,7 @@ export type RunActivities = ReturnType<typeof createRunActivities>;
  * fails its checksum (lost or torn by a machine crash: blocks are not written durably) is
  * recomputed here, to the very figures the shard stored, rather than failing the run.
  */
-async function readBlocks(store: ResultStore, input: SummariseInput, c: CompiledScenario): Promise<IterationBlock> {
+async function readBlocks(run: RunWriter, input: SummariseInput, c: CompiledScenario): Promise<IterationBlock> {
   const { stride } = c;
   const values = new Float64Array(input.iterations * stride);
   const chunks = planShards(input.iterations, input.shardSize).flatMap((shard) => splitRange(shard, input.chunkSize));
@@ -356,7 +323,7 @@ async function readBlocks(store: ResultStore, input: SummariseInput, c: Compiled
     while (next < chunks.length) {
       const { first, count } = chunks[next++]!;
       const stored = buffer.subarray(0, iterationBlockBytes(count * stride));
-      const length = await store.getInto(blockKey(input.runId, first, count), stored);
+      const length = await run.readBlockInto(input.runId, first, count, stored);
       const figures = length === stored.byteLength ? decodeIterationBlock(stored, count * stride) : undefined;
       if (figures) {
         values.set(figures, first * stride);
@@ -433,9 +400,9 @@ function largestCount(ranges: readonly IterationRange[]): number {
  * The run id names the run's store keys. One the store cannot hold (a workflow started by hand
  * with capital letters, say) would fail every attempt the same way: fail the run at once.
  */
-function checkRunId(runId: string): void {
+function checkRunId(run: RunWriter, runId: string): void {
   try {
-    checkKey(scenarioKey(runId));
+    run.checkRunId(runId);
   } catch (err) {
     if (!(err instanceof InvalidKeyError)) throw err;
     throw ApplicationFailure.nonRetryable(

@@ -1,6 +1,7 @@
 /**
- * Where a run's entries live in the result store. Only activities and the API use these; the
- * workflow passes run ids, never keys.
+ * Where a run's entries live in the result store. The activities write and read them through
+ * store/run-writer.ts, the API reads them through store/run-repository.ts; the workflow passes run
+ * ids, never keys.
  *
  *   runs/<run id>/scenario.json                the resolved scenario, canonical JSON (the run's input)
  *   runs/<run id>/blocks/<first>-<count>.block per-iteration figures of a chunk of iterations, with

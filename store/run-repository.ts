@@ -1,6 +1,6 @@
 /**
  * A run's stored entries, read back (store/run-keys.ts says where each lives; the activities write
- * them). Readers get bytes or decoded documents by run id and never see a key, so where and how a
+ * them through store/run-writer.ts). Readers get bytes or decoded documents by run id and never see a key, so where and how a
  * run is stored can change in one place.
  */
 import { RUN_ID_PATTERN } from '../models/run-identity.js';
