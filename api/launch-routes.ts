@@ -37,6 +37,7 @@ button{background:#007f3b;color:#fff;border:0;padding:.6rem 1.4rem;font-size:1re
 button.secondary{background:#fff;color:#005eb8;border:1px solid #005eb8;padding:.35rem .9rem;font-size:.92rem}button:disabled{background:#aeb7bd;color:#fff;border-color:#aeb7bd}
 progress{width:100%;height:1.2rem;margin:.8rem 0}
 #message{white-space:pre-wrap}#message.error{color:#d5281b}#message.info{color:#005eb8}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 #recent-runs li{margin:.2rem 0}footer{margin-top:2rem;color:#4c6272;font-size:.9rem}a{color:#005eb8}
 </style>
 </head>

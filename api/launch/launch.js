@@ -108,7 +108,7 @@ function field({ at, label, value, kind = 'number', required = true, choices, hi
   return el(
     'div',
     { class: 'field' },
-    el('label', { for: inputId, text: label }),
+    el('label', { for: inputId }, ...[].concat(label)),
     input,
     hint ? el('span', { class: 'hint', id: `${inputId}-hint`, text: hint }) : null,
     el('span', { class: 'field-error', id: `${inputId}-error`, hidden: true }),
@@ -117,12 +117,14 @@ function field({ at, label, value, kind = 'number', required = true, choices, hi
 
 /** A fixed value (one box) or an 80% interval (a low and a high box), as the scenario has it. */
 function uncertain(at, what, value, hint) {
+  // The legend says what; each label says it again for a screen reader (and getByLabel), unseen.
+  const unseen = el('span', { class: 'visually-hidden', text: `${what}: ` });
   if (typeof value === 'number' || value === null)
-    return group(what, field({ at, label: `${what}: value`, value, hint }));
+    return group(what, field({ at, label: [unseen, 'value'], value, hint }));
   return group(
     what,
-    field({ at: `${at}/p10`, label: `${what}: low (p10)`, value: value.p10 }),
-    field({ at: `${at}/p90`, label: `${what}: high (p90)`, value: value.p90, hint }),
+    field({ at: `${at}/p10`, label: [unseen, 'low (p10)'], value: value.p10 }),
+    field({ at: `${at}/p90`, label: [unseen.cloneNode(true), 'high (p90)'], value: value.p90, hint }),
   );
 }
 

@@ -5,6 +5,7 @@
  * revisions. Small runs (40 model runs of the small hospital) keep it quick. With
  * REQUIRE_BROWSER=1 (CI) a missing chromium fails the run.
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, launchChromium } from '../../harness/chromium.js';
@@ -18,6 +19,7 @@ if (!chromiumPath && process.env.REQUIRE_BROWSER === '1')
   throw new Error('REQUIRE_BROWSER=1 but no chromium was found (apt-get install chromium, or set CHROMIUM_PATH)');
 if (!chromiumPath) console.warn('SKIPPED: launch page tests need chromium (apt-get install chromium)');
 
+const KH03 = readFileSync(new URL('../fixtures/import/kh03-small.csv', import.meta.url), 'utf8');
 const LEVER = 'Admission avoidance for frail patients';
 const AVOIDED = 'share of avoidable admissions avoided at full effect';
 
@@ -260,4 +262,73 @@ describe.skipIf(!chromiumPath || !hasTemporal())('the launch page edits a whole 
     );
     expect(errors).toEqual([]);
   }, 120_000);
+  it('imports tables, with a bad option on its box, and launches the imported scenario as edited', async () => {
+    const { page, errors } = await openPage();
+    await page.click('text=Or import tables');
+    await page.getByLabel('KH03 beds table (CSV text)').fill(KH03);
+    await page.getByLabel(/^Trust codes/).fill('AAA, BBB');
+    const baseYear = page.getByLabel(/^Base year/);
+    await baseYear.fill('2030-31');
+    await page.getByLabel('Years projected (optional)').fill('2');
+    await page.click('#import');
+    await page.waitForSelector('#message.error');
+    expect(await errorOf(baseYear)).toEqual({ invalid: 'true', message: expect.stringMatching(/no rows for 2030-31/) });
+    await baseYear.fill('2018-19');
+    expect(await baseYear.getAttribute('aria-invalid')).toBeNull();
+    await page.click('#import');
+    await page.locator('#message', { hasText: 'Imported 2 sites' }).waitFor();
+    const imported = await readJson(
+      await fetch(`${stack.baseUrl}/v1/scenarios:import`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ beds: KH03, trusts: ['AAA', 'BBB'], baseYear: '2018-19', horizonYears: 2 }),
+      }),
+    );
+    const trust = page.getByRole('group', { name: /^SMALLTOWN GENERAL/ });
+    await trust.getByLabel('Beds in the base year').fill('320');
+    const runId = await launchAndLand(page);
+    const stored = await storedScenario(runId);
+    expect(stored.source).not.toHaveProperty('preset');
+    expect(diffDocuments(imported.scenario, stored.scenario)).toEqual([
+      { pointer: '/sites/1/beds', from: imported.scenario.sites[1].beds, to: 320 },
+    ]);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it("edits a site's pools (the site's beds their sum) and saves them as a revision", async () => {
+    // The small hospital split into a medical and a surgical pool, each stream in one.
+    const pooled = structuredClone(preset);
+    pooled.id = 'dgh-pooled';
+    pooled.sites[0].pools = [
+      { id: 'medical', name: 'Medical wards', beds: 300 },
+      { id: 'surgical', name: 'Surgical wards', beds: 100 },
+    ];
+    for (const stream of pooled.streams) stream.pool = stream.pathway === 'nonElective' ? 'medical' : 'surgical';
+    const created = await fetch(`${stack.baseUrl}/v1/scenarios`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scenario: pooled }),
+    });
+    expect(created.status).toBe(201);
+    const saved = await readJson(created);
+    const { page, errors } = await openPage(`?scenario=${saved.id}`);
+    const medical = site(page).getByLabel('Beds of pool Medical wards');
+    const total = site(page).getByLabel(/^Beds in the base year/);
+    expect(await total.getAttribute('readonly')).not.toBeNull();
+    // A blank pool is not 0 beds: the save is stopped there.
+    await medical.fill('');
+    await page.click('#save-revision');
+    await page.waitForSelector('#message.error');
+    expect(await errorOf(medical)).toEqual({ invalid: 'true', message: expect.stringMatching(/empty/) });
+    await medical.fill('320');
+    expect(await total.inputValue()).toBe('420');
+    await page.click('#save-revision');
+    await page.locator('#message', { hasText: 'Saved as revision 2' }).waitFor();
+    const second = await readJson(await fetch(`${stack.baseUrl}/v1/scenarios/${saved.id}`));
+    expect(second.changes).toEqual([
+      { pointer: '/sites/0/beds', from: 400, to: 420 },
+      { pointer: '/sites/0/pools/0/beds', from: 300, to: 320 },
+    ]);
+    expect(errors).toEqual([]);
+  }, 60_000);
 });
