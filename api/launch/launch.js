@@ -412,6 +412,30 @@ function leversSection(s) {
       text: 'A lever in several options is the same lever: a change here applies to all of them.',
     }),
     ...levers,
+    newBedChange(),
+  );
+}
+
+/** A new lever: beds opened or closed at a site from a year, in whichever options tick it. */
+function newBedChange() {
+  const add = el('button', { type: 'button', id: 'add-bed-change', class: 'secondary', text: 'Add a bed change' });
+  add.addEventListener('click', () =>
+    restructure((scenario, levers) => {
+      let n = 1;
+      while (levers.has(`bed-change-${n}`)) n++;
+      levers.set(`bed-change-${n}`, {
+        type: 'capacityChange',
+        id: `bed-change-${n}`,
+        site: scenario.sites[0].id,
+        fromYear: scenario.years[1] ?? scenario.years[0],
+        change: null,
+      });
+    }, 'A new bed change is added to the levers: set its site, year and beds, and tick the options it is in.'),
+  );
+  return group(
+    'A new lever',
+    el('p', { class: 'hint', text: 'Beds opened or closed at a site from a year, in the options that include it.' }),
+    add,
   );
 }
 
@@ -539,7 +563,7 @@ function open(scenario, source, summary) {
 /** A change of the form's structure (the horizon, the options): read the form, change, redraw. */
 function restructure(change, message) {
   const { scenario, levers } = collect(false);
-  change(scenario);
+  change(scenario, levers);
   state.levers = levers;
   render(scenario);
   if (message) show(message, 'info');
@@ -556,21 +580,24 @@ function collect(strict) {
   const scenario = structuredClone(state.working);
   const levers = new Map([...state.levers].map(([id, lever]) => [id, structuredClone(lever)]));
   const problems = [];
+  // A lever in no option is not sent, so its boxes need not be filled in.
+  const included = new Set([...document.querySelectorAll('[data-includes]:checked')].map((c) => c.value));
   for (const input of document.querySelectorAll('#editor [data-at]')) {
     const at = input.dataset.at;
     if (input.dataset.derived || at.startsWith('/options/')) continue;
+    const unsent = at.startsWith('@') && !included.has(segmentsOf(`/${at.slice(1)}`)[0]);
     const raw = input.value.trim();
+    const problem = (message) => unsent || problems.push({ input, message });
     let value;
     if (raw === '') {
       if (input.dataset.required) {
-        problems.push({ input, message: 'This box is empty: enter a value (a blank box is not taken as 0).' });
+        problem('This box is empty: enter a value (a blank box is not taken as 0).');
         value = null;
       }
     } else if (input.dataset.kind === 'number' || input.dataset.kind === 'int') {
       value = Number(raw);
-      if (!Number.isFinite(value)) problems.push({ input, message: 'Enter a number, such as 0.25.' });
-      else if (input.dataset.kind === 'int' && !Number.isInteger(value))
-        problems.push({ input, message: 'Enter a whole number.' });
+      if (!Number.isFinite(value)) problem('Enter a number, such as 0.25.');
+      else if (input.dataset.kind === 'int' && !Number.isInteger(value)) problem('Enter a whole number.');
     } else value = raw;
     if (at.startsWith('@')) {
       const [head, ...rest] = segmentsOf(`/${at.slice(1)}`);

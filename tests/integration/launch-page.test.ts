@@ -232,6 +232,22 @@ describe.skipIf(!chromiumPath || !hasTemporal())('the launch page edits a whole 
     await added.getByLabel(LEVER).check();
     await added.getByLabel('Shorter emergency stays').check();
     await page.getByRole('button', { name: `Remove option ${LEVER}` }).click();
+    // A new lever: 30 beds closed at the hospital from the last year, in the new option only.
+    // Left blank and in no option it stops nothing; ticked, its blank beds stop the launch.
+    await page.click('#add-bed-change');
+    const closure = page.locator('#levers').getByRole('group', { name: /^Beds opened at District General Hospital/ });
+    const last = preset.years[preset.years.length - 1];
+    await closure.getByLabel('From').selectOption(last);
+    await page
+      .locator('#option-list > fieldset[data-option]', { hasText: 'Both levers' })
+      .getByLabel('Beds opened at District General Hospital')
+      .check();
+    await page.fill('#iterations', '40');
+    await page.click('#launch');
+    await page.waitForSelector('#message.error');
+    const beds = closure.getByLabel('Beds opened (+) or closed (−)');
+    expect(await errorOf(beds)).toEqual({ invalid: 'true', message: expect.stringMatching(/empty/) });
+    await beds.fill('-30');
     // The lever stays shown (now in no option of its own name) and is still edited where it is used.
     await lever(page).getByLabel(`${AVOIDED}: high (p90)`).fill('0.35');
     const runId = await launchAndLand(page);
@@ -243,7 +259,14 @@ describe.skipIf(!chromiumPath || !hasTemporal())('the launch page edits a whole 
       ['both-levers', 'Both levers'],
     ]);
     const both = stored.scenario.options[2].interventions;
-    expect(both.map((iv: { id: string }) => iv.id)).toEqual(['avoid-frail', 'shorter-stays']);
+    expect(both.map((iv: { id: string }) => iv.id)).toEqual(['avoid-frail', 'shorter-stays', 'bed-change-1']);
+    expect(both[2]).toEqual({
+      type: 'capacityChange',
+      id: 'bed-change-1',
+      site: 'dgh',
+      fromYear: preset.years[preset.years.length - 1],
+      change: -30,
+    });
     expect(both[0]).toEqual({
       ...preset.options[1].interventions[0],
       reductionAtMaturity: { ...preset.options[1].interventions[0].reductionAtMaturity, p90: 0.35 },
