@@ -37,7 +37,7 @@ describe('/docs', () => {
 });
 
 describe('launch page', () => {
-  it('serves the page at / with its script as a file (no inline script)', async () => {
+  it('serves the page at / with its scripts as files (no inline script)', async () => {
     const { createApp } = await import('../../api/app.js');
     const { FakeSimulationService } = await import('../support/fake-simulation-service.js');
     const { tempStore } = await import('../support/temp-store.js');
@@ -45,10 +45,20 @@ describe('launch page', () => {
     const page = await app.request('/');
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain('<form id="form">');
-    expect(html.match(/<script[^>]*>/g)).toEqual(['<script src="/app/launch.js">']);
+    expect(html).toContain('<form id="form" novalidate>');
+    expect(html.match(/<script[^>]*>/g)).toEqual(['<script type="module" src="/app/launch.js">']);
     const script = await app.request('/app/launch.js');
     expect(script.headers.get('content-type')).toContain('text/javascript');
-    expect(await script.text()).toContain('fetch(path');
+    const text = await script.text();
+    expect(text).toContain('fetch(path');
+    // The modules it imports are served beside it; nothing else is.
+    const imports = [...text.matchAll(/from '\.\/([a-z-]+\.js)'/g)].map((m) => m[1]);
+    expect(imports.sort()).toEqual(['labels.js', 'scenario-edits.js']);
+    for (const name of imports) {
+      const module = await app.request(`/app/${name}`);
+      expect(module.status).toBe(200);
+      expect(module.headers.get('content-type')).toContain('text/javascript');
+    }
+    expect((await app.request('/app/launch-routes.js')).status).toBe(404);
   });
 });

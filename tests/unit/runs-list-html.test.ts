@@ -109,6 +109,6 @@ describe('GET /v1/simulations as a page', () => {
   it('is linked from the launch page', async () => {
     const { app } = await withRuns();
     const launchPage = await (await app.request('/')).text();
-    expect(launchPage).toContain('<a href="/v1/simulations">recent runs</a>');
+    expect(launchPage).toContain('<a href="/v1/simulations">All recent runs</a>');
   });
 });
