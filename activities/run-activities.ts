@@ -45,6 +45,7 @@ import { type IterationRange, planShards, splitRange } from '../orchestration/sh
 import { decodeIterationBlock, iterationBlockBytes, sealIterationBlock } from '../store/iteration-block-format.js';
 import { ImmutableEntryError, InvalidKeyError, type ResultStore } from '../store/result-store.js';
 import { RunWriter } from '../store/run-writer.js';
+import { iterationOverLimit } from './iteration-deadline.js';
 
 export interface PrepareRunInput {
   runId: string;
@@ -371,11 +372,11 @@ async function simulateChunk(
   values.fill(0);
   let lastYield = performance.now();
   for (let i = 0; i < count; i++) {
-    const started = performance.now();
+    const overLimit = iterationOverLimit(limits.maxIterationSeconds);
     const checkDeadline = () => {
-      if (performance.now() - started > limits.maxIterationSeconds * 1000)
+      if (overLimit())
         throw ApplicationFailure.nonRetryable(
-          `iteration ${first + i} took over ${limits.maxIterationSeconds} s on its own: this scenario is too big to simulate (a census or growth far beyond any hospital's?); the run's estimate is in models/run-cost.ts`,
+          `iteration ${first + i} took over ${limits.maxIterationSeconds} s of CPU on its own: this scenario is too big to simulate (a census or growth far beyond any hospital's?); the run's estimate is in models/run-cost.ts`,
           'RunTooBig',
         );
     };
