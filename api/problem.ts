@@ -46,6 +46,16 @@ export type Problem = z.infer<typeof problemSchema>;
 /** A route definition's content for a problem response: `400: { description, content: problemContent }`. */
 export const problemContent = { 'application/problem+json': { schema: problemSchema } };
 
+/** The 409 of a route that needs a run's result (api/simulations/run-lookup.ts noResultYet). */
+export const runNotFinishedResponse = {
+  description:
+    'The run has no result: while it is queued or running, Retry-After gives the seconds to wait (its progress.etaSeconds, 1 to 60; 5 before it has an estimate); a failed or cancelled run never will have one, and that 409 has no Retry-After',
+  headers: z.object({
+    'Retry-After': z.string().optional().describe('seconds, 1 to 60: present only while the run is queued or running'),
+  }),
+  content: problemContent,
+};
+
 export function problemType(kind: ProblemKind): string {
   return `urn:bedcast:problem:${kind}`;
 }

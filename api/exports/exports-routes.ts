@@ -20,7 +20,7 @@ import { decodeResult, RunRepository } from '../../store/run-repository.js';
 import { noResultYet } from '../simulations/run-lookup.js';
 import { ScenarioRepository, type ScenarioOrigin } from '../../store/scenario-repository.js';
 import type { AppEnv } from '../app-env.js';
-import { problemResponse, problemSchema } from '../problem.js';
+import { problemResponse, problemSchema, runNotFinishedResponse } from '../problem.js';
 import type { SimulationService } from '../simulation-service.js';
 import { type RenderedView, ViewCache } from '../view-cache.js';
 import { CHARTS, CHART_NAMES, type ChartName, chartSvg } from './chart-downloads.js';
@@ -50,7 +50,7 @@ const workbookRoute = createRoute({
     },
     304: { description: 'Not modified: the If-None-Match ETag is current' },
     404: { description: 'No such run', content: problemContent },
-    409: { description: 'The run has not succeeded (yet)', content: problemContent },
+    409: runNotFinishedResponse,
     503: { description: 'Temporal unavailable and no stored result', content: problemContent },
   },
 });
@@ -92,7 +92,7 @@ const chartRoute = createRoute({
     },
     304: { description: 'Not modified: the If-None-Match ETag is current' },
     404: { description: 'No such run, or no such chart', content: problemContent },
-    409: { description: 'The run has not succeeded (yet)', content: problemContent },
+    409: runNotFinishedResponse,
     422: { description: 'A site, option, year or method the run does not have', content: problemContent },
     501: {
       description: 'PNG asked for, and this server has no PNG renderer; the SVG is there',

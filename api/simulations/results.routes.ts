@@ -6,7 +6,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { PRECISION_STATEMENT } from '../exports/precision.js';
 import { WIDE_CSV_KEY_COLUMNS } from '../exports/wide-csv.js';
-import { problemContent } from '../problem.js';
+import { problemContent, runNotFinishedResponse } from '../problem.js';
 import { runResultSchema } from '../result-schema.js';
 import { CELL_METRICS, CSV_HEADER } from '../results-view.js';
 import { runIdParams } from './runs.routes.js';
@@ -45,7 +45,7 @@ export const resultsRoute = createRoute({
     },
     304: { description: 'Not modified: the If-None-Match ETag is current' },
     404: { description: 'No such run', content: problemContent },
-    409: { description: 'The run has not succeeded (yet)', content: problemContent },
+    409: runNotFinishedResponse,
     422: {
       description: 'A filter names a site, option, year or metric the result does not have',
       content: problemContent,
