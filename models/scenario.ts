@@ -170,7 +170,12 @@ export const streamSchema = z
     id,
     site: id,
     pathway: z.enum(PATHWAYS),
-    segment: id.optional().describe('population segment, e.g. "3+ long-term conditions"'),
+    segment: id
+      .optional()
+      .describe(
+        'population segment id, e.g. "ltc-3-plus" for people with 3+ long-term conditions (an id, as levers target it; the name people read belongs in the scenario description)',
+      )
+      .meta({ examples: ['ltc-3-plus', 'frail'] }),
     pool: id.optional().describe("the site's bed pool this stream uses; needed where the site has several pools"),
     admissionsPerYear: z
       .number()

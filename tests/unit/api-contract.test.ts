@@ -4,7 +4,9 @@
  * components whose examples validate, a body limit that fits the largest valid scenario, and
  * provenance in the CSV. Through app.request() against an app with one stored run.
  */
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { scenarioSchema } from '../../models/scenario.js';
 import type { RunView } from '../../api/simulation-service.js';
 import { readJson } from '../support/read-json.js';
 import { storedRunApp } from '../support/stored-run-app.js';
@@ -60,5 +62,68 @@ describe('409 run-not-finished', () => {
     for (const path of ['/v1/simulations/{id}/results', '/v1/simulations/{id}/report']) {
       expect(doc.paths[path].get.responses['409'].headers['Retry-After'], path).toBeDefined();
     }
+  });
+});
+
+/** Every schema in the OpenAPI document that carries examples, with its JSON pointer, and media types' and parameters' single example. */
+function examplesIn(node: unknown, pointer = ''): { pointer: string; schemaPointer: string; example: unknown }[] {
+  if (node === null || typeof node !== 'object') return [];
+  const found: { pointer: string; schemaPointer: string; example: unknown }[] = [];
+  const record = node as Record<string, unknown>;
+  const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+  // A schema's `examples` is an array of instances (JSON Schema 2020-12); a media type's or a
+  // parameter's `example` is one instance of its `schema`.
+  if (Array.isArray(record.examples) && !('schema' in record))
+    for (const example of record.examples) found.push({ pointer, schemaPointer: pointer, example });
+  if ('example' in record && 'schema' in record)
+    found.push({ pointer: `${pointer}/example`, schemaPointer: `${pointer}/schema`, example: record.example });
+  if ('examples' in record && 'schema' in record && record.examples && typeof record.examples === 'object')
+    for (const [name, ex] of Object.entries(record.examples as Record<string, { value?: unknown }>))
+      found.push({
+        pointer: `${pointer}/examples/${escape(name)}`,
+        schemaPointer: `${pointer}/schema`,
+        example: ex.value,
+      });
+  for (const [key, value] of Object.entries(record)) found.push(...examplesIn(value, `${pointer}/${escape(key)}`));
+  return found;
+}
+
+describe('the OpenAPI document', () => {
+  it('has examples, and every one validates against the schema it illustrates', async () => {
+    const { app } = await storedRunApp();
+    const doc = await readJson(await app.request('/openapi.json'));
+    const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+    ajv.addSchema(doc, 'openapi');
+    const examples = examplesIn(doc);
+    expect(examples.length).toBeGreaterThan(0);
+    const failures: string[] = [];
+    for (const { pointer, schemaPointer, example } of examples) {
+      const fragment = schemaPointer.split('/').map(encodeURIComponent).join('/');
+      const validate = ajv.getSchema(`openapi#${fragment}`);
+      if (!validate) throw new Error(`no schema at ${schemaPointer}`);
+      if (!validate(example))
+        failures.push(`${pointer} ${JSON.stringify(example)}: ${ajv.errorsText(validate.errors)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("quotes, in a patterned string's description, only examples its pattern accepts (the segment's did not)", async () => {
+    const { app } = await storedRunApp();
+    const doc = await readJson(await app.request('/openapi.json'));
+    const refused: string[] = [];
+    const walk = (node: unknown, pointer: string) => {
+      if (node === null || typeof node !== 'object') return;
+      const schema = node as { pattern?: string; description?: string };
+      if (typeof schema.pattern === 'string' && typeof schema.description === 'string') {
+        for (const [, quoted] of schema.description.matchAll(/e\.g\. "([^"]+)"/g))
+          if (!new RegExp(schema.pattern, 'u').test(quoted!)) refused.push(`${pointer}: "${quoted}"`);
+      }
+      for (const [key, value] of Object.entries(node)) walk(value, `${pointer}/${key}`);
+    };
+    walk(doc, '');
+    expect(refused).toEqual([]);
+    const segment = scenarioSchema.shape.streams.element.shape.segment;
+    expect(segment.safeParse('ltc-3-plus').success).toBe(true);
+    expect(segment.safeParse('3+ long-term conditions').success).toBe(false);
   });
 });
