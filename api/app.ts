@@ -45,7 +45,7 @@ export function createApp(deps: AppDependencies) {
     defaultHook: (result, c) => {
       if (!result.success) {
         return problemResponse(c, 'invalid-request', 'see errors for each offending field', {
-          errors: validationErrors(result.error.issues),
+          errors: validationErrors(result.error.issues, result.target),
         });
       }
       return undefined;

@@ -30,6 +30,28 @@ export const PROBLEM_TYPES = {
 
 export type ProblemKind = keyof typeof PROBLEM_TYPES;
 
+/**
+ * One thing wrong with a request. Where it is, by one convention everywhere: `pointer` is a JSON
+ * pointer (RFC 6901, as RFC 9457's own example uses it) into the JSON request body, "" the whole
+ * body; a query or path parameter is named by `parameter`, a request header by `header`.
+ */
+export const problemErrorSchema = z
+  .object({
+    pointer: z
+      .string()
+      .optional()
+      .describe(
+        'a JSON pointer (RFC 6901) into the JSON request body, e.g. "/scenario/sites/0/beds"; "" for the whole body. A saved scenario this bedcast cannot read (scenario-unreadable, on reading it) is pointed into by the same convention: its stored document',
+      ),
+    parameter: z.string().optional().describe('the query or path parameter at fault, by name, e.g. "scope"'),
+    header: z.string().optional().describe('the request header at fault, by name in lower case, e.g. "if-match"'),
+    detail: z.string().describe('what is wrong, and what was expected'),
+  })
+  .describe('one offending part of the request: exactly one of pointer, parameter and header says where')
+  .meta({ id: 'ProblemError' });
+
+export type ProblemError = z.infer<typeof problemErrorSchema>;
+
 export const problemSchema = z.object({
   type: z.string().describe('stable URI of the kind of problem'),
   title: z.string(),
@@ -37,8 +59,9 @@ export const problemSchema = z.object({
   detail: z.string().optional(),
   instance: z.string().optional().describe('the request id'),
   errors: z
-    .array(z.object({ pointer: z.string().describe('JSON pointer into the request'), detail: z.string() }))
-    .optional(),
+    .array(problemErrorSchema)
+    .optional()
+    .describe('each offending part of the request, where it is and what is wrong with it'),
 });
 
 export type Problem = z.infer<typeof problemSchema>;
@@ -97,6 +120,15 @@ export function jsonPointer(path: readonly PropertyKey[]): string {
   return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
 
-export function validationErrors(issues: readonly z.core.$ZodIssue[]): Problem['errors'] {
-  return issues.map((issue) => ({ pointer: jsonPointer(issue.path), detail: issue.message }));
+/**
+ * Validation issues as problem errors: a body's issues by JSON pointer, a query, path or header
+ * issue by the name of the parameter or header (its path's first key).
+ */
+export function validationErrors(issues: readonly z.core.$ZodIssue[], target = 'json'): ProblemError[] {
+  return issues.map((issue) => {
+    const name = String(issue.path[0] ?? '');
+    if (target === 'query' || target === 'param') return { parameter: name, detail: issue.message };
+    if (target === 'header') return { header: name.toLowerCase(), detail: issue.message };
+    return { pointer: jsonPointer(issue.path), detail: issue.message };
+  });
 }

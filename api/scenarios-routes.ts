@@ -21,7 +21,7 @@ import {
   type ScenarioRevision,
 } from '../store/scenario-repository.js';
 import type { AppEnv } from './app-env.js';
-import { type ProblemResponse, problemResponse, problemSchema } from './problem.js';
+import { type ProblemError, type ProblemResponse, problemResponse, problemSchema } from './problem.js';
 
 const problemContent = { 'application/problem+json': { schema: problemSchema } };
 
@@ -273,7 +273,7 @@ export function scenariosRoutes(store: ResultStore, repository = new ScenarioRep
   const app = new OpenAPIHono<AppEnv>();
   const runs = new RunRepository(store);
 
-  const invalid = (c: Context, errors: { pointer: string; detail: string }[]) =>
+  const invalid = (c: Context, errors: ProblemError[]) =>
     problemResponse(c, 'invalid-request', 'see errors for each offending field', { errors });
 
   /** The resource for a revision, with what it changed from the one before. */
@@ -411,7 +411,7 @@ export function scenariosRoutes(store: ResultStore, repository = new ScenarioRep
         c,
         'precondition-required',
         `send If-Match: ${revisionEtag(id, current.revision)} (the ETag of the revision you edited)`,
-        { errors: [{ pointer: '#/headers/if-match', detail: 'required' }] },
+        { errors: [{ header: 'if-match', detail: 'required' }] },
       );
     const etag = revisionEtag(id, current.revision);
     const matches = ifMatch.trim() === '*' || ifMatch.split(',').some((t) => t.trim() === etag);
@@ -420,7 +420,7 @@ export function scenariosRoutes(store: ResultStore, repository = new ScenarioRep
         c,
         'precondition-failed',
         `${id} is at revision ${revision} (ETag ${revisionEtag(id, revision)}), not the one you edited; read it and apply your change again`,
-        { errors: [{ pointer: '#/headers/if-match', detail: `the latest ETag is ${revisionEtag(id, revision)}` }] },
+        { errors: [{ header: 'if-match', detail: `the latest ETag is ${revisionEtag(id, revision)}` }] },
         { ETag: revisionEtag(id, revision) },
       );
     if (!matches) return stale(current.revision);

@@ -119,7 +119,12 @@ async function send(
     const detail = json?.detail ?? json?.title ?? text.slice(0, 200);
     const errors = json?.errors;
     const fields = Array.isArray(errors)
-      ? errors.map((e: { pointer: string; detail: string }) => `\n  ${e.pointer}: ${e.detail}`).join('')
+      ? errors
+          .map(
+            (e) =>
+              `\n  ${e.pointer ?? (e.parameter !== undefined ? `?${e.parameter}` : `${e.header} header`)}: ${e.detail}`,
+          )
+          .join('')
       : '';
     // A run without results (failed, cancelled, or not done) is the run's outcome, not bad usage.
     const code =

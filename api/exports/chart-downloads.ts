@@ -6,6 +6,7 @@
  */
 import type { CellSummary } from '../../models/engine-summary.js';
 import type { RunResult } from '../../models/run-result.js';
+import type { ProblemError } from '../problem.js';
 import { fanChart, waterfallChart, whiskerChart } from '../report/svg-charts.js';
 import { optionNameOf, scopeNameOf } from './names.js';
 
@@ -25,7 +26,7 @@ export interface ChartQuery {
   method?: 'occupancy' | 'risk' | undefined;
 }
 
-export type ChartOutcome = { svg: string; filename: string } | { errors: { pointer: string; detail: string }[] };
+export type ChartOutcome = { svg: string; filename: string } | { errors: ProblemError[] };
 
 const fmt = (x: number) => Math.round(x).toLocaleString('en-GB');
 const signed = (x: number) => (Math.round(x) > 0 ? `+${fmt(x)}` : fmt(x));
@@ -44,21 +45,21 @@ export function chartSvg(result: RunResult, chart: ChartName, query: ChartQuery)
   const richest = [...others].sort((a, b) => b.interventions.length - a.interventions.length)[0]?.id ?? baseline;
   const option = query.option ?? (chart === 'bridge' ? richest : baseline);
   const year = query.year ?? horizon;
-  const errors: { pointer: string; detail: string }[] = [];
+  const errors: ProblemError[] = [];
   if (!scopes.includes(scope))
-    errors.push({ pointer: '#/query/site', detail: `${JSON.stringify(scope)} is not one of ${scopes.join(', ')}` });
+    errors.push({ parameter: 'site', detail: `${JSON.stringify(scope)} is not one of ${scopes.join(', ')}` });
   if (!result.options.some((o) => o.id === option))
     errors.push({
-      pointer: '#/query/option',
+      parameter: 'option',
       detail: `${JSON.stringify(option)} is not one of ${result.options.map((o) => o.id).join(', ')}`,
     });
   if (!result.years.includes(year))
     errors.push({
-      pointer: '#/query/year',
+      parameter: 'year',
       detail: `${JSON.stringify(year)} is not one of ${result.years.join(', ')}`,
     });
   if (chart === 'differences' && others.length === 0)
-    errors.push({ pointer: '#/path/chart', detail: 'this run has only its baseline option: nothing to compare' });
+    errors.push({ parameter: 'chart', detail: 'this run has only its baseline option: nothing to compare' });
   if (errors.length > 0) return { errors };
 
   const cell = (o: string, s: string, y: string): CellSummary | undefined =>
@@ -102,7 +103,7 @@ export function chartSvg(result: RunResult, chart: ChartName, query: ChartQuery)
     const bridge = result.bridges.find((b) => b.option === option && b.scope === scope && b.method === method);
     if (!bridge)
       return {
-        errors: [{ pointer: '#/query/site', detail: `no bridge for ${option} at ${scope} by the ${method} method` }],
+        errors: [{ parameter: 'site', detail: `no bridge for ${option} at ${scope} by the ${method} method` }],
       };
     svg = waterfallChart({
       title: `From today's beds to ${bridge.year} under ${optionName(option).toLowerCase()}, ${where} (${method} method)`,

@@ -44,7 +44,7 @@ export function resultsHandlers({ service, runs, views }: ResultsDependencies) {
         const domain = filterDomain(result);
         const errors = (Object.keys(filters) as (keyof typeof filters)[]).flatMap((name) =>
           filters[name]!.filter((v) => !domain[name].includes(v)).map((v) => ({
-            pointer: `#/query/${name}`,
+            parameter: name,
             detail: `${JSON.stringify(v)} is not one of ${domain[name].join(', ')}`,
           })),
         );

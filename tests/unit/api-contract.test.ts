@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { scenarioSchema } from '../../models/scenario.js';
 import type { RunView } from '../../api/simulation-service.js';
 import { readJson } from '../support/read-json.js';
-import { storedRunApp } from '../support/stored-run-app.js';
+import { storedRunApp, storedRunId } from '../support/stored-run-app.js';
 
 const pendingId = 'sim-0123456789abcdef01234567';
 
@@ -125,5 +125,48 @@ describe('the OpenAPI document', () => {
     const segment = scenarioSchema.shape.streams.element.shape.segment;
     expect(segment.safeParse('ltc-3-plus').success).toBe(true);
     expect(segment.safeParse('3+ long-term conditions').success).toBe(false);
+  });
+});
+
+describe('problem errors', () => {
+  const json = { 'content-type': 'application/json' };
+  it('say where by one convention: pointer into the JSON body, parameter for a query or path parameter, header for a header', async () => {
+    const { app } = await storedRunApp();
+    const errorsOf = async (path: string, init?: RequestInit) => (await readJson(await app.request(path, init))).errors;
+    // Query parameters, whether zod or the handler refuses them.
+    expect(await errorsOf('/v1/simulations?limit=0')).toEqual([{ parameter: 'limit', detail: expect.any(String) }]);
+    expect(await errorsOf(`/v1/simulations/${storedRunId}/results?format=xml`)).toEqual([
+      { parameter: 'format', detail: expect.any(String) },
+    ]);
+    expect(await errorsOf(`/v1/simulations/${storedRunId}/results?year=1999/00`)).toEqual([
+      { parameter: 'year', detail: expect.stringContaining('is not one of') },
+    ]);
+    expect(await errorsOf(`/v1/simulations/${storedRunId}/charts/beds.svg?option=nope`)).toEqual([
+      { parameter: 'option', detail: expect.stringContaining('is not one of') },
+    ]);
+    // A header.
+    expect(
+      await errorsOf('/v1/simulations', {
+        method: 'POST',
+        headers: { ...json, 'idempotency-key': 'é' },
+        body: JSON.stringify({ preset: 'small-hospital' }),
+      }),
+    ).toEqual([{ header: 'idempotency-key', detail: expect.any(String) }]);
+    // The body: a JSON pointer, no "#".
+    const body = await errorsOf('/v1/simulations', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ preset: 'small-hospital', iterations: -1 }),
+    });
+    expect(body).toEqual([{ pointer: '/iterations', detail: expect.any(String) }]);
+  });
+
+  it('are documented as ProblemError, with pointer, parameter and header described', async () => {
+    const { app } = await storedRunApp();
+    const doc = await readJson(await app.request('/openapi.json'));
+    const error = doc.components.schemas.ProblemError;
+    for (const key of ['pointer', 'parameter', 'header', 'detail'])
+      expect(error.properties[key].description, key).toEqual(expect.any(String));
+    expect(JSON.stringify(doc)).not.toMatch(/#\/(query|headers|path)\//);
   });
 });

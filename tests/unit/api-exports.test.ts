@@ -207,8 +207,8 @@ describe('GET /v1/simulations/{id}/charts/{chart}', () => {
     const bad = await app.request(`/v1/simulations/${id}/charts/beds.svg?site=nowhere&year=2099/00`);
     expect(bad.status).toBe(422);
     expect((await readJson(bad)).errors).toEqual([
-      { pointer: '#/query/site', detail: expect.stringContaining('system, dgh') },
-      { pointer: '#/query/year', detail: expect.stringContaining('2024/25') },
+      { parameter: 'site', detail: expect.stringContaining('system, dgh') },
+      { parameter: 'year', detail: expect.stringContaining('2024/25') },
     ]);
     expect((await app.request('/v1/simulations/sim-ffffffffffffffffffffffff/charts/beds.svg')).status).toBe(404);
   });

@@ -164,7 +164,7 @@ describe('GET /v1/simulations/{id}/results', () => {
     const bad = await app.request(`/v1/simulations/${id}/results?site=mars`);
     expect(bad.status).toBe(422);
     expect((await readJson(bad)).errors).toEqual([
-      { pointer: '#/query/site', detail: expect.stringContaining('dgh, system') },
+      { parameter: 'site', detail: expect.stringContaining('dgh, system') },
     ]);
   });
 
