@@ -128,21 +128,28 @@ export const cellSchema = z
   .describe('one option x scope x year; every figure is present unless left out by the metric filter')
   .meta({ id: 'ResultCell' });
 
+const bridgeStep = {
+  step: z.string().describe("today's beds, gap today, growth, an intervention id, interaction, or required"),
+  kind: z.enum(['start', 'change', 'end']),
+  p10: z.number(),
+  p90: z.number(),
+};
+
+const bridgeStepSchema = z.object({ ...bridgeStep, p50: z.number() }).meta({ id: 'BedBridgeStep' });
+
+/** A step as results stored under schemaVersion 1 and 2 name it (served as stored). */
+const storedBridgeStepSchema = z
+  .object({ ...bridgeStep, median: z.number().describe('what p50 is since schemaVersion 3') })
+  .describe('schemaVersion 1 and 2 only')
+  .meta({ id: 'BedBridgeStepV2', deprecated: true });
+
 const bridgeSchema = z
   .object({
     option: z.string(),
     scope: z.string(),
     year: z.string(),
     method: z.enum(['occupancy', 'risk']),
-    steps: z.array(
-      z.object({
-        step: z.string().describe("today's beds, gap today, growth, an intervention id, interaction, or required"),
-        kind: z.enum(['start', 'change', 'end']),
-        median: z.number(),
-        p10: z.number(),
-        p90: z.number(),
-      }),
-    ),
+    steps: z.array(z.union([bridgeStepSchema, storedBridgeStepSchema])),
   })
   .meta({ id: 'BedBridge' });
 
@@ -165,8 +172,10 @@ const calibrationSchema = z
 export const runResultSchema = z
   .object({
     schemaVersion: z
-      .union([z.literal(1), z.literal(2)])
-      .describe('2 since model 0.3.0; a result stored under 1 is served as it was stored (docs/results-changelog.md)'),
+      .union([z.literal(1), z.literal(2), z.literal(3)])
+      .describe(
+        '3 since model 0.5.0 (2 since 0.3.0); a result stored under 1 or 2 is served as it was stored (docs/results-changelog.md)',
+      ),
     runId: z.string(),
     modelVersion: z.string(),
     inputsSha256: z

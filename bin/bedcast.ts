@@ -303,7 +303,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
     case 'compare': {
       if (!arg) throw new CliError('compare needs a run id', EXIT.usage);
       const site = values.site?.[0] ?? 'system';
-      const query = new URLSearchParams({ site, metric: 'bedsRequired,differenceFromBaseline,probabilityShortfall' });
+      const query = new URLSearchParams({
+        scope: site,
+        metric: 'bedsRequired,differenceFromBaseline,probabilityShortfall',
+      });
       const { json: result } = await call<RunResult>(
         api,
         'GET',

@@ -20,7 +20,7 @@ export type ChartName = keyof typeof CHARTS;
 export const CHART_NAMES = Object.keys(CHARTS) as ChartName[];
 
 export interface ChartQuery {
-  site?: string | undefined;
+  scope?: string | undefined;
   option?: string | undefined;
   year?: string | undefined;
   method?: 'occupancy' | 'risk' | undefined;
@@ -39,7 +39,7 @@ export function chartSvg(result: RunResult, chart: ChartName, query: ChartQuery)
   const horizon = result.years.at(-1)!;
   const baseline = result.baselineOption;
   const method = query.method ?? 'occupancy';
-  const scope = query.site ?? 'system';
+  const scope = query.scope ?? 'system';
   const others = result.options.filter((o) => o.id !== baseline);
   // The option with the most levers, as the report's bridge shows.
   const richest = [...others].sort((a, b) => b.interventions.length - a.interventions.length)[0]?.id ?? baseline;
@@ -47,7 +47,7 @@ export function chartSvg(result: RunResult, chart: ChartName, query: ChartQuery)
   const year = query.year ?? horizon;
   const errors: ProblemError[] = [];
   if (!scopes.includes(scope))
-    errors.push({ parameter: 'site', detail: `${JSON.stringify(scope)} is not one of ${scopes.join(', ')}` });
+    errors.push({ parameter: 'scope', detail: `${JSON.stringify(scope)} is not one of ${scopes.join(', ')}` });
   if (!result.options.some((o) => o.id === option))
     errors.push({
       parameter: 'option',
@@ -103,11 +103,11 @@ export function chartSvg(result: RunResult, chart: ChartName, query: ChartQuery)
     const bridge = result.bridges.find((b) => b.option === option && b.scope === scope && b.method === method);
     if (!bridge)
       return {
-        errors: [{ parameter: 'site', detail: `no bridge for ${option} at ${scope} by the ${method} method` }],
+        errors: [{ parameter: 'scope', detail: `no bridge for ${option} at ${scope} by the ${method} method` }],
       };
     svg = waterfallChart({
       title: `From today's beds to ${bridge.year} under ${optionName(option).toLowerCase()}, ${where} (${method} method)`,
-      description: `Median of each step: ${bridge.steps.map((s) => `${s.step} ${s.kind === 'change' ? signed(s.median) : fmt(s.median)}`).join(', ')}.`,
+      description: `Median of each step: ${bridge.steps.map((s) => `${s.step} ${s.kind === 'change' ? signed(s.p50) : fmt(s.p50)}`).join(', ')}.`,
       steps: bridge.steps,
     });
   }

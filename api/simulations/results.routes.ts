@@ -6,6 +6,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { PRECISION_STATEMENT } from '../exports/precision.js';
 import { WIDE_CSV_KEY_COLUMNS } from '../exports/wide-csv.js';
+import { scopeParams } from '../deprecated-names.js';
 import { problemContent, runNotFinishedResponse } from '../problem.js';
 import { runResultSchema } from '../result-schema.js';
 import { CELL_METRICS, CSV_HEADER } from '../results-view.js';
@@ -27,7 +28,9 @@ export const resultsRoute = createRoute({
         .enum(['long', 'wide'])
         .optional()
         .describe('CSV only: long (one figure a row, the default) or wide (the years as columns)'),
-      site: listParam('site ids, or "system"'),
+      ...scopeParams(
+        'site ids, "site/pool" scopes, or "system", comma-separated; all when omitted (the JSON cells\' scope)',
+      ),
       option: listParam('option ids'),
       year: listParam('years, e.g. 2020/21'),
       metric: listParam(`figures: ${[...CELL_METRICS, 'bridge'].join(', ')}`),
@@ -47,7 +50,8 @@ export const resultsRoute = createRoute({
     404: { description: 'No such run', content: problemContent },
     409: runNotFinishedResponse,
     422: {
-      description: 'A filter names a site, option, year or metric the result does not have',
+      description:
+        'A filter names a scope, option, year or metric the result does not have, or both scope and its old name site',
       content: problemContent,
     },
     503: { description: 'Temporal unavailable and no stored result', content: problemContent },

@@ -183,7 +183,13 @@ export function runsHandlers({ service, store, runs, scenarios, limits }: RunsDe
       );
     return c.json(
       {
-        runs: page.runs.map((r) => ({ ...r, links: { self: runLocation(r.id) } })),
+        // startedAt and closedAt, the old names of createdAt and finishedAt, for one more release.
+        runs: page.runs.map((r) => ({
+          ...r,
+          startedAt: r.createdAt,
+          ...(r.finishedAt ? { closedAt: r.finishedAt } : {}),
+          links: { self: runLocation(r.id) },
+        })),
         links: { self: link(query.cursor), ...(page.nextCursor ? { next: link(page.nextCursor) } : {}) },
       },
       200,

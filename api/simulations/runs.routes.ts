@@ -55,9 +55,18 @@ const runListItemSchema = z.object({
   scenario: runScenarioRefSchema,
   seed: z.number().int(),
   iterations: z.number().int(),
-  startedAt: z.string().describe('ISO 8601'),
-  closedAt: z.string().optional(),
-  links: z.object({ self: z.string() }),
+  createdAt: z.string().describe('when the run was launched (ISO 8601), as the run resource names it'),
+  finishedAt: z.string().optional().describe('when it ended (ISO 8601); absent while it is in flight'),
+  startedAt: z
+    .string()
+    .meta({ deprecated: true })
+    .describe('deprecated since model 0.5.0, removed in the next release: createdAt under its old name'),
+  closedAt: z
+    .string()
+    .optional()
+    .meta({ deprecated: true })
+    .describe('deprecated since model 0.5.0, removed in the next release: finishedAt under its old name'),
+  links: z.object({ self: z.string().describe('the run resource') }),
 });
 
 export const listRoute = createRoute({

@@ -7,9 +7,14 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { scenarioSchema } from '../../models/scenario.js';
+import { runResultSchema } from '../../api/result-schema.js';
 import type { RunView } from '../../api/simulation-service.js';
+import { canonicalJson } from '../../models/canonical-json.js';
+import type { RunResult } from '../../models/run-result.js';
+import { resultKey } from '../../store/run-keys.js';
+import { parseCsv } from '../support/parse-csv.js';
 import { readJson } from '../support/read-json.js';
-import { storedRunApp, storedRunId } from '../support/stored-run-app.js';
+import { storedDocument, storedRunApp, storedRunId } from '../support/stored-run-app.js';
 
 const pendingId = 'sim-0123456789abcdef01234567';
 
@@ -168,5 +173,123 @@ describe('problem errors', () => {
     for (const key of ['pointer', 'parameter', 'header', 'detail'])
       expect(error.properties[key].description, key).toEqual(expect.any(String));
     expect(JSON.stringify(doc)).not.toMatch(/#\/(query|headers|path)\//);
+  });
+});
+
+describe('one name per concept', () => {
+  const oldId = 'sim-00000000000000000000000a';
+  /** The stored run's result as model 0.4.0 stored it: schemaVersion 2, a bridge step's median named median. */
+  function asStoredUnder2(result: RunResult): Uint8Array {
+    const old = {
+      ...result,
+      schemaVersion: 2,
+      runId: oldId,
+      bridges: result.bridges.map((b) => ({
+        ...b,
+        steps: b.steps.map(({ p50, ...rest }) => ({ ...rest, median: p50 })),
+      })),
+    };
+    return new TextEncoder().encode(canonicalJson(old));
+  }
+
+  it('names the scope scope and the bridge median p50 in JSON and CSV alike', async () => {
+    const { app } = await storedRunApp();
+    const json = await readJson(await app.request(`/v1/simulations/${storedRunId}/results`));
+    expect(json.schemaVersion).toBe(3);
+    expect(json.modelVersion).toBe('0.5.0');
+    expect(json.bridges[0].steps[0]).toEqual({
+      step: expect.any(String),
+      kind: 'start',
+      p10: expect.any(Number),
+      p50: expect.any(Number),
+      p90: expect.any(Number),
+    });
+    const csv = parseCsv(await (await app.request(`/v1/simulations/${storedRunId}/results?format=csv`)).text());
+    expect(csv[0]).toEqual([
+      'option',
+      'scope',
+      'year',
+      'metric',
+      'method',
+      'statistic',
+      'value',
+      'optionName',
+      'scopeName',
+    ]);
+    const bridgeStats = new Set(csv.filter((r) => r[3]!.startsWith('bridge:')).map((r) => r[5]));
+    expect(bridgeStats).toEqual(new Set(['p10', 'p50', 'p90']));
+    const wide = parseCsv(
+      await (await app.request(`/v1/simulations/${storedRunId}/results?format=csv&layout=wide`)).text(),
+    );
+    expect(wide[0]!.slice(0, 4)).toEqual(['option', 'optionName', 'scope', 'scopeName']);
+    const doc = await readJson(await app.request('/openapi.json'));
+    const params = doc.paths['/v1/simulations/{id}/results'].get.parameters;
+    expect(params.find((p: { name: string }) => p.name === 'scope').deprecated).toBeUndefined();
+    expect(params.find((p: { name: string }) => p.name === 'site').deprecated).toBe(true);
+  });
+
+  it('filters by ?scope=, and still by ?site= for one release, saying it is deprecated', async () => {
+    const { app } = await storedRunApp();
+    for (const view of ['results', 'results?format=csv']) {
+      const join = view.includes('?') ? '&' : '?';
+      const byScope = await app.request(`/v1/simulations/${storedRunId}/${view}${join}scope=system`);
+      expect(byScope.status).toBe(200);
+      expect(byScope.headers.get('deprecation')).toBeNull();
+      const bySite = await app.request(`/v1/simulations/${storedRunId}/${view}${join}site=system`);
+      expect(bySite.status).toBe(200);
+      expect(bySite.headers.get('deprecation')).toMatch(/^@\d+$/);
+      expect(bySite.headers.get('link')).toContain('rel="deprecation"');
+      const scoped = await byScope.text();
+      expect(await bySite.text()).toBe(scoped);
+      if (view === 'results') {
+        const cells = (JSON.parse(scoped) as RunResult).cells;
+        expect(cells.length).toBeGreaterThan(0);
+        expect(new Set(cells.map((x) => x.scope))).toEqual(new Set(['system']));
+      } else {
+        const rows = parseCsv(scoped).slice(1);
+        expect(new Set(rows.map((r) => r[1]))).toEqual(new Set(['system']));
+      }
+    }
+    const chart = await app.request(`/v1/simulations/${storedRunId}/charts/beds.svg?site=dgh`);
+    expect(chart.status).toBe(200);
+    expect(chart.headers.get('deprecation')).toMatch(/^@\d+$/);
+    expect(await chart.text()).toBe(
+      await (await app.request(`/v1/simulations/${storedRunId}/charts/beds.svg?scope=dgh`)).text(),
+    );
+    const both = await app.request(`/v1/simulations/${storedRunId}/results?scope=system&site=dgh`);
+    expect(both.status).toBe(422);
+    expect((await readJson(both)).errors).toEqual([{ parameter: 'site', detail: expect.stringContaining('scope') }]);
+  });
+
+  it('lists runs with createdAt and finishedAt, as the run resource names them (startedAt, closedAt deprecated)', async () => {
+    const { app, service } = await storedRunApp();
+    service.runs.set(pendingId, pendingRun('running', 10));
+    const list = await readJson(await app.request('/v1/simulations'));
+    expect(list.runs[0]).toMatchObject({ createdAt: new Date(0).toISOString(), startedAt: new Date(0).toISOString() });
+    const doc = await readJson(await app.request('/openapi.json'));
+    const item =
+      doc.paths['/v1/simulations'].get.responses['200'].content['application/json'].schema.properties.runs.items;
+    const run = doc.components.schemas.Run;
+    for (const key of ['createdAt', 'finishedAt']) {
+      expect(item.properties[key], key).toBeDefined();
+      expect(run.properties[key], key).toBeDefined();
+    }
+    expect(item.properties.startedAt.deprecated).toBe(true);
+    expect(item.properties.closedAt.deprecated).toBe(true);
+  });
+
+  it('still reads a result stored under schemaVersion 2: served as stored, its CSV and report as today', async () => {
+    const { app, store } = await storedRunApp();
+    const bytes = asStoredUnder2(storedDocument.result);
+    await store.put(resultKey(oldId), bytes);
+    const served = await app.request(`/v1/simulations/${oldId}/results`);
+    expect(new Uint8Array(await served.arrayBuffer())).toEqual(bytes);
+    runResultSchema.parse(JSON.parse(new TextDecoder().decode(bytes)));
+    const oldCsv = await (await app.request(`/v1/simulations/${oldId}/results?format=csv`)).text();
+    const newCsv = await (await app.request(`/v1/simulations/${storedRunId}/results?format=csv`)).text();
+    expect(oldCsv).toBe(newCsv);
+    const report = await app.request(`/v1/simulations/${oldId}/report`);
+    expect(report.status).toBe(200);
+    expect(await report.text()).not.toContain('NaN');
   });
 });
