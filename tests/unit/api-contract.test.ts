@@ -6,12 +6,14 @@
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { scenarioSchema } from '../../models/scenario.js';
+import { MAX_SCENARIO_BYTES, scenarioSchema } from '../../models/scenario.js';
+import { MAX_BODY_BYTES } from '../../api/app.js';
 import { runResultSchema } from '../../api/result-schema.js';
 import type { RunView } from '../../api/simulation-service.js';
 import { canonicalJson } from '../../models/canonical-json.js';
 import type { RunResult } from '../../models/run-result.js';
 import { resultKey } from '../../store/run-keys.js';
+import { largeScenario } from '../support/large-scenario.js';
 import { parseCsv } from '../support/parse-csv.js';
 import { readJson } from '../support/read-json.js';
 import { storedDocument, storedRunApp, storedRunId } from '../support/stored-run-app.js';
@@ -291,5 +293,44 @@ describe('one name per concept', () => {
     const report = await app.request(`/v1/simulations/${oldId}/report`);
     expect(report.status).toBe(200);
     expect(await report.text()).not.toContain('NaN');
+  });
+});
+
+describe('size limits', () => {
+  const launch = (app: Awaited<ReturnType<typeof storedRunApp>>['app'], body: string) =>
+    app.request('/v1/simulations', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+  it('accepts the largest valid scenario: one just under the 1 MiB scenario cap, in a body the limit admits', async () => {
+    const { app, service } = await storedRunApp();
+    const scenario = largeScenario(MAX_SCENARIO_BYTES - 4_000);
+    const size = JSON.stringify(scenarioSchema.parse(scenario)).length;
+    expect(size).toBeGreaterThan(MAX_SCENARIO_BYTES - 8_000);
+    expect(size).toBeLessThanOrEqual(MAX_SCENARIO_BYTES);
+    const res = await launch(app, JSON.stringify({ scenario, iterations: 10, seed: 1 }));
+    expect(res.status, JSON.stringify((await readJson(res.clone())).errors?.slice(0, 2))).toBe(202);
+    expect(service.started).toHaveLength(1);
+  });
+
+  it('refuses a scenario over the cap with a 422 naming it and the limit, and a body over 2 MiB with a 413 saying both limits', async () => {
+    const { app, service } = await storedRunApp();
+    const scenario = largeScenario(MAX_SCENARIO_BYTES + 20_000);
+    const over = await launch(app, JSON.stringify({ scenario, iterations: 10, seed: 1 }));
+    expect(over.status).toBe(422);
+    const problem = await readJson(over);
+    expect(problem.errors).toEqual([{ pointer: '/scenario', detail: expect.stringContaining('1,048,576 bytes') }]);
+    const huge = await launch(app, JSON.stringify({ scenario: largeScenario(MAX_BODY_BYTES + 50_000) }));
+    expect(huge.status).toBe(413);
+    const tooLarge = await readJson(huge);
+    expect(tooLarge.detail).toContain('2,097,152 bytes');
+    expect(tooLarge.detail).toContain('1,048,576');
+    expect(service.started).toHaveLength(0);
+  });
+
+  it('documents both limits in the OpenAPI document', async () => {
+    const { app } = await storedRunApp();
+    const doc = await readJson(await app.request('/openapi.json'));
+    const post = doc.paths['/v1/simulations'].post;
+    expect(post.responses['413'].description).toContain('2 MiB');
+    expect(JSON.stringify(post.requestBody)).toContain('1 MiB');
   });
 });
