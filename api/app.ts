@@ -8,6 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
+import './openapi-components.js';
 import { MODEL_VERSION } from '../models/model-version.js';
 import { MAX_SCENARIO_BYTES } from '../models/scenario.js';
 import type { ResultStore } from '../store/result-store.js';

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { runSourceSchema } from '../models/run-source.js';
+import { runResultExample } from './examples/run-result-example.js';
 
 const distributionSchema = z
   .object({
@@ -212,4 +213,5 @@ export const runResultSchema = z
       .optional()
       .describe('the base year, observed vs modelled (absent in results of models before 0.3.0)'),
   })
-  .meta({ id: 'RunResult' });
+  .describe("a finished run's results: per option x scope x year, every figure as a distribution over iterations")
+  .meta({ id: 'RunResult', examples: [runResultExample] });

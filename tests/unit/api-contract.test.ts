@@ -334,3 +334,19 @@ describe('size limits', () => {
     expect(JSON.stringify(post.requestBody)).toContain('1 MiB');
   });
 });
+
+describe('named components', () => {
+  it('has the scenario and the result as components Scenario and RunResult, each example valid by its zod schema', async () => {
+    const { app } = await storedRunApp();
+    const doc = await readJson(await app.request('/openapi.json'));
+    const { Scenario, RunResult } = doc.components.schemas;
+    expect(Scenario.examples.length).toBeGreaterThan(0);
+    expect(RunResult.examples.length).toBeGreaterThan(0);
+    for (const example of Scenario.examples) expect(scenarioSchema.safeParse(example).error).toBeUndefined();
+    for (const example of RunResult.examples) expect(runResultSchema.safeParse(example).error).toBeUndefined();
+    // The result response refers to the component rather than inlining a copy.
+    expect(JSON.stringify(doc.paths['/v1/simulations/{id}/results'].get.responses['200'])).toContain(
+      '#/components/schemas/RunResult',
+    );
+  });
+});
