@@ -21,10 +21,14 @@ const distributionSchema = z
   })
   .meta({ id: 'Distribution' });
 
-const byMethod = <T extends z.ZodType>(schema: T) =>
+const OCCUPANCY = 'occupancy method: bed days / (days x target occupancy)';
+const RISK = 'risk method: fewest beds keeping emergency admissions turned away within the risk target';
+
+/** A figure by both bed methods; `what` says what the figure is, when it is not the beds required themselves. */
+const byMethod = <T extends z.ZodType>(schema: T, what?: (method: string) => string) =>
   z.object({
-    occupancy: schema.describe('occupancy method: bed days / (days x target occupancy)'),
-    risk: schema.describe('risk method: fewest beds keeping emergency admissions turned away within the risk target'),
+    occupancy: schema.describe(what ? what(OCCUPANCY) : OCCUPANCY),
+    risk: schema.describe(what ? what(RISK) : RISK),
   });
 
 const shortfallSchema = z
@@ -86,17 +90,34 @@ const monthsSchema = z
 
 export const cellSchema = z
   .object({
-    option: z.string(),
-    scope: z.string().describe('a site id, or "system"'),
-    year: z.string(),
-    capacity: z.number(),
-    admissions: distributionSchema.optional(),
-    emergencyAdmissions: distributionSchema.optional(),
-    bedDays: distributionSchema.optional(),
-    meanOccupied: distributionSchema.optional(),
-    bedsRequired: byMethod(distributionSchema).optional(),
-    gap: byMethod(distributionSchema).optional().describe('beds required minus capacity: positive is a shortfall'),
-    probabilityShortfall: byMethod(z.number().min(0).max(1)).optional(),
+    option: z.string().describe('the option id (options[].id)'),
+    scope: z.string().describe('a site id, a "site/pool" scope for a declared pool, or "system"'),
+    year: z.string().describe('the financial year, e.g. 2027/28'),
+    capacity: z
+      .number()
+      .describe("beds this option has here in this year (the base year's beds and its capacity changes)"),
+    admissions: distributionSchema.optional().describe('admissions in the year, all pathways'),
+    emergencyAdmissions: distributionSchema.optional().describe('emergency (non-elective) admissions in the year'),
+    bedDays: distributionSchema.optional().describe('occupied bed days in the year'),
+    meanOccupied: distributionSchema.optional().describe('mean occupied beds over the year, in beds'),
+    bedsRequired: byMethod(distributionSchema)
+      .optional()
+      .describe("beds required, in beds, by each method (summed over the scope's pools, each rounded up)"),
+    gap: byMethod(
+      distributionSchema,
+      (method) =>
+        `in beds, per iteration: beds required by the ${method}, minus capacity; positive = short of beds, negative = beds to spare`,
+    )
+      .optional()
+      .describe(
+        'in beds: beds required minus capacity, iteration by iteration, by each method; positive = short of beds (that many more needed), negative = spare. For the system, sites net against each other (see shortfall)',
+      ),
+    probabilityShortfall: byMethod(
+      z.number().min(0).max(1),
+      (method) => `share of iterations (0 to 1) in which beds required by the ${method} exceed capacity`,
+    )
+      .optional()
+      .describe('share of iterations (0 to 1) in which the beds required exceed capacity, by each method'),
     turnedAway: distributionSchema
       .optional()
       .describe(

@@ -350,3 +350,23 @@ describe('named components', () => {
     );
   });
 });
+
+describe('field descriptions', () => {
+  it('describe the gap as its own figure, in beds with its sign, and every top-level field of a result cell and a run', async () => {
+    const { app } = await storedRunApp();
+    const { schemas } = (await readJson(await app.request('/openapi.json'))).components;
+    const gap = schemas.ResultCell.properties.gap;
+    const required = schemas.ResultCell.properties.bedsRequired;
+    expect(gap.description).toMatch(/in beds.*minus capacity.*positive = short/);
+    for (const method of ['occupancy', 'risk']) {
+      expect(gap.properties[method].description).toContain('minus capacity');
+      expect(gap.properties[method].description).not.toBe(required.properties[method].description);
+    }
+    const undescribed = ['ResultCell', 'Run'].flatMap((name) =>
+      Object.entries(schemas[name].properties as Record<string, { description?: string; $ref?: string }>)
+        .filter(([, p]) => !p.description && !p.$ref)
+        .map(([key]) => `${name}.${key}`),
+    );
+    expect(undescribed.filter((k) => k.startsWith('ResultCell.'))).toEqual([]);
+  });
+});
