@@ -8,12 +8,13 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
-import { fieldErrors } from '../models/field-errors.js';
+import './openapi-components.js';
 import { MODEL_VERSION } from '../models/model-version.js';
+import { MAX_SCENARIO_BYTES } from '../models/scenario.js';
 import type { ResultStore } from '../store/result-store.js';
 import type { AppEnv } from './app-env.js';
 import { type ApiToken, bearerAuth } from './bearer-auth.js';
-import { problemResponse } from './problem.js';
+import { problemResponse, validationErrors } from './problem.js';
 import { EngineUnavailableError, type SimulationService } from './simulation-service.js';
 import { docsRoutes } from './docs-routes.js';
 import { exportsRoutes } from './exports/exports-routes.js';
@@ -24,7 +25,11 @@ import { allowedMethods, type MethodTable, methodTable } from './route-methods.j
 import { scenariosRoutes } from './scenarios/index.js';
 import { type RunLimits, runScenarioRoutes, simulationsRoutes } from './simulations/index.js';
 
-export const MAX_BODY_BYTES = 256 * 1024;
+/**
+ * 2 MiB: room for the largest scenario the schema allows (MAX_SCENARIO_BYTES, 1 MiB) with its
+ * overrides and notes; a scenario over its own limit gets a 422 that names it, not this 413.
+ */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** Request line and headers; Node's default of 16 KiB is less than the longest URL the API documents. */
 export const MAX_HEADER_BYTES = 64 * 1024;
 export const RETRY_AFTER_SECONDS = '5';
@@ -46,7 +51,7 @@ export function createApp(deps: AppDependencies) {
     defaultHook: (result, c) => {
       if (!result.success) {
         return problemResponse(c, 'invalid-request', 'see errors for each offending field', {
-          errors: fieldErrors(result.error),
+          errors: validationErrors(result.error, result.target),
         });
       }
       return undefined;
@@ -79,7 +84,12 @@ export function createApp(deps: AppDependencies) {
   app.use('*', secureHeaders());
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: (c) => problemResponse(c, 'payload-too-large', `the body limit is ${MAX_BODY_BYTES} bytes`),
+    onError: (c) =>
+      problemResponse(
+        c,
+        'payload-too-large',
+        `the body limit is ${MAX_BODY_BYTES.toLocaleString('en-GB')} bytes (2 MiB); a scenario may be at most ${MAX_SCENARIO_BYTES.toLocaleString('en-GB')} bytes as JSON`,
+      ),
   });
   // Only requests that may carry a body go through the limit: looking for a body makes the Node
   // adapter build a full Request, which costs the GETs (most of the traffic) a third of their time.

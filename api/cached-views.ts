@@ -4,6 +4,7 @@
  * wait for, strong ETags and 304s, gzip negotiation (content-encoding.ts), and a middleware that
  * answers a current If-None-Match before validation and rendering.
  */
+import type { ProblemError } from './problem.js';
 import type { Context, MiddlewareHandler } from 'hono';
 import { sha256Hex } from '../models/run-identity.js';
 import { prefersCsv } from './accept.js';
@@ -14,7 +15,7 @@ import { type RenderedView, ViewCache } from './view-cache.js';
 export type ViewKind = 'results' | 'report';
 
 /** What making a view comes to: the view, no result to make it from, or filters the result lacks. */
-export type ViewOutcome = RenderedView | { missing: true } | { errors: { pointer: string; detail: string }[] };
+export type ViewOutcome = RenderedView | { missing: true } | { errors: ProblemError[] };
 
 const VARY = 'Accept, Accept-Encoding';
 

@@ -5,6 +5,7 @@
 import type { Context, TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
 import { z } from 'zod';
+import { type ValidationIssues, fieldErrorLine, fieldErrors } from '../models/field-errors.js';
 
 export const PROBLEM_TYPES = {
   'invalid-request': { status: 422, title: 'The request is not valid' },
@@ -30,6 +31,28 @@ export const PROBLEM_TYPES = {
 
 export type ProblemKind = keyof typeof PROBLEM_TYPES;
 
+/**
+ * One thing wrong with a request. Where it is, by one convention everywhere: `pointer` is a JSON
+ * pointer (RFC 6901, as RFC 9457's own example uses it) into the JSON request body, "" the whole
+ * body; a query or path parameter is named by `parameter`, a request header by `header`.
+ */
+export const problemErrorSchema = z
+  .object({
+    pointer: z
+      .string()
+      .optional()
+      .describe(
+        'a JSON pointer (RFC 6901) into the JSON request body, e.g. "/scenario/sites/0/beds"; "" for the whole body. A saved scenario this bedcast cannot read (scenario-unreadable, on reading it) is pointed into by the same convention: its stored document',
+      ),
+    parameter: z.string().optional().describe('the query or path parameter at fault, by name, e.g. "scope"'),
+    header: z.string().optional().describe('the request header at fault, by name in lower case, e.g. "if-match"'),
+    detail: z.string().describe('what is wrong, and what was expected'),
+  })
+  .describe('one offending part of the request: exactly one of pointer, parameter and header says where')
+  .meta({ id: 'ProblemError' });
+
+export type ProblemError = z.infer<typeof problemErrorSchema>;
+
 export const problemSchema = z.object({
   type: z.string().describe('stable URI of the kind of problem'),
   title: z.string(),
@@ -37,14 +60,25 @@ export const problemSchema = z.object({
   detail: z.string().optional(),
   instance: z.string().optional().describe('the request id'),
   errors: z
-    .array(z.object({ pointer: z.string().describe('JSON pointer into the request'), detail: z.string() }))
-    .optional(),
+    .array(problemErrorSchema)
+    .optional()
+    .describe('each offending part of the request, where it is and what is wrong with it'),
 });
 
 export type Problem = z.infer<typeof problemSchema>;
 
 /** A route definition's content for a problem response: `400: { description, content: problemContent }`. */
 export const problemContent = { 'application/problem+json': { schema: problemSchema } };
+
+/** The 409 of a route that needs a run's result (api/simulations/run-lookup.ts noResultYet). */
+export const runNotFinishedResponse = {
+  description:
+    'The run has no result: while it is queued or running, Retry-After gives the seconds to wait (its progress.etaSeconds, 1 to 60; 5 before it has an estimate); a failed or cancelled run never will have one, and that 409 has no Retry-After',
+  headers: z.object({
+    'Retry-After': z.string().optional().describe('seconds, 1 to 60: present only while the run is queued or running'),
+  }),
+  content: problemContent,
+};
 
 export function problemType(kind: ProblemKind): string {
   return `urn:bedcast:problem:${kind}`;
@@ -80,4 +114,27 @@ export function problemResponse<K extends ProblemKind>(
       ...headers,
     },
   }) as ProblemResponse<K>;
+}
+
+/**
+ * A failed request validation's issues as problem errors, by the one convention: a body's issues
+ * at their JSON pointers (models/field-errors.ts, as every layer reports them), a query, path or
+ * header issue by the name of the parameter or header (its path's first key).
+ */
+export function validationErrors(issues: ValidationIssues, target = 'json'): ProblemError[] {
+  if (target !== 'query' && target !== 'param' && target !== 'header') return fieldErrors(issues);
+  const list = 'issues' in issues ? issues.issues : issues;
+  return list.map((issue) => {
+    const name = String(issue.path[0] ?? '');
+    return target === 'header'
+      ? { header: name.toLowerCase(), detail: issue.message }
+      : { parameter: name, detail: issue.message };
+  });
+}
+
+/** A problem error as one line of text (the CLI's): "/scenario/beds: ...", "?scope: ...", "if-match header: ...". */
+export function problemErrorLine(error: ProblemError): string {
+  if (error.pointer !== undefined) return fieldErrorLine({ pointer: error.pointer, detail: error.detail }, '(request)');
+  if (error.parameter !== undefined) return `?${error.parameter}: ${error.detail}`;
+  return `${error.header ?? '(request)'} header: ${error.detail}`;
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { runSourceSchema } from '../models/run-source.js';
+import { runResultExample } from './examples/run-result-example.js';
 
 const distributionSchema = z
   .object({
@@ -20,10 +21,14 @@ const distributionSchema = z
   })
   .meta({ id: 'Distribution' });
 
-const byMethod = <T extends z.ZodType>(schema: T) =>
+const OCCUPANCY = 'occupancy method: bed days / (days x target occupancy)';
+const RISK = 'risk method: fewest beds keeping emergency admissions turned away within the risk target';
+
+/** A figure by both bed methods; `what` says what the figure is, when it is not the beds required themselves. */
+const byMethod = <T extends z.ZodType>(schema: T, what?: (method: string) => string) =>
   z.object({
-    occupancy: schema.describe('occupancy method: bed days / (days x target occupancy)'),
-    risk: schema.describe('risk method: fewest beds keeping emergency admissions turned away within the risk target'),
+    occupancy: schema.describe(what ? what(OCCUPANCY) : OCCUPANCY),
+    risk: schema.describe(what ? what(RISK) : RISK),
   });
 
 const shortfallSchema = z
@@ -85,17 +90,34 @@ const monthsSchema = z
 
 export const cellSchema = z
   .object({
-    option: z.string(),
-    scope: z.string().describe('a site id, or "system"'),
-    year: z.string(),
-    capacity: z.number(),
-    admissions: distributionSchema.optional(),
-    emergencyAdmissions: distributionSchema.optional(),
-    bedDays: distributionSchema.optional(),
-    meanOccupied: distributionSchema.optional(),
-    bedsRequired: byMethod(distributionSchema).optional(),
-    gap: byMethod(distributionSchema).optional().describe('beds required minus capacity: positive is a shortfall'),
-    probabilityShortfall: byMethod(z.number().min(0).max(1)).optional(),
+    option: z.string().describe('the option id (options[].id)'),
+    scope: z.string().describe('a site id, a "site/pool" scope for a declared pool, or "system"'),
+    year: z.string().describe('the financial year, e.g. 2027/28'),
+    capacity: z
+      .number()
+      .describe("beds this option has here in this year (the base year's beds and its capacity changes)"),
+    admissions: distributionSchema.optional().describe('admissions in the year, all pathways'),
+    emergencyAdmissions: distributionSchema.optional().describe('emergency (non-elective) admissions in the year'),
+    bedDays: distributionSchema.optional().describe('occupied bed days in the year'),
+    meanOccupied: distributionSchema.optional().describe('mean occupied beds over the year, in beds'),
+    bedsRequired: byMethod(distributionSchema)
+      .optional()
+      .describe("beds required, in beds, by each method (summed over the scope's pools, each rounded up)"),
+    gap: byMethod(
+      distributionSchema,
+      (method) =>
+        `in beds, per iteration: beds required by the ${method}, minus capacity; positive = short of beds, negative = beds to spare`,
+    )
+      .optional()
+      .describe(
+        'in beds: beds required minus capacity, iteration by iteration, by each method; positive = short of beds (that many more needed), negative = spare. For the system, sites net against each other (see shortfall)',
+      ),
+    probabilityShortfall: byMethod(
+      z.number().min(0).max(1),
+      (method) => `share of iterations (0 to 1) in which beds required by the ${method} exceed capacity`,
+    )
+      .optional()
+      .describe('share of iterations (0 to 1) in which the beds required exceed capacity, by each method'),
     turnedAway: distributionSchema
       .optional()
       .describe(
@@ -128,21 +150,28 @@ export const cellSchema = z
   .describe('one option x scope x year; every figure is present unless left out by the metric filter')
   .meta({ id: 'ResultCell' });
 
+const bridgeStep = {
+  step: z.string().describe("today's beds, gap today, growth, an intervention id, interaction, or required"),
+  kind: z.enum(['start', 'change', 'end']),
+  p10: z.number(),
+  p90: z.number(),
+};
+
+const bridgeStepSchema = z.object({ ...bridgeStep, p50: z.number() }).meta({ id: 'BedBridgeStep' });
+
+/** A step as results stored under schemaVersion 1 and 2 name it (served as stored). */
+const storedBridgeStepSchema = z
+  .object({ ...bridgeStep, median: z.number().describe('what p50 is since schemaVersion 3') })
+  .describe('schemaVersion 1 and 2 only')
+  .meta({ id: 'BedBridgeStepV2', deprecated: true });
+
 const bridgeSchema = z
   .object({
     option: z.string(),
     scope: z.string(),
     year: z.string(),
     method: z.enum(['occupancy', 'risk']),
-    steps: z.array(
-      z.object({
-        step: z.string().describe("today's beds, gap today, growth, an intervention id, interaction, or required"),
-        kind: z.enum(['start', 'change', 'end']),
-        median: z.number(),
-        p10: z.number(),
-        p90: z.number(),
-      }),
-    ),
+    steps: z.array(z.union([bridgeStepSchema, storedBridgeStepSchema])),
   })
   .meta({ id: 'BedBridge' });
 
@@ -165,8 +194,10 @@ const calibrationSchema = z
 export const runResultSchema = z
   .object({
     schemaVersion: z
-      .union([z.literal(1), z.literal(2)])
-      .describe('2 since model 0.3.0; a result stored under 1 is served as it was stored (docs/results-changelog.md)'),
+      .union([z.literal(1), z.literal(2), z.literal(3)])
+      .describe(
+        '3 since model 0.5.0 (2 since 0.3.0); a result stored under 1 or 2 is served as it was stored (docs/results-changelog.md)',
+      ),
     runId: z.string(),
     modelVersion: z.string(),
     inputsSha256: z
@@ -203,4 +234,5 @@ export const runResultSchema = z
       .optional()
       .describe('the base year, observed vs modelled (absent in results of models before 0.3.0)'),
   })
-  .meta({ id: 'RunResult' });
+  .describe("a finished run's results: per option x scope x year, every figure as a distribution over iterations")
+  .meta({ id: 'RunResult', examples: [runResultExample] });

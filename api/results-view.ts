@@ -1,5 +1,5 @@
 /**
- * Views of a stored result for report generators: filtered by site (scope), option, year and
+ * Views of a stored result for report generators: filtered by scope (site, pool or system), option, year and
  * metric, as JSON or as tidy long CSV. A view is a pure function of the immutable result and the
  * filters, so its bytes (and their hash, the ETag) never change either.
  */
@@ -10,8 +10,8 @@ import { optionName, scopeName } from './report/names.js';
 import { roundFigure } from './exports/precision.js';
 
 export interface ResultFilters {
-  /** Site ids or "system". */
-  site?: string[];
+  /** Scopes: site ids, "site/pool" scopes, or "system". */
+  scope?: string[];
   option?: string[];
   year?: string[];
   /** Top-level cell figures, e.g. bedsRequired, gap, turnedAway. */
@@ -21,10 +21,10 @@ export interface ResultFilters {
 export function filterResult(result: RunResult, f: ResultFilters): RunResult {
   const keep = (list: string[] | undefined, value: string) => !list || list.includes(value);
   const cells = result.cells
-    .filter((c) => keep(f.site, c.scope) && keep(f.option, c.option) && keep(f.year, c.year))
+    .filter((c) => keep(f.scope, c.scope) && keep(f.option, c.option) && keep(f.year, c.year))
     .map((c) => (f.metric ? pickMetrics(c, f.metric) : c));
   const bridges = result.bridges.filter(
-    (b) => keep(f.site, b.scope) && keep(f.option, b.option) && keep(f.year, b.year),
+    (b) => keep(f.scope, b.scope) && keep(f.option, b.option) && keep(f.year, b.year),
   );
   return { ...result, cells, bridges: f.metric && !f.metric.includes('bridge') ? [] : bridges };
 }
@@ -43,7 +43,7 @@ function pickMetrics(cell: CellSummary, metrics: string[]): CellSummary {
 /** The values a filter may take for this result, to name the allowed ones in a 422. */
 export function filterDomain(result: RunResult): Required<ResultFilters> {
   return {
-    site: [
+    scope: [
       ...result.sites.map((s) => s.id),
       ...result.sites.flatMap((s) => (s.pools ?? []).map((p) => p.scope)),
       'system',
@@ -54,23 +54,24 @@ export function filterDomain(result: RunResult): Required<ResultFilters> {
   };
 }
 
-/** The key columns, then the value, then the option's and site's names for people (ids stay the keys). */
+/** The key columns, then the value, then the option's and scope's names for people (ids stay the keys). */
 export const CSV_HEADER = [
   'option',
-  'site',
+  'scope',
   'year',
   'metric',
   'method',
   'statistic',
   'value',
   'optionName',
-  'siteName',
+  'scopeName',
 ] as const;
 
 /** One figure of the tidy long table: what the CSV writes as one row. */
 export interface TidyRow {
   option: string;
-  site: string;
+  /** A site id, a "site/pool" scope, or "system", as the JSON's cells name it. */
+  scope: string;
   year: string;
   metric: string;
   method: string;
@@ -81,7 +82,7 @@ export interface TidyRow {
 /**
  * Every figure of a result as one row per option x site x year x metric x method x statistic, at
  * full precision. Capacity is a metric of its own; bridge steps follow as metric
- * "bridge:<step>" with statistics median, p10, p90. A system cell's shortfalls are metrics
+ * "bridge:<step>" with statistics p50, p10, p90. A system cell's shortfalls are metrics
  * "shortfall.sumOverSites", "shortfall.sumOverPools" (distributions), "shortfall.probabilityAnySiteShort",
  * "shortfall.probabilityAnyPoolShort" and "shortfall.probabilityShort:<scope>" (values), by method.
  * Months are a metric per month, as bridge steps are ("bedsRequired:Jan", "probabilityShortfall:Jan",
@@ -95,7 +96,7 @@ export function tidyRows(result: RunResult): TidyRow[] {
   const rows: TidyRow[] = [];
   for (const c of result.cells) {
     const at = (metric: string, method: string, statistic: string, value: number) =>
-      rows.push({ option: c.option, site: c.scope, year: c.year, metric, method, statistic, value });
+      rows.push({ option: c.option, scope: c.scope, year: c.year, metric, method, statistic, value });
     if (c.capacity !== undefined) at('capacity', '', 'value', c.capacity);
     for (const metric of CELL_METRICS) {
       const figure = c[metric];
@@ -139,10 +140,10 @@ export function tidyRows(result: RunResult): TidyRow[] {
   }
   for (const b of result.bridges) {
     for (const s of b.steps)
-      for (const statistic of ['median', 'p10', 'p90'] as const)
+      for (const statistic of ['p50', 'p10', 'p90'] as const)
         rows.push({
           option: b.option,
-          site: b.scope,
+          scope: b.scope,
           year: b.year,
           metric: `bridge:${s.step}`,
           method: b.method,
@@ -164,14 +165,14 @@ export function resultCsv(result: RunResult): string {
   for (const r of tidyRows(result))
     rows.push([
       r.option,
-      r.site,
+      r.scope,
       r.year,
       r.metric,
       r.method,
       r.statistic,
       roundFigure(r.metric, r.statistic, r.value),
       optionName(result, r.option),
-      scopeName(result, r.site),
+      scopeName(result, r.scope),
     ]);
   return csvText(rows);
 }

@@ -136,7 +136,7 @@ export function renderRunsList(page: RunsListPage): string {
           : []),
         `<a href="${e(runLocation(run.id))}">Run</a>`,
       ].join(' · ');
-      return `<tr data-run="${e(run.id)}"><td>${e(when(run.startedAt))}</td><th scope="row"><a href="${e(link({ scenario: scenario.id }))}" title="runs of this scenario">${e(name)}</a><span class="from">${from}${changes}</span></th><td>${d.options?.length ? e(d.options.join(', ')) : '–'}</td><td class="status ${e(run.status)}">${STATUS_LABEL[run.status]}${run.closedAt ? `<span class="from">${e(when(run.closedAt))}</span>` : ''}</td><td>${run.iterations.toLocaleString('en-GB')}</td><td>${run.seed}</td><td>${links}</td></tr>`;
+      return `<tr data-run="${e(run.id)}"><td>${e(when(run.createdAt))}</td><th scope="row"><a href="${e(link({ scenario: scenario.id }))}" title="runs of this scenario">${e(name)}</a><span class="from">${from}${changes}</span></th><td>${d.options?.length ? e(d.options.join(', ')) : '–'}</td><td class="status ${e(run.status)}">${STATUS_LABEL[run.status]}${run.finishedAt ? `<span class="from">${e(when(run.finishedAt))}</span>` : ''}</td><td>${run.iterations.toLocaleString('en-GB')}</td><td>${run.seed}</td><td>${links}</td></tr>`;
     })
     .join('\n');
   const scope = query.scenario

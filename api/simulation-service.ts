@@ -27,8 +27,9 @@ export interface RunListItem {
   scenario: RunScenarioRef;
   seed: number;
   iterations: number;
-  startedAt: string;
-  closedAt?: string;
+  /** When the run was launched and when it ended (ISO 8601): the run resource's names for them. */
+  createdAt: string;
+  finishedAt?: string;
 }
 
 export interface RunListQuery {

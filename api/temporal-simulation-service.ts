@@ -282,8 +282,8 @@ export class TemporalSimulationService implements SimulationService {
         scenario: scenarioRef(memo.scenario ?? 'unknown', memo),
         seed: memo.seed ?? 0,
         iterations: memo.iterations ?? 0,
-        startedAt: new Date(millis(e.startTime) ?? 0).toISOString(),
-        ...(closed ? { closedAt: new Date(closed).toISOString() } : {}),
+        createdAt: new Date(millis(e.startTime) ?? 0).toISOString(),
+        ...(closed ? { finishedAt: new Date(closed).toISOString() } : {}),
       };
     });
     const token = response.nextPageToken;

@@ -90,7 +90,7 @@ async function main(): Promise<void> {
       ['CSV', `${url}?format=csv`, {}],
       ['CSV, gzip', `${url}?format=csv`, { 'accept-encoding': 'gzip' }],
       ['304 (If-None-Match)', url, { 'if-none-match': etag }],
-      ['JSON, filtered', `${url}?site=system&option=all-levers`, {}],
+      ['JSON, filtered', `${url}?scope=system&option=all-levers`, {}],
     ] as const) {
       // Made once before the timed run, as a report generator's first fetch would.
       await fetch(target, { headers });

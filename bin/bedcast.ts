@@ -4,9 +4,9 @@
  *   presets                                   list the built-in scenarios
  *   run (--preset ID | --scenario FILE) [--option ID]... [--set /pointer=value]... [--iterations N] [--seed S] [--wait]
  *   status ID                                 show a run
- *   results ID [--format json|csv] [-o FILE]  fetch the results (filters: --site --option --year --metric)
+ *   results ID [--format json|csv] [-o FILE]  fetch the results (filters: --scope --option --year --metric)
  *   report ID [-o FILE] [--open]              save (and open) the HTML report
- *   compare ID [--site S] [--year Y]          the options side by side
+ *   compare ID [--scope S] [--year Y]         the options side by side
  *   cancel ID                                 cancel a run
  *   import --beds FILE [--activity FILE] [--trust RJ1,RJZ] [--base-year 2018-19] [--quarters Q1,Q2]
  *          [--horizon N] [--overrides FILE] [--set /pointer=JSON]... [-o FILE]   tables into a scenario (local)
@@ -20,8 +20,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { type ImportResult, importScenario } from '../models/import/import-scenario.js';
 import { describeIssueLine, ImportError } from '../models/import/table.js';
-import { fieldErrorLine } from '../models/field-errors.js';
-import type { Problem } from '../api/problem.js';
+import { type Problem, problemErrorLine } from '../api/problem.js';
 import type { RunResource } from '../api/run-resource.js';
 import type { CellMetric, CellSummary } from '../models/engine-summary.js';
 import type { RunResult } from '../models/run-result.js';
@@ -47,9 +46,10 @@ commands:
                                             --set /bedPolicy/targetOccupancy=0.92
   status ID                                 show a run
   results ID [--format json|csv] [-o FILE]  fetch the results, to stdout or a file;
-      [--site S]... [--option O]... [--year Y]... [--metric M]...  filters
+      [--scope S]... [--option O]... [--year Y]... [--metric M]...  filters (a scope is a
+                                            site, a pool or system; --site is its old name)
   report ID [-o FILE] [--open]              save the HTML report (default ID.html), and open it
-  compare ID [--site S] [--year Y]          the options side by side (default: system, last year)
+  compare ID [--scope S] [--year Y]         the options side by side (default: system, last year)
   cancel ID                                 cancel a run
   import --beds FILE [--activity FILE]      turn tables into a scenario, locally (the same code as
       [--trust RJ1,RJZ,RJ2] [--base-year 2018-19] [--quarters Q1,Q2,Q3]   POST /v1/scenarios:import;
@@ -115,7 +115,7 @@ async function send(
     }
     const detail = json?.detail ?? json?.title ?? text.slice(0, 200);
     const errors = json?.errors;
-    const fields = Array.isArray(errors) ? errors.map((e) => `\n  ${fieldErrorLine(e, '')}`).join('') : '';
+    const fields = Array.isArray(errors) ? errors.map((e) => `\n  ${problemErrorLine(e)}`).join('') : '';
     // A run without results (failed, cancelled, or not done) is the run's outcome, not bad usage.
     const code =
       res.status >= 500
@@ -180,6 +180,8 @@ const FLAGS = {
   format: { type: 'string' },
   output: { type: 'string', short: 'o' },
   open: { type: 'boolean', default: false },
+  scope: { type: 'string', multiple: true },
+  /** The old name of --scope, kept as an alias (the API's ?site= is deprecated the same way). */
   site: { type: 'string', multiple: true },
   year: { type: 'string', multiple: true },
   metric: { type: 'string', multiple: true },
@@ -307,10 +309,16 @@ const statusCommand: Command<unknown> = async (cli, arg) => {
   return ['failed', 'cancelled'].includes(json.status) ? EXIT.runFailed : EXIT.ok;
 };
 
-interface ResultsFlags {
+/** --scope, or its old name --site. */
+interface ScopeFlags {
+  scope?: string[] | undefined;
+  site?: string[] | undefined;
+}
+const scopesOf = (flags: ScopeFlags) => flags.scope ?? flags.site;
+
+interface ResultsFlags extends ScopeFlags {
   format?: string | undefined;
   output?: string | undefined;
-  site?: string[] | undefined;
   option?: string[] | undefined;
   year?: string[] | undefined;
   metric?: string[] | undefined;
@@ -323,7 +331,9 @@ const resultsCommand: Command<ResultsFlags> = async (cli, arg, flags) => {
   if (format !== 'json' && format !== 'csv')
     throw new CliError(`--format must be json or csv, got ${format}`, EXIT.usage);
   const query = new URLSearchParams({ format });
-  for (const name of ['site', 'option', 'year', 'metric'] as const)
+  const scopes = scopesOf(flags);
+  if (scopes?.length) query.set('scope', scopes.join(','));
+  for (const name of ['option', 'year', 'metric'] as const)
     if (flags[name]?.length) query.set(name, flags[name].join(','));
   const res = await send(
     cli.api,
@@ -359,14 +369,10 @@ const COMPARE_METRICS = [
 ] as const satisfies readonly CellMetric[];
 
 /** `bedcast compare ID`: the options side by side for one scope (system) and year (the last). */
-const compareCommand: Command<{ site?: string[] | undefined; year?: string[] | undefined }> = async (
-  cli,
-  arg,
-  flags,
-) => {
+const compareCommand: Command<ScopeFlags & { year?: string[] | undefined }> = async (cli, arg, flags) => {
   const id = runIdFor('compare', arg);
-  const site = flags.site?.[0] ?? 'system';
-  const query = new URLSearchParams({ site, metric: COMPARE_METRICS.join(',') });
+  const site = scopesOf(flags)?.[0] ?? 'system';
+  const query = new URLSearchParams({ scope: site, metric: COMPARE_METRICS.join(',') });
   const { json: result } = await call<RunResult>(
     cli.api,
     'GET',

@@ -195,12 +195,12 @@ export function guideTables(runs: GuideRuns): string[] {
   const [occupancySteps, riskSteps] = [bridgeOf('occupancy'), bridgeOf('risk')];
   occupancySteps.forEach((s, k) => {
     const r = riskSteps[k]!;
-    const f = (x: { median: number; p10: number; p90: number }) =>
+    const f = (x: { p50: number; p10: number; p90: number }) =>
       s.kind === 'change'
-        ? signed({ p50: x.median, p10: x.p10, p90: x.p90 })
+        ? signed(x)
         : x.p10 === x.p90
-          ? whole(x.median)
-          : `${whole(x.median)} (${whole(x.p10)} to ${whole(x.p90)})`;
+          ? whole(x.p50)
+          : `${whole(x.p50)} (${whole(x.p10)} to ${whole(x.p90)})`;
     lines.push(`| ${s.step} | ${f(s)} | ${f(r)} |`);
   });
   lines.push('');

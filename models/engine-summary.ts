@@ -143,7 +143,8 @@ export interface BridgeStep {
   /** "today's beds", "gap today", "growth", an intervention id, "interaction", or "required". */
   step: string;
   kind: 'start' | 'change' | 'end';
-  median: number;
+  /** The median over iterations, named p50 as in every distribution (results schemaVersion 3; "median" before). */
+  p50: number;
   p10: number;
   p90: number;
 }
@@ -510,9 +511,9 @@ function bridge(
   const baselineNow = series(b, s, t, metric);
   const optionNow = series(c.optionVariants[o]!, s, t, metric);
   const step = (name: string, kind: BridgeStep['kind'], xs: Float64Array | number): BridgeStep => {
-    if (typeof xs === 'number') return { step: name, kind, median: xs, p10: xs, p90: xs };
+    if (typeof xs === 'number') return { step: name, kind, p50: xs, p10: xs, p90: xs };
     const d = summarise(xs);
-    return { step: name, kind, median: d.p50, p10: d.p10, p90: d.p90 };
+    return { step: name, kind, p50: d.p50, p10: d.p10, p90: d.p90 };
   };
   const steps: BridgeStep[] = [
     step("today's beds", 'start', today),

@@ -10,12 +10,14 @@ import type { RunSource } from './run-source.js';
 /**
  * The results contract's version (docs/results-changelog.md). 2 (model 0.3.0): the calibration
  * section, bed pools as scopes, daysFull beside daysDemandAtOrAboveCapacity (which replaces
- * daysAtOrOverCapacity). Results stored under 1 are served as they were stored: immutable bytes.
+ * daysAtOrOverCapacity). 3 (model 0.5.0): a bridge step's median is p50, as in every
+ * distribution. Results stored under 1 or 2 are served as they were stored: immutable bytes.
  */
-export const RESULT_SCHEMA_VERSION = 2;
+export const RESULT_SCHEMA_VERSION = 3;
 
 export interface RunResult extends EngineResult {
-  schemaVersion: typeof RESULT_SCHEMA_VERSION;
+  /** A result read back from the store keeps the version it was stored under (store/run-repository.ts decodeResult). */
+  schemaVersion: 1 | 2 | typeof RESULT_SCHEMA_VERSION;
   runId: string;
   modelVersion: string;
   /** sha256 of the canonical inputs (resolved scenario, seed, iterations, model version). */
@@ -29,4 +31,21 @@ export function runResult(
   provenance: Omit<RunResult, keyof EngineResult | 'schemaVersion'>,
 ): RunResult {
   return { schemaVersion: RESULT_SCHEMA_VERSION, ...provenance, ...engine };
+}
+
+/**
+ * A stored result as today's readers (report, CSV, workbook, charts) expect it: a result stored
+ * under schemaVersion 1 or 2 names a bridge step's median `median`, which is `p50` now. Its
+ * schemaVersion and every other field stay as stored; the stored bytes themselves never change.
+ */
+export function readableResult(stored: RunResult): RunResult {
+  if (stored.schemaVersion >= 3) return stored;
+  const bridges = stored.bridges.map((b) => ({
+    ...b,
+    steps: b.steps.map((step) => {
+      const { median, ...rest } = step as typeof step & { median?: number };
+      return median === undefined ? step : { ...rest, p50: median };
+    }),
+  }));
+  return { ...stored, bridges };
 }

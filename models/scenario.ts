@@ -170,7 +170,12 @@ export const streamSchema = z
     id,
     site: id,
     pathway: z.enum(PATHWAYS),
-    segment: id.optional().describe('population segment, e.g. "3+ long-term conditions"'),
+    segment: id
+      .optional()
+      .describe(
+        'population segment id, e.g. "ltc-3-plus" for people with 3+ long-term conditions (an id, as levers target it)',
+      )
+      .meta({ examples: ['ltc-3-plus', 'frail'] }),
     pool: id.optional().describe("the site's bed pool this stream uses; needed where the site has several pools"),
     admissionsPerYear: z
       .number()
@@ -349,7 +354,38 @@ const scenarioObjectSchema = z
   })
   .strict();
 
-export const scenarioSchema = scenarioObjectSchema.superRefine(checkReferences);
+/**
+ * The most a scenario may take as JSON (its parsed form, defaults filled in): 1 MiB. A run's
+ * scenario travels in its Temporal workflow input, and Temporal refuses a payload over 2 MB, so a
+ * scenario past this would fail inside Temporal rather than here. The largest real one (SEL, 14
+ * streams) is 13 KB; 1,000 streams with profiles, the most the schema allows, about 340 KB.
+ */
+export const MAX_SCENARIO_BYTES = 1024 * 1024;
+
+export const scenarioSchema = scenarioObjectSchema.superRefine(checkReferences).superRefine((scenario, ctx) => {
+  const bytes = utf8Bytes(JSON.stringify(scenario));
+  if (bytes > MAX_SCENARIO_BYTES)
+    ctx.addIssue({
+      code: 'custom',
+      path: [],
+      message: `the scenario is ${bytes.toLocaleString('en-GB')} bytes as JSON, over the limit of ${MAX_SCENARIO_BYTES.toLocaleString('en-GB')} bytes (1 MiB: it travels in the run's Temporal workflow input)`,
+    });
+});
+
+/** UTF-8 length of a string, counted by hand: the schema is parsed in the workflow sandbox too, which has no Buffer. */
+function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code < 0xdc00) {
+      bytes += 4; // a surrogate pair: one 4-byte character
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
 
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;

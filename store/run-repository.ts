@@ -4,7 +4,7 @@
  * run is stored can change in one place.
  */
 import { RUN_ID_PATTERN } from '../models/run-identity.js';
-import type { RunResult } from '../models/run-result.js';
+import { readableResult, type RunResult } from '../models/run-result.js';
 import type { ResultStore } from './result-store.js';
 import { resultKey, runRecordKey, scenarioKey } from './run-keys.js';
 
@@ -42,7 +42,8 @@ export class RunRepository {
 
 /** A stored result document, decoded (its bytes are canonical JSON, models/run-document.ts). */
 export function decodeResult(bytes: Uint8Array): RunResult {
-  return decodeJson(bytes) as RunResult;
+  // Readers see one shape whatever version stored it (a filtered view of an old result too).
+  return readableResult(decodeJson(bytes) as RunResult);
 }
 
 function decodeJson(bytes: Uint8Array): unknown {

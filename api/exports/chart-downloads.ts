@@ -6,6 +6,7 @@
  */
 import type { CellSummary } from '../../models/engine-summary.js';
 import type { RunResult } from '../../models/run-result.js';
+import type { ProblemError } from '../problem.js';
 import { fanChart, waterfallChart, whiskerChart } from '../report/svg-charts.js';
 import { optionNameOf, scopeNameOf } from './names.js';
 
@@ -19,13 +20,13 @@ export type ChartName = keyof typeof CHARTS;
 export const CHART_NAMES = Object.keys(CHARTS) as ChartName[];
 
 export interface ChartQuery {
-  site?: string | undefined;
+  scope?: string | undefined;
   option?: string | undefined;
   year?: string | undefined;
   method?: 'occupancy' | 'risk' | undefined;
 }
 
-export type ChartOutcome = { svg: string; filename: string } | { errors: { pointer: string; detail: string }[] };
+export type ChartOutcome = { svg: string; filename: string } | { errors: ProblemError[] };
 
 const fmt = (x: number) => Math.round(x).toLocaleString('en-GB');
 const signed = (x: number) => (Math.round(x) > 0 ? `+${fmt(x)}` : fmt(x));
@@ -38,27 +39,27 @@ export function chartSvg(result: RunResult, chart: ChartName, query: ChartQuery)
   const horizon = result.years.at(-1)!;
   const baseline = result.baselineOption;
   const method = query.method ?? 'occupancy';
-  const scope = query.site ?? 'system';
+  const scope = query.scope ?? 'system';
   const others = result.options.filter((o) => o.id !== baseline);
   // The option with the most levers, as the report's bridge shows.
   const richest = [...others].sort((a, b) => b.interventions.length - a.interventions.length)[0]?.id ?? baseline;
   const option = query.option ?? (chart === 'bridge' ? richest : baseline);
   const year = query.year ?? horizon;
-  const errors: { pointer: string; detail: string }[] = [];
+  const errors: ProblemError[] = [];
   if (!scopes.includes(scope))
-    errors.push({ pointer: '#/query/site', detail: `${JSON.stringify(scope)} is not one of ${scopes.join(', ')}` });
+    errors.push({ parameter: 'scope', detail: `${JSON.stringify(scope)} is not one of ${scopes.join(', ')}` });
   if (!result.options.some((o) => o.id === option))
     errors.push({
-      pointer: '#/query/option',
+      parameter: 'option',
       detail: `${JSON.stringify(option)} is not one of ${result.options.map((o) => o.id).join(', ')}`,
     });
   if (!result.years.includes(year))
     errors.push({
-      pointer: '#/query/year',
+      parameter: 'year',
       detail: `${JSON.stringify(year)} is not one of ${result.years.join(', ')}`,
     });
   if (chart === 'differences' && others.length === 0)
-    errors.push({ pointer: '#/path/chart', detail: 'this run has only its baseline option: nothing to compare' });
+    errors.push({ parameter: 'chart', detail: 'this run has only its baseline option: nothing to compare' });
   if (errors.length > 0) return { errors };
 
   const cell = (o: string, s: string, y: string): CellSummary | undefined =>
@@ -102,11 +103,11 @@ export function chartSvg(result: RunResult, chart: ChartName, query: ChartQuery)
     const bridge = result.bridges.find((b) => b.option === option && b.scope === scope && b.method === method);
     if (!bridge)
       return {
-        errors: [{ pointer: '#/query/site', detail: `no bridge for ${option} at ${scope} by the ${method} method` }],
+        errors: [{ parameter: 'scope', detail: `no bridge for ${option} at ${scope} by the ${method} method` }],
       };
     svg = waterfallChart({
       title: `From today's beds to ${bridge.year} under ${optionName(option).toLowerCase()}, ${where} (${method} method)`,
-      description: `Median of each step: ${bridge.steps.map((s) => `${s.step} ${s.kind === 'change' ? signed(s.median) : fmt(s.median)}`).join(', ')}.`,
+      description: `Median of each step: ${bridge.steps.map((s) => `${s.step} ${s.kind === 'change' ? signed(s.p50) : fmt(s.p50)}`).join(', ')}.`,
       steps: bridge.steps,
     });
   }

@@ -20,7 +20,8 @@ import { decodeResult, RunRepository } from '../../store/run-repository.js';
 import { noResultYet } from '../simulations/run-lookup.js';
 import { ScenarioRepository, type ScenarioOrigin } from '../../store/scenario-repository.js';
 import type { AppEnv } from '../app-env.js';
-import { problemContent, problemResponse } from '../problem.js';
+import { scopeParam, scopeParams } from '../deprecated-names.js';
+import { problemContent, problemResponse, runNotFinishedResponse } from '../problem.js';
 import type { SimulationService } from '../simulation-service.js';
 import { type RenderedView, ViewCache } from '../view-cache.js';
 import { CHARTS, CHART_NAMES, type ChartName, chartSvg } from './chart-downloads.js';
@@ -50,7 +51,7 @@ const workbookRoute = createRoute({
     },
     304: { description: 'Not modified: the If-None-Match ETag is current' },
     404: { description: 'No such run', content: problemContent },
-    409: { description: 'The run has not succeeded (yet)', content: problemContent },
+    409: runNotFinishedResponse,
     503: { description: 'Temporal unavailable and no stored result', content: problemContent },
   },
 });
@@ -68,7 +69,7 @@ const chartRoute = createRoute({
         .describe(`${CHART_NAMES.map((n) => `${n}.svg`).join(', ')}, or the same names with .png`),
     }),
     query: z.object({
-      site: z.string().max(200).optional().describe('a site id, a "site/pool" scope, or "system" (the default)'),
+      ...scopeParams('a site id, a "site/pool" scope, or "system" (the default)'),
       option: z
         .string()
         .max(200)
@@ -92,8 +93,11 @@ const chartRoute = createRoute({
     },
     304: { description: 'Not modified: the If-None-Match ETag is current' },
     404: { description: 'No such run, or no such chart', content: problemContent },
-    409: { description: 'The run has not succeeded (yet)', content: problemContent },
-    422: { description: 'A site, option, year or method the run does not have', content: problemContent },
+    409: runNotFinishedResponse,
+    422: {
+      description: 'A scope, option, year or method the run does not have, or both scope and its old name site',
+      content: problemContent,
+    },
     501: {
       description: 'PNG asked for, and this server has no PNG renderer; the SVG is there',
       content: problemContent,
@@ -216,7 +220,10 @@ export function exportsRoutes(service: SimulationService, store: ResultStore) {
     const format = match[2] as 'svg' | 'png';
     const result = await storedResult(id);
     if (!result) return noResult(c, id, 'its charts exist');
-    const outcome = chartSvg(result, name, query);
+    const scope = scopeParam(c, query);
+    if ('errors' in scope)
+      return problemResponse(c, 'invalid-request', 'see errors for each offending parameter', { errors: scope.errors });
+    const outcome = chartSvg(result, name, { ...query, ...scope });
     if ('errors' in outcome)
       return problemResponse(c, 'invalid-request', 'the chart asks for something this run does not have', {
         errors: outcome.errors,

@@ -946,7 +946,7 @@ async function loadRuns() {
           'li',
           { 'data-run': run.id },
           el('strong', { text: `${name}${changed}` }),
-          ` — ${STATUS_WORDS[run.status] || run.status}, started ${new Date(run.startedAt).toLocaleString('en-GB')}, ${run.iterations.toLocaleString('en-GB')} model runs — `,
+          ` — ${STATUS_WORDS[run.status] || run.status}, started ${new Date(run.createdAt).toLocaleString('en-GB')}, ${run.iterations.toLocaleString('en-GB')} model runs — `,
           link,
         );
       }),

@@ -147,7 +147,7 @@ ${optionsComparison(result, 'system', horizon)}</section>`);
 <dt>Run</dt><dd><a href="${e(context.links.run)}"><code>${e(result.runId)}</code></a>${context.createdAt ? `, launched ${e(context.createdAt)}` : ''}</dd>
 <dt>Inputs hash</dt><dd><code>${e(result.inputsSha256)}</code>: the same inputs always give the same figures</dd>
 <dt>Data</dt><dd><a href="${e(context.links.json)}">JSON</a> · <a href="${e(context.links.csv)}">CSV</a> · <a href="${e(`${context.links.csv}&layout=wide`)}">CSV, years as columns</a> · <a href="${e(`${context.links.run}/results.xlsx`)}">Workbook (xlsx)</a></dd>
-<dt>Charts for slides</dt><dd>${CHART_NAMES.map((name) => `<a href="${e(`${context.links.run}/charts/${name}.svg`)}">${name}</a> (<a href="${e(`${context.links.run}/charts/${name}.png`)}">PNG</a>)`).join(' · ')}; <code>?site=</code>, <code>option</code>, <code>year</code> and <code>method</code> choose another</dd>
+<dt>Charts for slides</dt><dd>${CHART_NAMES.map((name) => `<a href="${e(`${context.links.run}/charts/${name}.svg`)}">${name}</a> (<a href="${e(`${context.links.run}/charts/${name}.png`)}">PNG</a>)`).join(' · ')}; <code>?scope=</code>, <code>option</code>, <code>year</code> and <code>method</code> choose another</dd>
 <dt>Precision</dt><dd>Here beds are rounded to the nearest bed and shares to the nearest percent, for reading. The CSV and the workbook give ${e(PRECISION_STATEMENT)}.</dd>
 </dl></section>`;
 

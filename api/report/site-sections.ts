@@ -114,12 +114,12 @@ export function bridgeComparison(result: RunResult, scope: string): string {
   }));
   const shownId = bridgeOption(result);
   const shown = bridges.find((b) => b.o.id === shownId)?.bridge;
-  const moves = shown?.steps.some((s) => Math.round(s.median) !== 0);
+  const moves = shown?.steps.some((s) => Math.round(s.p50) !== 0);
   const chart =
     shown && moves
       ? waterfallChart({
           title: `From today's beds to ${horizon} under ${optionName(result, shownId).toLowerCase()}, ${where} (occupancy method)`,
-          description: `Median of each step: ${shown.steps.map((s) => `${stepName(result, s.step)} ${s.kind === 'change' ? signed(s.median) : n(s.median)}`).join(', ')}.`,
+          description: `Median of each step: ${shown.steps.map((s) => `${stepName(result, s.step)} ${s.kind === 'change' ? signed(s.p50) : n(s.p50)}`).join(', ')}.`,
           steps: shown.steps.map((s) => ({ ...s, step: stepName(result, s.step) })),
         })
       : `<p class="note">No beds and no patients here under ${e(optionName(result, shownId).toLowerCase())}: nothing to bridge.</p>`;
@@ -135,7 +135,7 @@ export function bridgeComparison(result: RunResult, scope: string): string {
         .map(({ bridge }) => {
           const s = bridge?.steps.find((x) => x.step === step);
           if (!s) return '<td>–</td>';
-          const d = { p10: s.p10, p50: s.median, p90: s.p90 };
+          const d = { p10: s.p10, p50: s.p50, p90: s.p90 };
           return `<td>${s.kind === 'change' ? signedRange(d) : range(d)}</td>`;
         })
         .join('');

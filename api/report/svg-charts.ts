@@ -178,7 +178,7 @@ export function whiskerChart(options: {
 export interface WaterfallStep {
   step: string;
   kind: 'start' | 'change' | 'end';
-  median: number;
+  p50: number;
 }
 
 /**
@@ -202,11 +202,11 @@ export function waterfallChart(options: {
   const bars = options.steps.map((s) => {
     if (s.kind === 'change') {
       const from = running;
-      running += s.median;
+      running += s.p50;
       return { ...s, from, to: running };
     }
-    running = s.median;
-    return { ...s, from: 0, to: s.median };
+    running = s.p50;
+    return { ...s, from: 0, to: s.p50 };
   });
   const tops = bars.flatMap((b) => [b.from, b.to]);
   const starts = bars.filter((b) => b.kind !== 'change').map((b) => b.to);
@@ -223,11 +223,11 @@ export function waterfallChart(options: {
     const x0 = margin.left + i * slot + slot * 0.15;
     const top = y(Math.max(b.from, b.to, b.kind === 'change' ? -Infinity : y.ticks[0]!));
     const bottom = b.kind === 'change' ? y(Math.min(b.from, b.to)) : y(y.ticks[0]!);
-    const fill = b.kind !== 'change' ? COLOURS.capacity : b.median > 0 ? COLOURS.risk : COLOURS.occupancy;
+    const fill = b.kind !== 'change' ? COLOURS.capacity : b.p50 > 0 ? COLOURS.risk : COLOURS.occupancy;
     parts.push(
       `<rect x="${x0.toFixed(1)}" y="${top.toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${Math.max(1, bottom - top).toFixed(1)}" fill="${fill}" fill-opacity="${b.kind === 'change' ? 0.85 : 0.55}" class="bar" data-step="${escapeHtml(b.step)}"/>`,
     );
-    const value = b.kind === 'change' ? `${b.median > 0 ? '+' : ''}${fmt(b.median)}` : fmt(b.median);
+    const value = b.kind === 'change' ? `${b.p50 > 0 ? '+' : ''}${fmt(b.p50)}` : fmt(b.p50);
     parts.push(
       `<text x="${(x0 + slot * 0.35).toFixed(1)}" y="${(top - 4).toFixed(1)}" text-anchor="middle" class="tick">${value}</text>`,
     );

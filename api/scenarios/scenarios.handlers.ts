@@ -16,7 +16,7 @@ import {
   type ScenarioRepository,
 } from '../../store/scenario-repository.js';
 import type { AppEnv } from '../app-env.js';
-import { problemResponse } from '../problem.js';
+import { type ProblemError, problemResponse } from '../problem.js';
 import {
   revisionEtag,
   revisionLocation,
@@ -47,7 +47,7 @@ function noteErrors(scenario: Scenario, notes: Record<string, string>) {
     }));
 }
 
-const invalid = (c: Context, errors: { pointer: string; detail: string }[]) =>
+const invalid = (c: Context, errors: ProblemError[]) =>
   problemResponse(c, 'invalid-request', 'see errors for each offending field', { errors });
 
 export function scenariosHandlers({ repository, runs }: ScenariosDependencies) {
@@ -143,7 +143,7 @@ export function scenariosHandlers({ repository, runs }: ScenariosDependencies) {
         c,
         'precondition-required',
         `send If-Match: ${revisionEtag(id, current.revision)} (the ETag of the revision you edited)`,
-        { errors: [{ pointer: '#/headers/if-match', detail: 'required' }] },
+        { errors: [{ header: 'if-match', detail: 'required' }] },
       );
     const etag = revisionEtag(id, current.revision);
     const matches = ifMatch.trim() === '*' || ifMatch.split(',').some((t) => t.trim() === etag);
@@ -152,7 +152,7 @@ export function scenariosHandlers({ repository, runs }: ScenariosDependencies) {
         c,
         'precondition-failed',
         `${id} is at revision ${revision} (ETag ${revisionEtag(id, revision)}), not the one you edited; read it and apply your change again`,
-        { errors: [{ pointer: '#/headers/if-match', detail: `the latest ETag is ${revisionEtag(id, revision)}` }] },
+        { errors: [{ header: 'if-match', detail: `the latest ETag is ${revisionEtag(id, revision)}` }] },
         { ETag: revisionEtag(id, revision) },
       );
     if (!matches) return stale(current.revision);

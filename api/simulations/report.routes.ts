@@ -4,7 +4,7 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { problemContent } from '../problem.js';
+import { problemContent, runNotFinishedResponse } from '../problem.js';
 import { runIdParams } from './runs.routes.js';
 
 export const reportRoute = createRoute({
@@ -23,7 +23,7 @@ export const reportRoute = createRoute({
     },
     304: { description: 'Not modified' },
     404: { description: 'No such run', content: problemContent },
-    409: { description: 'The run has not succeeded (yet)', content: problemContent },
+    409: runNotFinishedResponse,
     503: { description: 'Temporal unavailable and no stored result', content: problemContent },
   },
 });

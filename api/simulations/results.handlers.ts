@@ -8,6 +8,7 @@ import { decodeResult, type RunRepository } from '../../store/run-repository.js'
 import { prefersCsv } from '../accept.js';
 import type { AppEnv } from '../app-env.js';
 import { type CachedViews, renderedView, type ViewOutcome } from '../cached-views.js';
+import { scopeParam } from '../deprecated-names.js';
 import { problemResponse } from '../problem.js';
 import { wideCsv } from '../exports/wide-csv.js';
 import { filterDomain, filterResult, resultCsv } from '../results-view.js';
@@ -27,8 +28,11 @@ export function resultsHandlers({ service, runs, views }: ResultsDependencies) {
     const query = c.req.valid('query');
     c.set('runId', id);
     const csv = query.format ? query.format === 'csv' : prefersCsv(c.req.header('accept'));
+    const scope = scopeParam(c, query);
+    if ('errors' in scope)
+      return problemResponse(c, 'invalid-request', 'see errors for each offending parameter', { errors: scope.errors });
     const filters = {
-      ...(query.site ? { site: splitList(query.site) } : {}),
+      ...(scope.scope ? { scope: splitList(scope.scope) } : {}),
       ...(query.option ? { option: splitList(query.option) } : {}),
       ...(query.year ? { year: splitList(query.year) } : {}),
       ...(query.metric ? { metric: splitList(query.metric) } : {}),
@@ -44,7 +48,7 @@ export function resultsHandlers({ service, runs, views }: ResultsDependencies) {
         const domain = filterDomain(result);
         const errors = (Object.keys(filters) as (keyof typeof filters)[]).flatMap((name) =>
           filters[name]!.filter((v) => !domain[name].includes(v)).map((v) => ({
-            pointer: `#/query/${name}`,
+            parameter: name,
             detail: `${JSON.stringify(v)} is not one of ${domain[name].join(', ')}`,
           })),
         );

@@ -6,7 +6,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { PRECISION_STATEMENT } from '../exports/precision.js';
 import { WIDE_CSV_KEY_COLUMNS } from '../exports/wide-csv.js';
-import { problemContent } from '../problem.js';
+import { scopeParams } from '../deprecated-names.js';
+import { problemContent, runNotFinishedResponse } from '../problem.js';
 import { runResultSchema } from '../result-schema.js';
 import { CELL_METRICS } from '../../models/engine-summary.js';
 import { CSV_HEADER } from '../results-view.js';
@@ -28,7 +29,9 @@ export const resultsRoute = createRoute({
         .enum(['long', 'wide'])
         .optional()
         .describe('CSV only: long (one figure a row, the default) or wide (the years as columns)'),
-      site: listParam('site ids, or "system"'),
+      ...scopeParams(
+        'site ids, "site/pool" scopes, or "system", comma-separated; all when omitted (the JSON cells\' scope)',
+      ),
       option: listParam('option ids'),
       year: listParam('years, e.g. 2020/21'),
       metric: listParam(`figures: ${[...CELL_METRICS, 'bridge'].join(', ')}`),
@@ -46,9 +49,10 @@ export const resultsRoute = createRoute({
     },
     304: { description: 'Not modified: the If-None-Match ETag is current' },
     404: { description: 'No such run', content: problemContent },
-    409: { description: 'The run has not succeeded (yet)', content: problemContent },
+    409: runNotFinishedResponse,
     422: {
-      description: 'A filter names a site, option, year or metric the result does not have',
+      description:
+        'A filter names a scope, option, year or metric the result does not have, or both scope and its old name site',
       content: problemContent,
     },
     503: { description: 'Temporal unavailable and no stored result', content: problemContent },

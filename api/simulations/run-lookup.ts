@@ -52,7 +52,15 @@ export async function findRun(
   }
 }
 
-/** The answer when a run has no stored result: 404 for no such run, 409 for one not (yet) succeeded. */
+/** The longest Retry-After a 409 gives: past a minute a client polling the run resource learns more. */
+export const MAX_RETRY_AFTER_SECONDS = 60;
+
+/**
+ * The answer when a run has no stored result: 404 for no such run, 409 for one not (yet)
+ * succeeded. A queued or running run will have one: Retry-After is its progress.etaSeconds (5 s
+ * before it has any), clamped to 1..60 s. A failed or cancelled run never will, so that 409 has
+ * no Retry-After, and its detail says to launch it again.
+ */
 export async function noResultYet(
   c: Context,
   service: SimulationService,
@@ -62,11 +70,21 @@ export async function noResultYet(
 ) {
   const run = await findRun(service, runs, id);
   if (!run) return problemResponse(c, 'not-found', `no simulation run has id ${id}`);
+  const waiting = run.status === 'queued' || run.status === 'running';
   return problemResponse(
     c,
     'run-not-finished',
-    `run ${id} is ${run.status}; ${what} once it has succeeded`,
+    waiting
+      ? `run ${id} is ${run.status}; ${what} once it has succeeded`
+      : `run ${id} is ${run.status} and will have no result; ${what} only for a run that succeeded, so launch it again`,
     {},
-    { 'Cache-Control': 'no-store' },
+    { 'Cache-Control': 'no-store', ...(waiting ? { 'Retry-After': String(retryAfterSeconds(run)) } : {}) },
   );
+}
+
+/** Seconds until a run in flight is worth asking again: its ETA, within 1..MAX_RETRY_AFTER_SECONDS. */
+export function retryAfterSeconds(run: Pick<RunView, 'progress'>): number {
+  const eta = run.progress.etaSeconds;
+  if (eta === undefined || !Number.isFinite(eta)) return 5;
+  return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(eta)));
 }

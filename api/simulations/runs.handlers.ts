@@ -38,7 +38,7 @@ export function runsHandlers({ service, store, runs, scenarios, limits }: RunsDe
     const key = c.req.header('idempotency-key');
     if (key !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(key)) {
       return problemResponse(c, 'bad-request', 'Idempotency-Key must be 1 to 255 visible ASCII characters', {
-        errors: [{ pointer: '#/headers/idempotency-key', detail: 'invalid value' }],
+        errors: [{ header: 'idempotency-key', detail: 'invalid value' }],
       });
     }
     // A saved scenario is read here (the store is the API's, not the model's); a missing one is
@@ -82,7 +82,7 @@ export function runsHandlers({ service, store, runs, scenarios, limits }: RunsDe
     } catch (err) {
       if (err instanceof IdempotencyKeyReusedError) {
         return problemResponse(c, 'idempotency-key-reused', err.message, {
-          errors: [{ pointer: '#/headers/idempotency-key', detail: err.message }],
+          errors: [{ header: 'idempotency-key', detail: err.message }],
         });
       }
       throw err;
@@ -155,7 +155,7 @@ export function runsHandlers({ service, store, runs, scenarios, limits }: RunsDe
     } catch (err) {
       if (err instanceof InvalidCursorError)
         return problemResponse(c, 'not-found', `no page at this cursor: ${err.message}`, {
-          errors: [{ pointer: '#/query/cursor', detail: err.message }],
+          errors: [{ parameter: 'cursor', detail: err.message }],
         });
       throw err;
     }
@@ -183,7 +183,13 @@ export function runsHandlers({ service, store, runs, scenarios, limits }: RunsDe
       );
     return c.json(
       {
-        runs: page.runs.map((r) => ({ ...r, links: { self: runLocation(r.id) } })),
+        // startedAt and closedAt, the old names of createdAt and finishedAt, for one more release.
+        runs: page.runs.map((r) => ({
+          ...r,
+          startedAt: r.createdAt,
+          ...(r.finishedAt ? { closedAt: r.finishedAt } : {}),
+          links: { self: runLocation(r.id) },
+        })),
         links: { self: link(query.cursor), ...(page.nextCursor ? { next: link(page.nextCursor) } : {}) },
       },
       200,

@@ -23,7 +23,12 @@ export const launchRoute = createRoute({
         .optional()
         .describe('retry-safe key: the same key and body give the same run; another body with it is refused (422)'),
     }),
-    body: { required: true, content: { 'application/json': { schema: runRequestSchema } } },
+    body: {
+      required: true,
+      description:
+        "at most 2 MiB; a scenario, inline or resolved from a preset or saved scenario with the overrides, at most 1 MiB (1,048,576 bytes) as JSON, since it travels in the run's Temporal workflow input (Temporal refuses payloads over 2 MB)",
+      content: { 'application/json': { schema: runRequestSchema } },
+    },
   },
   responses: {
     202: {
@@ -33,6 +38,11 @@ export const launchRoute = createRoute({
     },
     400: { description: 'Malformed JSON', content: problemContent },
     404: { description: 'No preset or saved scenario (revision) has this id', content: problemContent },
+    413: {
+      description:
+        'The body is over 2 MiB (2,097,152 bytes), the limit of any request body: room for the largest scenario (1 MiB as JSON) with its overrides',
+      content: problemContent,
+    },
     415: { description: 'Not JSON', content: problemContent },
     429: {
       description:
@@ -42,7 +52,7 @@ export const launchRoute = createRoute({
     },
     422: {
       description:
-        'Invalid request (unknown preset or option, an override that does not apply, an invalid scenario), a run whose estimated cost is over the budget or whose inputs describe no hospital (a census or growth beyond any plausible size, the field named), or an Idempotency-Key reused with another body',
+        'Invalid request (unknown preset or option, an override that does not apply, an invalid scenario, a scenario over 1 MiB as JSON), a run whose estimated cost is over the budget or whose inputs describe no hospital (a census or growth beyond any plausible size, the field named), or an Idempotency-Key reused with another body',
       content: problemContent,
     },
     503: { description: 'Temporal unavailable', content: problemContent },
@@ -55,9 +65,18 @@ const runListItemSchema = z.object({
   scenario: runScenarioRefSchema,
   seed: z.number().int(),
   iterations: z.number().int(),
-  startedAt: z.string().describe('ISO 8601'),
-  closedAt: z.string().optional(),
-  links: z.object({ self: z.string() }),
+  createdAt: z.string().describe('when the run was launched (ISO 8601), as the run resource names it'),
+  finishedAt: z.string().optional().describe('when it ended (ISO 8601); absent while it is in flight'),
+  startedAt: z
+    .string()
+    .meta({ deprecated: true })
+    .describe('deprecated since model 0.5.0, removed in the next release: createdAt under its old name'),
+  closedAt: z
+    .string()
+    .optional()
+    .meta({ deprecated: true })
+    .describe('deprecated since model 0.5.0, removed in the next release: finishedAt under its old name'),
+  links: z.object({ self: z.string().describe('the run resource') }),
 });
 
 export const listRoute = createRoute({

@@ -120,7 +120,7 @@ describe.skipIf(!hasTemporal())('bedcast CLI against a running API', () => {
     const csv = await bedcast(['results', run.id, '--format', 'csv', '--site', 'system', '-o', csvFile, '--api', api]);
     expect(csv.code).toBe(0);
     const csvText = readFileSync(csvFile, 'utf8');
-    expect(csvText.startsWith('\uFEFFoption,site,year,metric,method,statistic,value,optionName,siteName\r\n')).toBe(
+    expect(csvText.startsWith('\uFEFFoption,scope,year,metric,method,statistic,value,optionName,scopeName\r\n')).toBe(
       true,
     );
     expect(csvText).not.toContain(',dgh,');

@@ -111,17 +111,17 @@ describe.skipIf(!hasTemporal())('a run end to end through a real Temporal server
     expect(gzipAgain.status).toBe(304);
 
     // CSV for spreadsheets, through the real server: BOM, CRLF, the same figures.
-    const csv = await fetch(`${baseUrl}${run.links.results}?site=system`, { headers: { accept: 'text/csv' } });
+    const csv = await fetch(`${baseUrl}${run.links.results}?scope=system`, { headers: { accept: 'text/csv' } });
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const csvText = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await csv.arrayBuffer());
-    expect(csvText.startsWith('\uFEFFoption,site,year,metric,method,statistic,value,optionName,siteName\r\n')).toBe(
+    expect(csvText.startsWith('\uFEFFoption,scope,year,metric,method,statistic,value,optionName,scopeName\r\n')).toBe(
       true,
     );
     const horizon = body.cells.find((c) => c.option === 'do-nothing' && c.scope === 'system' && c.year === '2027/28')!;
     expect(csvText).toContain(
       `\r\ndo-nothing,system,2027/28,bedsRequired,occupancy,p50,${horizon.bedsRequired!.occupancy.p50},Do nothing,The whole system\r\n`,
     );
-    const csvAgain = await fetch(`${baseUrl}${run.links.results}?site=system`, {
+    const csvAgain = await fetch(`${baseUrl}${run.links.results}?scope=system`, {
       headers: { accept: 'text/csv', 'if-none-match': csv.headers.get('etag')! },
     });
     expect(csvAgain.status).toBe(304);

@@ -64,7 +64,7 @@ export class FakeSimulationService implements SimulationService {
         scenario: r.scenario,
         seed: r.seed,
         iterations: r.iterations,
-        startedAt: new Date(0).toISOString(),
+        createdAt: new Date(0).toISOString(),
       })),
       ...(from + query.pageSize < all.length ? { nextCursor: `${from + query.pageSize}.c` } : {}),
     };

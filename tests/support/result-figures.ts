@@ -7,16 +7,16 @@ import type { RunResult } from '../../models/run-result.js';
 
 export function figureOf(
   result: RunResult,
-  row: { option: string; site: string; year: string; metric: string; method: string; statistic: string },
+  row: { option: string; scope: string; year: string; metric: string; method: string; statistic: string },
 ): number {
   if (row.metric.startsWith('bridge:')) {
     const bridge = result.bridges.find(
-      (b) => b.option === row.option && b.scope === row.site && b.year === row.year && b.method === row.method,
+      (b) => b.option === row.option && b.scope === row.scope && b.year === row.year && b.method === row.method,
     )!;
     const step = bridge.steps.find((s) => s.step === row.metric.slice('bridge:'.length))!;
-    return step[row.statistic as 'median' | 'p10' | 'p90'];
+    return step[row.statistic as 'p50' | 'p10' | 'p90'];
   }
-  const cell = result.cells.find((c) => c.option === row.option && c.scope === row.site && c.year === row.year)!;
+  const cell = result.cells.find((c) => c.option === row.option && c.scope === row.scope && c.year === row.year)!;
   if (row.metric === 'capacity') return cell.capacity;
   const short = /^shortfall\.probabilityShort:(.+)$/.exec(row.metric);
   if (short)

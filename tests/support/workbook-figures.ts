@@ -21,7 +21,7 @@ export function expectDataSheetMatches(csv: string, result: RunResult): number {
   expect(head).toEqual([...DATA_COLUMNS]);
   for (const r of data) {
     const [option, , site, , year, metric, method, statistic, value] = r;
-    const row = { option: option!, site: site!, year: year!, metric: metric!, method: method!, statistic: statistic! };
+    const row = { option: option!, scope: site!, year: year!, metric: metric!, method: method!, statistic: statistic! };
     const decimals = decimalsFor(metric!, statistic!);
     const expected = roundTo(figureOf(result, row), decimals);
     if (value!.endsWith('%')) {
@@ -36,6 +36,6 @@ export function expectDataSheetMatches(csv: string, result: RunResult): number {
       expect(keys.has([c.option, c.scope, c.year, 'bedsRequired', m, 'p50'].join('|'))).toBe(true);
   for (const b of result.bridges)
     for (const s of b.steps)
-      expect(keys.has([b.option, b.scope, b.year, `bridge:${s.step}`, b.method, 'median'].join('|'))).toBe(true);
+      expect(keys.has([b.option, b.scope, b.year, `bridge:${s.step}`, b.method, 'p50'].join('|'))).toBe(true);
   return data.length;
 }

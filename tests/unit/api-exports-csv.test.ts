@@ -58,7 +58,7 @@ describe('CSV at the stated precision', () => {
     for (const [option, site, year, metric, method, statistic, value] of rows) {
       const row = {
         option: option!,
-        site: site!,
+        scope: site!,
         year: year!,
         metric: metric!,
         method: method!,
@@ -97,7 +97,7 @@ describe('CSV at the stated precision', () => {
     const long = tidyRows(document.result);
     // One row per option x site x metric x method x statistic; every long figure in one of its cells.
     expect(rows.length).toBe(
-      new Set(long.map((r) => [r.option, r.site, r.metric, r.method, r.statistic].join('|'))).size,
+      new Set(long.map((r) => [r.option, r.scope, r.metric, r.method, r.statistic].join('|'))).size,
     );
     let figures = 0;
     for (const r of rows) {
@@ -108,7 +108,7 @@ describe('CSV at the stated precision', () => {
         const value = r[WIDE_CSV_KEY_COLUMNS.length + i]!;
         if (value === '') return;
         figures++;
-        const row = { option: option!, site: site!, year, metric: metric!, method: method!, statistic: statistic! };
+        const row = { option: option!, scope: site!, year, metric: metric!, method: method!, statistic: statistic! };
         expect(Number(value)).toBe(roundTo(figureOf(document.result, row), decimalsFor(metric!, statistic!)));
       });
     }
@@ -116,7 +116,7 @@ describe('CSV at the stated precision', () => {
     // Filters narrow it as they narrow the long CSV.
     const filtered = parseCsv(
       await (
-        await app.request(`/v1/simulations/${id}/results?format=csv&layout=wide&site=system&metric=bedsRequired`)
+        await app.request(`/v1/simulations/${id}/results?format=csv&layout=wide&scope=system&metric=bedsRequired`)
       ).text(),
     );
     expect(new Set(filtered.slice(1).map((r) => `${r[2]} ${r[4]}`))).toEqual(

@@ -180,7 +180,7 @@ describe('GET /v1/simulations/{id}/charts/{chart}', () => {
       ).toBe(304);
     }
     const site = await (
-      await app.request(`/v1/simulations/${id}/charts/beds.svg?site=dgh&option=shorter-stays`)
+      await app.request(`/v1/simulations/${id}/charts/beds.svg?scope=dgh&option=shorter-stays`)
     ).text();
     expect(site).toContain('District General Hospital: beds required under shorter emergency stays');
     const risk = await (await app.request(`/v1/simulations/${id}/charts/options.svg?method=risk&year=2026/27`)).text();
@@ -204,11 +204,11 @@ describe('GET /v1/simulations/{id}/charts/{chart}', () => {
     expect(unknown.status).toBe(404);
     expect((await readJson(unknown)).detail).toContain('beds.svg');
     expect((await app.request(`/v1/simulations/${id}/charts/beds.gif`)).status).toBe(404);
-    const bad = await app.request(`/v1/simulations/${id}/charts/beds.svg?site=nowhere&year=2099/00`);
+    const bad = await app.request(`/v1/simulations/${id}/charts/beds.svg?scope=nowhere&year=2099/00`);
     expect(bad.status).toBe(422);
     expect((await readJson(bad)).errors).toEqual([
-      { pointer: '#/query/site', detail: expect.stringContaining('system, dgh') },
-      { pointer: '#/query/year', detail: expect.stringContaining('2024/25') },
+      { parameter: 'scope', detail: expect.stringContaining('system, dgh') },
+      { parameter: 'year', detail: expect.stringContaining('2024/25') },
     ]);
     expect((await app.request('/v1/simulations/sim-ffffffffffffffffffffffff/charts/beds.svg')).status).toBe(404);
   });

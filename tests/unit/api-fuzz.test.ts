@@ -196,7 +196,19 @@ const queryValue = fc.oneof(
 );
 const query = fc
   .dictionary(
-    fc.constantFrom('format', 'site', 'option', 'year', 'metric', 'status', 'scenario', 'limit', 'cursor', 'junk'),
+    fc.constantFrom(
+      'format',
+      'scope',
+      'site',
+      'option',
+      'year',
+      'metric',
+      'status',
+      'scenario',
+      'limit',
+      'cursor',
+      'junk',
+    ),
     queryValue,
     { maxKeys: 4 },
   )

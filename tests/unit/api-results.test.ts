@@ -143,7 +143,7 @@ describe('GET /v1/simulations/{id}/results', () => {
     expect(lines).toContain(
       `shorter-stays,dgh,2027/28,capacity,,value,${document.result.cells.find((c) => c.option === 'shorter-stays' && c.scope === 'dgh' && c.year === '2027/28')!.capacity},Shorter emergency stays,District General Hospital`,
     );
-    expect(lines.some((l) => l.startsWith('shorter-stays,system,2027/28,bridge:shorter-stays,occupancy,median,'))).toBe(
+    expect(lines.some((l) => l.startsWith('shorter-stays,system,2027/28,bridge:shorter-stays,occupancy,p50,'))).toBe(
       true,
     );
     expect(lines.every((l) => l.split(',').length === CSV_HEADER.length)).toBe(true);
@@ -154,7 +154,7 @@ describe('GET /v1/simulations/{id}/results', () => {
   it('filters by site, option, year and metric, and names an unknown filter value (422)', async () => {
     const { app } = await setup();
     const res = await app.request(
-      `/v1/simulations/${id}/results?site=system&option=do-nothing,shorter-stays&year=2027/28&metric=bedsRequired`,
+      `/v1/simulations/${id}/results?scope=system&option=do-nothing,shorter-stays&year=2027/28&metric=bedsRequired`,
     );
     expect(res.status).toBe(200);
     const body = await readJson(res);
@@ -162,10 +162,10 @@ describe('GET /v1/simulations/{id}/results', () => {
     expect(Object.keys(body.cells[0]).sort()).toEqual(['bedsRequired', 'capacity', 'option', 'scope', 'year']);
     expect(body.bridges).toEqual([]);
     expect(res.headers.get('etag')).not.toBe(`"${document.sha256}"`);
-    const bad = await app.request(`/v1/simulations/${id}/results?site=mars`);
+    const bad = await app.request(`/v1/simulations/${id}/results?scope=mars`);
     expect(bad.status).toBe(422);
     expect((await readJson(bad)).errors).toEqual([
-      { pointer: '#/query/site', detail: expect.stringContaining('dgh, system') },
+      { parameter: 'scope', detail: expect.stringContaining('dgh, system') },
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { tempStore } from '../support/temp-store.js';
 import { readJson } from '../support/read-json.js';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.js';
+import { createApp, MAX_BODY_BYTES } from '../../api/app.js';
 import { smallHospital } from '../../models/presets/small-hospital.js';
 import type { Scenario } from '../../models/scenario.js';
 
@@ -228,7 +228,7 @@ describe('POST /v1/simulations', () => {
 
   it('answers a body over the limit with 413', async () => {
     const { app } = setup();
-    const big = JSON.stringify({ ...SMALL, pad: 'x'.repeat(300 * 1024) });
+    const big = JSON.stringify({ ...SMALL, pad: 'x'.repeat(MAX_BODY_BYTES + 1024) });
     const res = await app.request(
       '/v1/simulations',
       post(big, { 'content-type': 'application/json', 'content-length': String(big.length) }),
@@ -345,7 +345,7 @@ describe('GET /v1/simulations', () => {
     expect((await app.request('/v1/simulations?cursor=bm90LW91cnM')).status).toBe(422);
     const cursor = await app.request('/v1/simulations?cursor=bm90LW91cnM.c');
     expect(cursor.status).toBe(404);
-    expect((await readJson(cursor)).errors[0].pointer).toBe('#/query/cursor');
+    expect((await readJson(cursor)).errors[0]).toMatchObject({ parameter: 'cursor' });
   });
 });
 

@@ -195,14 +195,14 @@ describe('the report, site by site (issue 19, item 3)', () => {
       )!;
       const required = bridge.steps.find((s) => s.step === 'required')!;
       expect(part).toContain(`<th scope="col">${option.name}</th>`);
-      expect(part).toContain(range({ p10: required.p10, p50: required.median, p90: required.p90 }));
+      expect(part).toContain(range({ p10: required.p10, p50: required.p50, p90: required.p90 }));
     }
     const lcn = result.bridges
       .find((b) => b.option === 'all-levers' && b.scope === 'kch' && b.method === 'occupancy')!
       .steps.find((s) => s.step === 'lcn-admission-avoidance')!;
     // The lever's row carries the option's name (its only lever) and its JSON figures.
     expect(part).toContain(
-      `<th scope="row">LCN admission avoidance</th><td>–</td><td>${signedRange({ p10: lcn.p10, p50: lcn.median, p90: lcn.p90 })}</td>`,
+      `<th scope="row">LCN admission avoidance</th><td>–</td><td>${signedRange({ p10: lcn.p10, p50: lcn.p50, p90: lcn.p90 })}</td>`,
     );
     const capacity = result.cells.find((c) => c.option === 'all-levers' && c.scope === 'kch' && c.year === horizon)!;
     expect(part).toMatch(
