@@ -17,7 +17,7 @@ export const DEPRECATION_LINK = '</openapi.json>; rel="deprecation"; type="appli
 /** Marks the response to a request that used a deprecated name. */
 export function markDeprecated(c: Context): void {
   c.header('Deprecation', DEPRECATED_SINCE);
-  c.header('Link', DEPRECATION_LINK);
+  c.header('Link', DEPRECATION_LINK, { append: true });
 }
 
 /**

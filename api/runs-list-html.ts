@@ -5,8 +5,8 @@
  * the options it compared, by name; ids stay in the links. No script, styles inline, like the report.
  */
 import { findPreset } from '../models/presets/index.js';
-import { resultKey, scenarioKey } from '../store/run-keys.js';
 import type { ResultStore } from '../store/result-store.js';
+import { decodeResult, RunRepository } from '../store/run-repository.js';
 import { escapeHtml as e } from './report/escape.js';
 import { runLocation } from './run-resource.js';
 import type { RunListItem, RunStatus, SimulationService } from './simulation-service.js';
@@ -40,15 +40,16 @@ export async function describeRun(
         }
       : undefined;
   try {
-    const bytes = await store.get(scenarioKey(run.id));
-    if (bytes) {
-      const found = fromScenario(JSON.parse(new TextDecoder().decode(bytes)) as NamedScenario);
+    const runs = new RunRepository(store);
+    const scenario = (await runs.scenario(run.id)) as NamedScenario | undefined;
+    if (scenario) {
+      const found = fromScenario(scenario);
       if (found) return found;
     }
     // A stored result without its scenario (older runs): the result names the scenario and options.
-    const result = await store.get(resultKey(run.id));
+    const result = await runs.resultBytes(run.id);
     if (result) {
-      const r = JSON.parse(new TextDecoder().decode(result)) as { scenario?: NamedScenario } & NamedScenario;
+      const r = decodeResult(result) as unknown as { scenario?: NamedScenario } & NamedScenario;
       const found = fromScenario({
         ...(r.scenario?.name ? { name: r.scenario.name } : {}),
         ...(r.options ? { options: r.options } : {}),

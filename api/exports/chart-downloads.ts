@@ -8,7 +8,7 @@ import type { CellSummary } from '../../models/engine-summary.js';
 import type { RunResult } from '../../models/run-result.js';
 import type { ProblemError } from '../problem.js';
 import { fanChart, waterfallChart, whiskerChart } from '../report/svg-charts.js';
-import { optionNameOf, scopeNameOf } from './names.js';
+import { optionNameOf, scopeNameOf } from '../report/names.js';
 
 export const CHARTS = {
   beds: 'beds required over the years against capacity, for one site (or the system) under one option',

@@ -7,7 +7,7 @@
 import type { RunResult } from '../../models/run-result.js';
 import { csvText, tidyRows } from '../results-view.js';
 import { roundFigure } from './precision.js';
-import { optionNameOf, scopeNameOf } from './names.js';
+import { optionNameOf, scopeNameOf } from '../report/names.js';
 
 export const WIDE_CSV_KEY_COLUMNS = [
   'option',

@@ -16,7 +16,7 @@ import type { RunResult } from '../../models/run-result.js';
 import type { Distribution } from '../../models/summary.js';
 import { tidyRows } from '../results-view.js';
 import { type AssumptionRow, assumptionRows, shortJson } from './assumptions.js';
-import { optionNameOf, scopeNameOf } from './names.js';
+import { optionNameOf, scopeNameOf } from '../report/names.js';
 import { RISK_AT_CAPACITY_LABELS } from '../report/names.js';
 import { PRECISION_GROUPS, PRECISION_STATEMENT, decimalsFor, precisionGroupOf, roundFigure } from './precision.js';
 

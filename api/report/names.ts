@@ -11,15 +11,28 @@ export function optionName(result: Pick<RunResult, 'options'>, id: string): stri
   return result.options.find((o) => o.id === id)?.name ?? id;
 }
 
-/** "The whole system", a site's name, or "site name, pool name" for a declared pool's "site/pool" scope. */
+/** The system scope's name, the same in the report, both CSV layouts, the workbook and the charts. */
+export const SYSTEM_NAME = 'Whole system';
+
+/** "Whole system", a site's name, or "site name / pool name" for a declared pool's "site/pool" scope. */
 export function scopeName(result: Pick<RunResult, 'sites'>, scope: string): string {
-  if (scope === 'system') return 'The whole system';
-  for (const site of result.sites) {
-    if (site.id === scope) return site.name;
-    const pool = site.pools?.find((p) => p.scope === scope);
-    if (pool) return `${site.name}, ${pool.name}`;
+  return scopeNameOf(result)(scope);
+}
+
+/** scopeName as a lookup built once, for exports that name every row of a large result. */
+export function scopeNameOf(result: Pick<RunResult, 'sites'>): (scope: string) => string {
+  const names = new Map<string, string>([['system', SYSTEM_NAME]]);
+  for (const s of result.sites) {
+    names.set(s.id, s.name);
+    for (const p of s.pools ?? []) names.set(p.scope, `${s.name} / ${p.name}`);
   }
-  return scope;
+  return (scope) => names.get(scope) ?? scope;
+}
+
+/** optionName as a lookup built once. */
+export function optionNameOf(result: Pick<RunResult, 'options'>): (id: string) => string {
+  const names = new Map(result.options.map((o) => [o.id, o.name]));
+  return (id) => names.get(id) ?? id;
 }
 
 /**

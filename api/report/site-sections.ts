@@ -95,7 +95,7 @@ export function optionsComparison(result: RunResult, scope: string, year: string
     })
     .join('');
   return `${levels}${changes}
-<table class="options"><caption>${e(scope === 'system' ? 'Whole system' : scopeName(result, scope))}, ${e(year)}: median (P10 to P90)</caption><thead><tr><th scope="col">Option</th><th scope="col">Beds required, occupancy method</th><th scope="col">Beds required, risk method</th><th scope="col">Beds it has</th><th scope="col">Beds short (+) or spare (−)</th><th scope="col">Change in beds required vs ${e(baselineName)}</th><th scope="col">Change in beds short vs ${e(baselineName)}</th><th scope="col">P(fewer beds required)</th></tr></thead><tbody>${body}</tbody></table>
+<table class="options"><caption>${e(scopeName(result, scope))}, ${e(year)}: median (P10 to P90)</caption><thead><tr><th scope="col">Option</th><th scope="col">Beds required, occupancy method</th><th scope="col">Beds required, risk method</th><th scope="col">Beds it has</th><th scope="col">Beds short (+) or spare (−)</th><th scope="col">Change in beds required vs ${e(baselineName)}</th><th scope="col">Change in beds short vs ${e(baselineName)}</th><th scope="col">P(fewer beds required)</th></tr></thead><tbody>${body}</tbody></table>
 <p class="note">Beds short is beds required (occupancy method) less the beds the option has. Both changes are taken run by run against ${e(baselineName)}, so their ranges are narrower than the gap between two options' ranges; the change in beds short also counts the beds an option opens or moves, so an option that needs more beds where it opens them is credited for those beds.</p>`;
 }
 

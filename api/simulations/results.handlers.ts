@@ -12,6 +12,7 @@ import { scopeParam } from '../deprecated-names.js';
 import { problemResponse } from '../problem.js';
 import { wideCsv } from '../exports/wide-csv.js';
 import { filterDomain, filterResult, resultCsv } from '../results-view.js';
+import { runLocation } from '../run-resource.js';
 import type { SimulationService } from '../simulation-service.js';
 import type { resultsRoute } from './results.routes.js';
 import { noResultYet } from './run-lookup.js';
@@ -65,6 +66,8 @@ export function resultsHandlers({ service, runs, views }: ResultsDependencies) {
       return problemResponse(c, 'invalid-request', 'a filter names something this result does not have', {
         errors: made.errors,
       });
+    // Appended: a deprecated ?site= has put its own Link there already.
+    if (csv) c.header('Link', csvProvenanceLinks(id), { append: true });
     return views.send(
       c,
       made,
@@ -74,6 +77,16 @@ export function resultsHandlers({ service, runs, views }: ResultsDependencies) {
   };
 
   return { results };
+}
+
+/**
+ * A CSV's provenance, as links rather than rows: comment or header rows would break a plain
+ * pandas.read_csv or a spreadsheet's import, while the run resource already states where the
+ * figures came from (scenario source and changes, seed, iterations, model version).
+ */
+export function csvProvenanceLinks(id: string): string {
+  const run = runLocation(id);
+  return `<${run}>; rel="describedby"; type="application/json", <${run}/scenario>; rel="related"; title="the scenario as run"`;
 }
 
 function splitList(text: string): string[] {

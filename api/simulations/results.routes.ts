@@ -41,7 +41,17 @@ export const resultsRoute = createRoute({
   responses: {
     200: {
       description: 'The results',
-      headers: z.object({ ETag: z.string(), 'Cache-Control': z.string(), Vary: z.string() }),
+      headers: z.object({
+        ETag: z.string(),
+        'Cache-Control': z.string(),
+        Vary: z.string(),
+        Link: z
+          .string()
+          .optional()
+          .describe(
+            'CSV only: where the figures come from (RFC 8288): rel="describedby" the run resource (scenario source and changes, seed, iterations, model version, when), rel="related" the scenario as run; a CSV carries no provenance rows of its own, so pandas.read_csv reads it as it is',
+          ),
+      }),
       content: {
         'application/json': { schema: runResultSchema },
         'text/csv': { schema: z.string().describe(`columns: ${CSV_HEADER.join(', ')}`) },

@@ -119,7 +119,7 @@ describe.skipIf(!hasTemporal())('a run end to end through a real Temporal server
     );
     const horizon = body.cells.find((c) => c.option === 'do-nothing' && c.scope === 'system' && c.year === '2027/28')!;
     expect(csvText).toContain(
-      `\r\ndo-nothing,system,2027/28,bedsRequired,occupancy,p50,${horizon.bedsRequired!.occupancy.p50},Do nothing,The whole system\r\n`,
+      `\r\ndo-nothing,system,2027/28,bedsRequired,occupancy,p50,${horizon.bedsRequired!.occupancy.p50},Do nothing,Whole system\r\n`,
     );
     const csvAgain = await fetch(`${baseUrl}${run.links.results}?scope=system`, {
       headers: { accept: 'text/csv', 'if-none-match': csv.headers.get('etag')! },

@@ -370,3 +370,30 @@ describe('field descriptions', () => {
     expect(undescribed.filter((k) => k.startsWith('ResultCell.'))).toEqual([]);
   });
 });
+
+describe('CSV provenance', () => {
+  it('links a CSV, long or wide, to the run resource and the scenario as run, with no rows added', async () => {
+    const { app } = await storedRunApp();
+    for (const layout of ['', '&layout=wide']) {
+      const csv = await app.request(`/v1/simulations/${storedRunId}/results?format=csv${layout}`);
+      expect(csv.status).toBe(200);
+      const links = [...(csv.headers.get('link') ?? '').matchAll(/<([^>]+)>;\s*rel="([^"]+)"/g)].map((m) => ({
+        href: m[1]!,
+        rel: m[2]!,
+      }));
+      expect(links).toEqual([
+        { href: `/v1/simulations/${storedRunId}`, rel: 'describedby' },
+        { href: `/v1/simulations/${storedRunId}/scenario`, rel: 'related' },
+      ]);
+      // The first line is still the header a plain CSV reader expects.
+      const text = (await csv.text()).replace(/^\uFEFF/, '');
+      expect(text.split('\r\n')[0]).toMatch(/^option,(optionName,)?scope,/);
+      // What the links name is the provenance: the scenario the figures were computed from.
+      const scenario = await app.request(links[1]!.href);
+      expect(scenario.status).toBe(200);
+      expect(JSON.stringify(await scenario.json())).toContain(storedDocument.result.scenario.name);
+    }
+    const json = await app.request(`/v1/simulations/${storedRunId}/results`);
+    expect(json.headers.get('link')).toBeNull();
+  });
+});

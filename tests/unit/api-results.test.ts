@@ -136,9 +136,9 @@ describe('GET /v1/simulations/{id}/results', () => {
       (c) => c.option === 'do-nothing' && c.scope === 'system' && c.year === '2027/28',
     )!;
     expect(lines).toContain(
-      `do-nothing,system,2027/28,bedsRequired,risk,p90,${cell.bedsRequired.risk.p90},Do nothing,The whole system`,
+      `do-nothing,system,2027/28,bedsRequired,risk,p90,${cell.bedsRequired.risk.p90},Do nothing,Whole system`,
     );
-    expect(lines).toContain(`do-nothing,system,2027/28,capacity,,value,${cell.capacity},Do nothing,The whole system`);
+    expect(lines).toContain(`do-nothing,system,2027/28,capacity,,value,${cell.capacity},Do nothing,Whole system`);
     // Names for people after the value (issue 19, item 3): the option's and the site's, ids still the keys.
     expect(lines).toContain(
       `shorter-stays,dgh,2027/28,capacity,,value,${document.result.cells.find((c) => c.option === 'shorter-stays' && c.scope === 'dgh' && c.year === '2027/28')!.capacity},Shorter emergency stays,District General Hospital`,
