@@ -13,22 +13,37 @@ export const runScenarioRefSchema = runSourceSchema
 
 export const runResourceSchema = z
   .object({
-    id: z.string(),
-    status: runStatusSchema,
-    seed: z.number().int(),
-    iterations: z.number().int(),
-    modelVersion: z.string(),
+    id: z.string().describe('the run id (sim-...), which names it in every URL'),
+    status: runStatusSchema.describe('queued, running, then succeeded, failed or cancelled; never goes back'),
+    seed: z
+      .number()
+      .int()
+      .describe(
+        'the random seed: the same scenario, seed, iterations and model version give the same result, byte for byte',
+      ),
+    iterations: z
+      .number()
+      .int()
+      .describe('Monte Carlo iterations (model runs), each with its own draw of every uncertain value'),
+    modelVersion: z.string().describe("the bedcast model version that simulates it, part of the run's identity"),
     scenario: runScenarioRefSchema,
-    progress: runProgressSchema,
+    progress: runProgressSchema.describe('how far the run has got (kept after it ends)'),
     createdAt: z.string().optional().describe('when the run was launched (ISO 8601)'),
     finishedAt: z.string().optional().describe('when it ended (ISO 8601)'),
     result: z
       .object({
         sha256: z.string().describe('sha256 of the result JSON: equal hashes, equal results'),
-        bytes: z.number().int(),
+        bytes: z.number().int().describe('size of the stored result JSON, in bytes'),
       })
-      .optional(),
-    error: z.object({ message: z.string(), type: z.string().optional() }).optional(),
+      .optional()
+      .describe('present once the run has succeeded: its stored result'),
+    error: z
+      .object({
+        message: z.string().describe('what went wrong, in words'),
+        type: z.string().optional().describe('the failure kind, e.g. RunTooBig, InvalidInput, NotReproduced'),
+      })
+      .optional()
+      .describe('present when the run failed: the error that ended it'),
     estimate: z
       .object({
         coreSeconds: z.number().describe('estimated seconds of one core for the whole run, known at launch'),
@@ -36,13 +51,16 @@ export const runResourceSchema = z
           .number()
           .describe('the most a run may be estimated to cost (BEDCAST_MAX_RUN_CORE_SECONDS)'),
       })
-      .optional(),
-    links: z.object({
-      self: z.string(),
-      scenario: z.string().describe('the scenario the run simulated'),
-      results: z.string().optional(),
-      report: z.string().optional(),
-    }),
+      .optional()
+      .describe('what the launch estimated the run would cost, against the budget'),
+    links: z
+      .object({
+        self: z.string().describe('this resource'),
+        scenario: z.string().describe('the scenario the run simulated'),
+        results: z.string().optional().describe('the results (JSON or CSV), once the run has succeeded'),
+        report: z.string().optional().describe('the HTML report, once the run has succeeded'),
+      })
+      .describe('where to go next'),
   })
   .meta({ id: 'Run' });
 

@@ -21,7 +21,10 @@ export const runSourceSchema = z
   .object({
     preset: z.string().optional().describe('the preset the scenario was taken from'),
     saved: z
-      .object({ id: z.string(), revision: z.number().int().min(1) })
+      .object({
+        id: z.string().describe('the saved scenario id'),
+        revision: z.number().int().min(1).describe('its revision, from 1'),
+      })
       .strict()
       .optional()
       .describe('the saved scenario and revision it was taken from'),

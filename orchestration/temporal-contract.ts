@@ -47,11 +47,11 @@ export type SimulationPhase = (typeof SIMULATION_PHASES)[number];
  * resource's `progress`.
  */
 export const simulationProgressSchema = z.object({
-  phase: z.enum(SIMULATION_PHASES),
-  iterationsDone: z.number().int(),
-  iterationsTotal: z.number().int(),
-  shardsDone: z.number().int(),
-  shardsTotal: z.number().int(),
+  phase: z.enum(SIMULATION_PHASES).describe('the step the run is in'),
+  iterationsDone: z.number().int().describe('iterations simulated and stored so far'),
+  iterationsTotal: z.number().int().describe('iterations the run will simulate'),
+  shardsDone: z.number().int().describe('shards (blocks of iterations, each one activity) finished'),
+  shardsTotal: z.number().int().describe('shards the run is split into'),
 });
 export type SimulationProgress = z.infer<typeof simulationProgressSchema>;
 

@@ -20,6 +20,41 @@ import { storedDocument, storedRunApp, storedRunId } from '../support/stored-run
 
 const pendingId = 'sim-0123456789abcdef01234567';
 
+interface JsonSchema {
+  description?: string;
+  $ref?: string;
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+}
+
+/** Every property under `schema` (through $refs, arrays and unions) without a description, by path. */
+function undescribedFields(
+  schemas: Record<string, JsonSchema>,
+  schema: JsonSchema | undefined,
+  at: string,
+  found: string[],
+  seen = new Set<string>(),
+): void {
+  if (!schema) return;
+  if (schema.$ref) {
+    const name = schema.$ref.split('/').pop()!;
+    if (seen.has(name)) return;
+    seen.add(name);
+    undescribedFields(schemas, schemas[name], `${at}(${name})`, found, seen);
+    return;
+  }
+  for (const part of [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])])
+    undescribedFields(schemas, part, at, found, seen);
+  if (schema.items) undescribedFields(schemas, schema.items, `${at}[]`, found, seen);
+  for (const [key, property] of Object.entries(schema.properties ?? {})) {
+    if (!property.description && !property.$ref) found.push(`${at}.${key}`);
+    undescribedFields(schemas, property, `${at}.${key}`, found, seen);
+  }
+}
+
 function pendingRun(status: RunView['status'], etaSeconds?: number): RunView {
   return {
     id: pendingId,
@@ -362,12 +397,12 @@ describe('field descriptions', () => {
       expect(gap.properties[method].description).toContain('minus capacity');
       expect(gap.properties[method].description).not.toBe(required.properties[method].description);
     }
-    const undescribed = ['ResultCell', 'Run'].flatMap((name) =>
-      Object.entries(schemas[name].properties as Record<string, { description?: string; $ref?: string }>)
-        .filter(([, p]) => !p.description && !p.$ref)
-        .map(([key]) => `${name}.${key}`),
-    );
-    expect(undescribed.filter((k) => k.startsWith('ResultCell.'))).toEqual([]);
+    // A result cell's own fields; the run resource's, all the way down (components it refers to too).
+    const undescribed = Object.entries(schemas.ResultCell.properties as Record<string, JsonSchema>)
+      .filter(([, p]) => !p.description && !p.$ref)
+      .map(([key]) => `ResultCell.${key}`);
+    undescribedFields(schemas, schemas.Run, 'Run', undescribed);
+    expect(undescribed).toEqual([]);
   });
 });
 
