@@ -9,16 +9,19 @@ import { runResultExample } from './examples/run-result-example.js';
 
 const distributionSchema = z
   .object({
-    mean: z.number(),
+    mean: z.number().describe("the mean over iterations, in the figure's own unit"),
     mcse: z.number().describe('Monte Carlo standard error of the mean'),
-    p5: z.number(),
-    p10: z.number(),
-    p25: z.number(),
-    p50: z.number(),
-    p75: z.number(),
-    p90: z.number(),
-    p95: z.number(),
+    p5: z.number().describe('5th percentile over iterations: 5% of iterations fall below it'),
+    p10: z.number().describe('10th percentile (P10), the low end of the 80% interval'),
+    p25: z.number().describe('25th percentile'),
+    p50: z.number().describe('the median (P50): half the iterations fall below it'),
+    p75: z.number().describe('75th percentile'),
+    p90: z.number().describe('90th percentile (P90), the high end of the 80% interval'),
+    p95: z.number().describe('95th percentile'),
   })
+  .describe(
+    "a figure over the iterations: its mean, the mean's Monte Carlo error and percentiles, in the figure's unit",
+  )
   .meta({ id: 'Distribution' });
 
 const OCCUPANCY = 'occupancy method: bed days / (days x target occupancy)';
@@ -81,7 +84,7 @@ const monthsSchema = z
           ),
         beds: distributionSchema.describe('per iteration, the most beds any month requires, in beds'),
       }),
-    ),
+    ).describe('the month that needs the most beds, and how many, by each method'),
   })
   .describe(
     'the cell month by month (months of the census profile, January..December); absent in results stored before model 0.4.0',
@@ -138,9 +141,15 @@ export const cellSchema = z
       ),
     differenceFromBaseline: z
       .object({
-        bedDays: distributionSchema,
-        bedsRequired: byMethod(distributionSchema),
-        probabilityFewerBeds: byMethod(z.number().min(0).max(1)),
+        bedDays: distributionSchema.describe(
+          'bed days: this option minus the baseline, per iteration (negative = fewer)',
+        ),
+        bedsRequired: byMethod(distributionSchema).describe(
+          'beds required: this option minus the baseline, per iteration, by each method (negative = fewer beds needed)',
+        ),
+        probabilityFewerBeds: byMethod(z.number().min(0).max(1)).describe(
+          'share of iterations (0 to 1) in which this option needs fewer beds than the baseline, by each method',
+        ),
       })
       .optional()
       .describe('this option minus the baseline option, iteration by iteration; absent for the baseline option'),
@@ -152,12 +161,21 @@ export const cellSchema = z
 
 const bridgeStep = {
   step: z.string().describe("today's beds, gap today, growth, an intervention id, interaction, or required"),
-  kind: z.enum(['start', 'change', 'end']),
-  p10: z.number(),
-  p90: z.number(),
+  kind: z
+    .enum(['start', 'change', 'end'])
+    .describe(
+      'start: the beds the bridge starts from; change: a step up (+) or down (-) in beds; end: the beds required',
+    ),
+  p10: z.number().describe('in beds: P10 over iterations (of the change, for a change step)'),
+  p90: z.number().describe('in beds: P90 over iterations (of the change, for a change step)'),
 };
 
-const bridgeStepSchema = z.object({ ...bridgeStep, p50: z.number() }).meta({ id: 'BedBridgeStep' });
+const bridgeStepSchema = z
+  .object({
+    ...bridgeStep,
+    p50: z.number().describe('in beds: the median over iterations (of the change, for a change step)'),
+  })
+  .meta({ id: 'BedBridgeStep' });
 
 /** A step as results stored under schemaVersion 1 and 2 name it (served as stored). */
 const storedBridgeStepSchema = z
@@ -167,12 +185,15 @@ const storedBridgeStepSchema = z
 
 const bridgeSchema = z
   .object({
-    option: z.string(),
-    scope: z.string(),
-    year: z.string(),
-    method: z.enum(['occupancy', 'risk']),
-    steps: z.array(z.union([bridgeStepSchema, storedBridgeStepSchema])),
+    option: z.string().describe('the option id (options[].id)'),
+    scope: z.string().describe('a site id, a "site/pool" scope, or "system"'),
+    year: z.string().describe('the year the bridge ends in (its start is the base year)'),
+    method: z.enum(['occupancy', 'risk']).describe('the bed method of every step'),
+    steps: z
+      .array(z.union([bridgeStepSchema, storedBridgeStepSchema]))
+      .describe("from today's beds, through the base year's gap, growth and each lever, to the beds required"),
   })
+  .describe('how the beds required are reached, step by step: a waterfall in beds')
   .meta({ id: 'BedBridge' });
 
 const calibrationSchema = z
@@ -198,37 +219,49 @@ export const runResultSchema = z
       .describe(
         '3 since model 0.5.0 (2 since 0.3.0); a result stored under 1 or 2 is served as it was stored (docs/results-changelog.md)',
       ),
-    runId: z.string(),
-    modelVersion: z.string(),
+    runId: z.string().describe('the run these results are of'),
+    modelVersion: z.string().describe('the bedcast model version that computed them'),
     inputsSha256: z
       .string()
       .describe('sha256 of the canonical inputs: resolved scenario, seed, iterations, model version'),
-    source: runSourceSchema,
-    scenario: z.object({ id: z.string(), name: z.string() }),
-    seed: z.number().int(),
-    iterations: z.number().int(),
-    years: z.array(z.string()),
-    sites: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        role: z.string(),
-        pools: z
-          .array(
-            z.object({
-              id: z.string(),
-              name: z.string(),
-              scope: z.string().describe('the scope of its cells: "site/pool"'),
-            }),
-          )
-          .optional()
-          .describe("the site's declared bed pools; absent when the site is one pool"),
-      }),
-    ),
-    options: z.array(z.object({ id: z.string(), name: z.string(), interventions: z.array(z.string()) })),
-    baselineOption: z.string(),
-    cells: z.array(cellSchema),
-    bridges: z.array(bridgeSchema),
+    source: runSourceSchema.describe('where the scenario came from (preset or saved revision) and what was changed'),
+    scenario: z
+      .object({ id: z.string().describe("the scenario's id"), name: z.string().describe("the scenario's name") })
+      .describe('the scenario simulated (GET /v1/simulations/{id}/scenario gives it whole)'),
+    seed: z.number().int().describe('the random seed'),
+    iterations: z.number().int().describe('Monte Carlo iterations'),
+    years: z.array(z.string()).describe('the horizon: the base year first, then each projected year'),
+    sites: z
+      .array(
+        z.object({
+          id: z.string().describe("the site's id, its cells' scope"),
+          name: z.string().describe("the site's name"),
+          role: z.string().describe('acute, or electiveCentre for a ring-fenced elective centre'),
+          pools: z
+            .array(
+              z.object({
+                id: z.string().describe("the pool's id within its site"),
+                name: z.string().describe("the pool's name"),
+                scope: z.string().describe('the scope of its cells: "site/pool"'),
+              }),
+            )
+            .optional()
+            .describe("the site's declared bed pools; absent when the site is one pool"),
+        }),
+      )
+      .describe('the sites, in the order of the scenario'),
+    options: z
+      .array(
+        z.object({
+          id: z.string().describe("the option's id"),
+          name: z.string().describe("the option's name"),
+          interventions: z.array(z.string()).describe('the ids of the levers (interventions) it includes'),
+        }),
+      )
+      .describe('the options compared, the baseline among them'),
+    baselineOption: z.string().describe('the option the others are compared with ("do nothing")'),
+    cells: z.array(cellSchema).describe('one per option x scope x year'),
+    bridges: z.array(bridgeSchema).describe('one per option x scope x method, for the last year'),
     calibration: z
       .array(calibrationSchema)
       .optional()

@@ -387,7 +387,7 @@ describe('named components', () => {
 });
 
 describe('field descriptions', () => {
-  it('describe the gap as its own figure, in beds with its sign, and every top-level field of a result cell and a run', async () => {
+  it('describe the gap as its own figure, in beds with its sign, and every field of the result and of the run resource', async () => {
     const { app } = await storedRunApp();
     const { schemas } = (await readJson(await app.request('/openapi.json'))).components;
     const gap = schemas.ResultCell.properties.gap;
@@ -397,11 +397,12 @@ describe('field descriptions', () => {
       expect(gap.properties[method].description).toContain('minus capacity');
       expect(gap.properties[method].description).not.toBe(required.properties[method].description);
     }
-    // A result cell's own fields; the run resource's, all the way down (components it refers to too).
+    // Every field of the run resource and of the result, all the way down (components they refer to too).
     const undescribed = Object.entries(schemas.ResultCell.properties as Record<string, JsonSchema>)
       .filter(([, p]) => !p.description && !p.$ref)
       .map(([key]) => `ResultCell.${key}`);
     undescribedFields(schemas, schemas.Run, 'Run', undescribed);
+    undescribedFields(schemas, schemas.RunResult, 'RunResult', undescribed);
     expect(undescribed).toEqual([]);
   });
 });
