@@ -26,7 +26,8 @@ export const runRequestSchema = z
       .describe(
         'JSON pointer -> new value, replacing numbers or parts of the preset, saved or inline scenario; the run records each change with the value it replaced',
       ),
-    scenario: scenarioSchema.optional().describe('an inline scenario; give this, preset or savedScenario'),
+    // The Scenario component by reference: a .describe() here would make a new schema, inlined whole.
+    scenario: scenarioSchema.optional(),
     savedScenario: z
       .object({
         id: z.string().max(100).describe('a saved scenario id from POST /v1/scenarios'),
@@ -64,6 +65,8 @@ export const runRequestSchema = z
     }
   })
   .meta({
+    description:
+      'A launch: exactly one of preset (a preset id), savedScenario (a saved scenario at a revision) and scenario (an inline Scenario), with overrides, options, iterations and seed',
     examples: [
       { preset: 'sel-stp-2016', options: ['do-nothing', 'all-levers'], iterations: 1000, seed: 2016 },
       { preset: 'sel-stp-2016', overrides: { '/bedPolicy/targetOccupancy': 0.92 }, iterations: 500 },

@@ -29,7 +29,8 @@ const originSchema = z.union([
 
 export const createScenarioSchema = z
   .object({
-    scenario: scenarioSchema.optional().describe('a whole scenario; give this or from'),
+    // The Scenario component by reference (a .describe() here would inline it whole): a whole scenario; give this or from.
+    scenario: scenarioSchema.optional(),
     from: originSchema
       .optional()
       .describe(
@@ -65,7 +66,8 @@ export const createScenarioSchema = z
 
 export const reviseScenarioSchema = z
   .object({
-    scenario: scenarioSchema.optional().describe('the whole new scenario; give this or overrides'),
+    // The Scenario component by reference (a .describe() here would inline it whole): the whole new scenario; give this or overrides.
+    scenario: scenarioSchema.optional(),
     overrides: overridesSchema.optional().describe('changes to the revision named by If-Match; give this or scenario'),
     notes: notesSchema
       .optional()

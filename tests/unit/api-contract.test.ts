@@ -371,7 +371,7 @@ describe('size limits', () => {
 });
 
 describe('named components', () => {
-  it('has the scenario and the result as components Scenario and RunResult, each example valid by its zod schema', async () => {
+  it('has the scenario and the result as components Scenario and RunResult, referred to where used, each example valid by its zod schema', async () => {
     const { app } = await storedRunApp();
     const doc = await readJson(await app.request('/openapi.json'));
     const { Scenario, RunResult } = doc.components.schemas;
@@ -383,6 +383,15 @@ describe('named components', () => {
     expect(JSON.stringify(doc.paths['/v1/simulations/{id}/results'].get.responses['200'])).toContain(
       '#/components/schemas/RunResult',
     );
+    // So do the request bodies that take a whole scenario: launch, save, revise.
+    const bodyScenario = (path: string, method: string) =>
+      doc.paths[path][method].requestBody.content['application/json'].schema.properties.scenario;
+    for (const [path, method] of [
+      ['/v1/simulations', 'post'],
+      ['/v1/scenarios', 'post'],
+      ['/v1/scenarios/{id}', 'put'],
+    ] as const)
+      expect(bodyScenario(path, method), `${method} ${path}`).toEqual({ $ref: '#/components/schemas/Scenario' });
   });
 });
 
