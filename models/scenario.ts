@@ -75,16 +75,30 @@ const rampSchema = z
 const targetsSchema = z
   .object({
     sites: z.array(id).max(200).optional().describe('sites affected; all when omitted'),
-    pathways: z.array(z.enum(PATHWAYS)).max(PATHWAYS.length).optional(),
+    pathways: z
+      .array(z.enum(PATHWAYS))
+      .max(PATHWAYS.length)
+      .optional()
+      .describe('pathways affected (nonElective, elective, electiveOrthopaedic, dayCase, other); all when omitted'),
     segments: z.array(id).max(100).optional().describe('population segments; all when omitted'),
   })
   .strict();
 
 export const losShapeSchema = z.discriminatedUnion('family', [
-  z.object({ family: z.literal('lognormal'), sigma: z.number().gt(0).max(4).describe('sd of log LoS') }).strict(),
-  z.object({ family: z.literal('gamma'), cv: z.number().gt(0).max(5).describe('coefficient of variation') }).strict(),
-  z.object({ family: z.literal('exponential') }).strict(),
-  z.object({ family: z.literal('fixed') }).strict(),
+  z
+    .object({
+      family: z.literal('lognormal').describe('lognormal stays (the usual long right tail)'),
+      sigma: z.number().gt(0).max(4).describe('sd of log LoS'),
+    })
+    .strict(),
+  z
+    .object({
+      family: z.literal('gamma').describe('gamma-distributed stays'),
+      cv: z.number().gt(0).max(5).describe('coefficient of variation'),
+    })
+    .strict(),
+  z.object({ family: z.literal('exponential').describe('exponential stays (coefficient of variation 1)') }).strict(),
+  z.object({ family: z.literal('fixed').describe('every stay exactly the mean') }).strict(),
 ]);
 export type LosShape = z.infer<typeof losShapeSchema>;
 
@@ -117,24 +131,31 @@ export const demandVariationSchema = z
  */
 export const poolSchema = z
   .object({
-    id,
-    name: z.string().min(1).max(200).optional(),
+    id: id.describe("the pool's id within its site; its cells' scope is site/pool"),
+    name: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe("the pool's name, as the report shows it; its id when omitted"),
     beds: z.number().int().min(0).max(20_000).describe('beds of the pool in the base year'),
   })
   .strict();
 
 export const siteSchema = z
   .object({
-    id,
-    name: z.string().min(1).max(200),
-    role: z.enum(['acute', 'electiveCentre']),
+    id: id.describe("the site's id, its cells' scope"),
+    name: z.string().min(1).max(200).describe("the site's name, as the report shows it"),
+    role: z
+      .enum(['acute', 'electiveCentre'])
+      .describe('acute: a hospital; electiveCentre: a ring-fenced elective centre receiving moved activity'),
     beds: z.number().int().min(0).max(20_000).describe('general and acute beds in the base year'),
     bedChanges: z
       .array(
         z
           .object({
-            fromYear: year,
-            change: z.number().int().min(-20_000).max(20_000),
+            fromYear: year.describe('the first year with the change (a year of the horizon after the base year)'),
+            change: z.number().int().min(-20_000).max(20_000).describe('beds opened (+) or closed (-)'),
             pool: id.optional().describe('the pool whose beds change; needed where the site has several'),
           })
           .strict(),
@@ -167,9 +188,11 @@ export const siteSchema = z
 
 export const streamSchema = z
   .object({
-    id,
-    site: id,
-    pathway: z.enum(PATHWAYS),
+    id: id.describe("the stream's id"),
+    site: id.describe('the site (sites[].id) whose beds it uses'),
+    pathway: z
+      .enum(PATHWAYS)
+      .describe('the pathway: nonElective (emergency), elective, electiveOrthopaedic, dayCase or other'),
     segment: id
       .optional()
       .describe(
@@ -194,7 +217,9 @@ export const streamSchema = z
         "observed occupied bed days in the base year; each iteration's base-year admissions are these over its drawn mean LoS",
       ),
     losMeanDays: uncertainIn(VALID_RANGES.losDays, 'mean length of stay (days)'),
-    losShape: losShapeSchema.default({ family: 'lognormal', sigma: 1 }),
+    losShape: losShapeSchema
+      .default({ family: 'lognormal', sigma: 1 })
+      .describe('the shape of the LoS distribution around its mean (lognormal, sigma 1, when omitted)'),
     weekdayProfile: weekdayProfile.optional(),
     monthlyProfile: monthlyProfile.optional(),
     arrivals: z
@@ -219,17 +244,21 @@ export const streamSchema = z
 
 export const growthDriverSchema = z
   .object({
-    id,
+    id: id.describe("the driver's id, e.g. population or ageing"),
     ratePerYear: uncertainIn(VALID_RANGES.growthRate, 'growth rate per year'),
-    appliesTo: targetsSchema.default({}),
+    appliesTo: targetsSchema
+      .default({})
+      .describe('the streams it grows, by site, pathway and segment; all when omitted'),
   })
   .strict();
 
 export const lcnAdmissionAvoidanceSchema = z
   .object({
-    type: z.literal('lcnAdmissionAvoidance'),
-    id,
-    targets: targetsSchema.default({ pathways: ['nonElective'] }),
+    type: z.literal('lcnAdmissionAvoidance').describe('Local Care Network admission avoidance'),
+    id: id.describe("the lever's id"),
+    targets: targetsSchema
+      .default({ pathways: ['nonElective'] })
+      .describe('the admissions it can avoid; emergency admissions everywhere when omitted'),
     avoidableShare: share('share of targeted admissions that are avoidable'),
     reductionAtMaturity: share('share of the avoidable admissions that no longer happen at full effect'),
     avoidedLosFactor: uncertainIn(VALID_RANGES.losFactor, 'LoS of avoided stays relative to the mean'),
@@ -239,9 +268,11 @@ export const lcnAdmissionAvoidanceSchema = z
 
 export const losReductionSchema = z
   .object({
-    type: z.literal('losReduction'),
-    id,
-    targets: targetsSchema.default({ pathways: ['nonElective'] }),
+    type: z.literal('losReduction').describe('length-of-stay reduction'),
+    id: id.describe("the lever's id"),
+    targets: targetsSchema
+      .default({ pathways: ['nonElective'] })
+      .describe('the stays it shortens; emergency stays everywhere when omitted'),
     reductionAtMaturity: share('fall in mean LoS at full effect'),
     ramp: rampSchema,
   })
@@ -249,8 +280,8 @@ export const losReductionSchema = z
 
 export const orthopaedicConsolidationSchema = z
   .object({
-    type: z.literal('orthopaedicConsolidation'),
-    id,
+    type: z.literal('orthopaedicConsolidation').describe('elective orthopaedics moved into ring-fenced centres'),
+    id: id.describe("the lever's id"),
     fromSites: z
       .array(id)
       .max(200)
@@ -260,8 +291,8 @@ export const orthopaedicConsolidationSchema = z
       .array(
         z
           .object({
-            site: id,
-            share: fraction('above zero'),
+            site: id.describe('the receiving site (sites[].id)'),
+            share: fraction('above zero').describe('the share of the moved activity it takes, above 0 and at most 1'),
             pool: id.optional().describe("the centre's pool that receives the activity; its first pool when omitted"),
           })
           .strict(),
@@ -269,21 +300,23 @@ export const orthopaedicConsolidationSchema = z
       .min(1)
       .max(20)
       .describe('receiving centres and the share of moved activity each takes (shares sum to 1)'),
-    goLiveYear: year,
+    goLiveYear: year.describe('the first year the centres take activity (after the base year)'),
     shareMoved: share('share of elective orthopaedic inpatients meeting the centre criteria'),
     centreLosMeanDays: uncertainIn(VALID_RANGES.losDays, 'mean LoS at the centre (days)'),
-    centreLosShape: losShapeSchema.optional(),
+    centreLosShape: losShapeSchema
+      .optional()
+      .describe("the LoS shape at the centre; the moved streams' own when omitted"),
     ramp: rampSchema.optional().describe('share of full effect by year from go-live; full from go-live when omitted'),
   })
   .strict();
 
 export const capacityChangeSchema = z
   .object({
-    type: z.literal('capacityChange'),
-    id,
-    site: id,
+    type: z.literal('capacityChange').describe('beds opened, closed or moved by this option'),
+    id: id.describe("the lever's id"),
+    site: id.describe('the site whose beds change'),
     pool: id.optional().describe('the pool whose beds change; needed where the site has several'),
-    fromYear: year,
+    fromYear: year.describe('the first year with the change (after the base year)'),
     change: z
       .number()
       .int()
@@ -292,7 +325,7 @@ export const capacityChangeSchema = z
       .describe('beds opened (+) or closed (-) at the site; with `from`, beds moved there (> 0)'),
     from: z
       .object({
-        site: id,
+        site: id.describe('the site that gives up the beds'),
         pool: id.optional().describe('the pool that gives up the beds; needed where the site has several'),
       })
       .strict()
@@ -313,28 +346,46 @@ export type Intervention = z.infer<typeof interventionSchema>;
 
 export const optionSchema = z
   .object({
-    id,
-    name: z.string().min(1).max(200),
-    interventions: z.array(interventionSchema).max(50).default([]),
+    id: id.describe("the option's id"),
+    name: z.string().min(1).max(200).describe("the option's name, as the report shows it"),
+    interventions: z
+      .array(interventionSchema)
+      .max(50)
+      .default([])
+      .describe('its levers; a lever in several options must be the same in each; none for "do nothing"'),
   })
   .strict();
 
 const scenarioObjectSchema = z
   .object({
-    id,
-    name: z.string().min(1).max(200),
+    id: id.describe("the scenario's id"),
+    name: z.string().min(1).max(200).describe("the scenario's name, as reports show it"),
     years: z
       .array(year)
       .min(1)
       .max(30)
       .describe('the horizon: the base year (the year of the data, observed) first, then projected years in order'),
-    daysPerYear: z.number().int().min(360).max(366).default(365),
+    daysPerYear: z
+      .number()
+      .int()
+      .min(360)
+      .max(366)
+      .default(365)
+      .describe('days in a year, turning bed days into beds (365 when omitted)'),
     demandVariation: demandVariationSchema
       .optional()
       .describe('local demand variation for every site that does not set its own; none when omitted'),
-    sites: z.array(siteSchema).min(1).max(300),
-    streams: z.array(streamSchema).min(1).max(1000),
-    growth: z.array(growthDriverSchema).max(50).default([]),
+    sites: z.array(siteSchema).min(1).max(300).describe('the hospitals and centres, each with its beds'),
+    streams: z
+      .array(streamSchema)
+      .min(1)
+      .max(1000)
+      .describe('the activity: one per site x pathway (x segment), with its volume, LoS and arrivals'),
+    growth: z
+      .array(growthDriverSchema)
+      .max(50)
+      .default([])
+      .describe('yearly growth in activity from the base year, compounding; none when omitted'),
     bedPolicy: z
       .object({
         targetOccupancy: fraction('above zero').describe('occupancy method target, e.g. 0.85'),
@@ -348,8 +399,9 @@ const scenarioObjectSchema = z
               'the beds, the "risk of running out of beds" convention',
           ),
       })
-      .strict(),
-    options: z.array(optionSchema).min(1).max(20),
+      .strict()
+      .describe('how beds are counted: the occupancy target and the risk target with its measure'),
+    options: z.array(optionSchema).min(1).max(20).describe('the options to compare, the baseline among them'),
     baselineOption: id.describe('the "do nothing" option that differences are taken from'),
   })
   .strict();

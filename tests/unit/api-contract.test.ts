@@ -396,7 +396,7 @@ describe('named components', () => {
 });
 
 describe('field descriptions', () => {
-  it('describe the gap as its own figure, in beds with its sign, and every field of the result and of the run resource', async () => {
+  it('describe the gap as its own figure, in beds with its sign, and every field of the scenario, the result and the run resource', async () => {
     const { app } = await storedRunApp();
     const { schemas } = (await readJson(await app.request('/openapi.json'))).components;
     const gap = schemas.ResultCell.properties.gap;
@@ -406,12 +406,13 @@ describe('field descriptions', () => {
       expect(gap.properties[method].description).toContain('minus capacity');
       expect(gap.properties[method].description).not.toBe(required.properties[method].description);
     }
-    // Every field of the run resource and of the result, all the way down (components they refer to too).
+    // Every field of the run resource, the result and the scenario, all the way down (components they refer to too).
     const undescribed = Object.entries(schemas.ResultCell.properties as Record<string, JsonSchema>)
       .filter(([, p]) => !p.description && !p.$ref)
       .map(([key]) => `ResultCell.${key}`);
     undescribedFields(schemas, schemas.Run, 'Run', undescribed);
     undescribedFields(schemas, schemas.RunResult, 'RunResult', undescribed);
+    undescribedFields(schemas, schemas.Scenario, 'Scenario', undescribed);
     expect(undescribed).toEqual([]);
   });
 });
