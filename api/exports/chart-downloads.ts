@@ -7,7 +7,9 @@
 import type { CellSummary } from '../../models/engine-summary.js';
 import type { RunResult } from '../../models/run-result.js';
 import type { ProblemError } from '../problem.js';
-import { fanChart, waterfallChart, whiskerChart } from '../report/svg-charts.js';
+import { bedsOverYearsChart } from '../report/beds-chart.js';
+import { n, signed } from '../report/format.js';
+import { waterfallChart, whiskerChart } from '../report/svg-charts.js';
 import { optionNameOf, scopeNameOf } from '../report/names.js';
 
 export const CHARTS = {
@@ -28,14 +30,10 @@ export interface ChartQuery {
 
 export type ChartOutcome = { svg: string; filename: string } | { errors: ProblemError[] };
 
-const fmt = (x: number) => Math.round(x).toLocaleString('en-GB');
-const signed = (x: number) => (Math.round(x) > 0 ? `+${fmt(x)}` : fmt(x));
-
 export function chartSvg(result: RunResult, chart: ChartName, query: ChartQuery): ChartOutcome {
   const optionName = optionNameOf(result);
   const scopeName = scopeNameOf(result);
   const scopes = ['system', ...result.sites.flatMap((s) => [s.id, ...(s.pools ?? []).map((p) => p.scope)])];
-  const base = result.years[0]!;
   const horizon = result.years.at(-1)!;
   const baseline = result.baselineOption;
   const method = query.method ?? 'occupancy';
@@ -70,22 +68,17 @@ export function chartSvg(result: RunResult, chart: ChartName, query: ChartQuery)
     .replace(/[^A-Za-z0-9._-]/g, '-');
   let svg: string;
   if (chart === 'beds') {
-    const cells = result.years.map((y) => cell(option, scope, y)!);
-    svg = fanChart({
-      title: `${scopeName(scope)}: beds required under ${optionName(option).toLowerCase()}, ${base} to ${horizon}`,
-      description: `Median beds required by the occupancy method rise from ${fmt(cells[0]!.bedsRequired.occupancy.p50)} to ${fmt(cells.at(-1)!.bedsRequired.occupancy.p50)}; capacity goes from ${fmt(cells[0]!.capacity)} to ${fmt(cells.at(-1)!.capacity)}.`,
-      years: result.years,
-      series: [
-        { label: 'occupancy method', method: 'occupancy', points: cells.map((c) => c.bedsRequired.occupancy) },
-        { label: 'risk method', method: 'risk', points: cells.map((c) => c.bedsRequired.risk) },
-      ],
-      capacity: cells.map((c) => c.capacity),
-    });
+    svg = bedsOverYearsChart(
+      result,
+      option,
+      scope,
+      result.years.map((y) => cell(option, scope, y)!),
+    );
   } else if (chart === 'options') {
     const rows = result.options.map((o) => ({ o, c: cell(o.id, scope, year)! }));
     svg = whiskerChart({
       title: `Beds required by ${year} under each option, ${where} (${method} method)`,
-      description: `Median and P10 to P90 of beds required by option; capacity under ${optionName(baseline).toLowerCase()} is ${fmt(cell(baseline, scope, year)!.capacity)}.`,
+      description: `Median and P10 to P90 of beds required by option; capacity under ${optionName(baseline).toLowerCase()} is ${n(cell(baseline, scope, year)!.capacity)}.`,
       rows: rows.map(({ o, c }) => ({ label: o.name, ...c.bedsRequired[method] })),
       reference: { value: cell(baseline, scope, year)!.capacity, label: `capacity ${year}` },
     });
@@ -107,7 +100,7 @@ export function chartSvg(result: RunResult, chart: ChartName, query: ChartQuery)
       };
     svg = waterfallChart({
       title: `From today's beds to ${bridge.year} under ${optionName(option).toLowerCase()}, ${where} (${method} method)`,
-      description: `Median of each step: ${bridge.steps.map((s) => `${s.step} ${s.kind === 'change' ? signed(s.p50) : fmt(s.p50)}`).join(', ')}.`,
+      description: `Median of each step: ${bridge.steps.map((s) => `${s.step} ${s.kind === 'change' ? signed(s.p50) : n(s.p50)}`).join(', ')}.`,
       steps: bridge.steps,
     });
   }

@@ -13,7 +13,7 @@ import { PRECISION_STATEMENT } from '../exports/precision.js';
 import { n, pct, range, signedRange } from './format.js';
 import { optionName as nameOfOption, RISK_AT_CAPACITY_LABELS, scopeName as nameOfScope } from './names.js';
 import { bridgeComparison, optionsComparison, siteComparison, trajectoryOption } from './site-sections.js';
-import { fanChart } from './svg-charts.js';
+import { bedsOverYearsChart } from './beds-chart.js';
 import { winterPeak } from './winter-peak.js';
 
 export interface ReportContext {
@@ -63,16 +63,7 @@ export function renderReport(result: RunResult, context: ReportContext): string 
     }
     const shownName = optionName(shownOption).toLowerCase();
     const cells = result.years.map((y) => cell(shownOption, scope, y));
-    const chart = fanChart({
-      title: `${scopeName(scope)}: beds required under ${shownName}, ${base} to ${horizon}`,
-      description: `Median beds required by the occupancy method rise from ${n(cells[0]!.bedsRequired.occupancy.p50)} to ${n(cells.at(-1)!.bedsRequired.occupancy.p50)}; capacity goes from ${n(cells[0]!.capacity)} to ${n(cells.at(-1)!.capacity)}.`,
-      years: result.years,
-      series: [
-        { label: 'occupancy method', method: 'occupancy', points: cells.map((c) => c.bedsRequired.occupancy) },
-        { label: 'risk method', method: 'risk', points: cells.map((c) => c.bedsRequired.risk) },
-      ],
-      capacity: cells.map((c) => c.capacity),
-    });
+    const chart = bedsOverYearsChart(result, shownOption, scope, cells);
     const rows = cells
       .map(
         (c) =>
